@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import type { Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { buildApp, type App } from './platform/http/app.ts';
+import { createJobs, type Jobs } from './platform/jobs/index.ts';
+import { createEventDispatcher, type EventDispatcher } from './platform/events/dispatcher.ts';
+import { createEmail, type Email } from './platform/email/index.ts';
+import { healthRoutes } from './platform/http/health.ts';
+import { createStudiosService, publicStudiosRoutes, studiosRoutes, type StudiosService } from './modules/studios/index.ts';
+import {
+  configureCookies,
+  createIdentityService,
+  identityRoutes,
+  publicIdentityRoutes,
+  type IdentityService,
+} from './modules/identity/index.ts';
+import {
+  createCustomersService,
+  customersRoutes,
+  publicCustomersRoutes,
+  type CustomersService,
+} from './modules/customers/index.ts';
+
+export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export interface Services {
+  studios: StudiosService;
+  identity: IdentityService;
+  customers: CustomersService;
+  email: Email;
+}
+
+/** One running Enso: database, job queue, event dispatcher, services and the HTTP app. */
+export interface Enso {
+  config: Config;
+  database: Database;
+  jobs: Jobs;
+  dispatcher: EventDispatcher;
+  services: Services;
+  app: App;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** An already-open database (tests); otherwise opened from the config. */
+  database?: Database;
+  /** Run job handlers and the event dispatcher in this process. */
+  workers?: boolean;
+}
+
+/** Opens the database, migrates it, wires every module and returns the app, not yet listening. */
+export async function createEnso(config: Config, options: StartOptions = {}): Promise<Enso> {
+  const clock = options.clock ?? systemClock;
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+  try {
+    if (!options.database) await migrate(database);
+    configureCookies({ secure: config.secureCookies });
+
+    const jobs = createJobs(database, { clock });
+    const email = createEmail({ database, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const studios = createStudiosService(database);
+    const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
+    const customers = createCustomersService({ database, studios, identity });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
+
+    const workers = options.workers ?? config.workerInline;
+    await jobs.start({ workers });
+    if (workers) dispatcher.start();
+
+    const app = await buildApp({
+      clock,
+      logLevel: config.logLevel,
+      secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
+      webRoot,
+      authenticator: identity.authenticator,
+      modules: [
+        { prefix: '/api', routes: healthRoutes(database) },
+        { prefix: '/api/v1', routes: identityRoutes(identity, clock) },
+        { prefix: '/api/v1', routes: studiosRoutes(studios) },
+        { prefix: '/api/v1', routes: customersRoutes(customers) },
+        { prefix: '/api/v1', routes: email.routes },
+        { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
+        { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
+        { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
+      ],
+    });
+
+    return {
+      config,
+      database,
+      jobs,
+      dispatcher,
+      services: { studios, identity, customers, email },
+      app,
+      clock,
+      async close() {
+        await app.close();
+        await dispatcher.stop();
+        await jobs.stop();
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (err) {
+    if (!options.database) await database.close();
+    throw err;
+  }
+}

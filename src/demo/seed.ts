@@ -1,0 +1,79 @@
+import { randomToken, type StudioId } from '../kernel/ids.ts';
+import type { Ctx } from '../kernel/ctx.ts';
+import { withSystem, withStudio } from '../platform/db/tx.ts';
+import type { Enso } from '../app.ts';
+import { demoCustomers, demoStudio } from './data.ts';
+
+export interface SeededStudio {
+  studioId: StudioId;
+  slug: string;
+  adminEmail: string;
+  adminPassword: string;
+  /** Every demo staff account shares the admin's password, so each role can be tried. */
+  staffEmails: string[];
+}
+
+export interface NewStudioInput {
+  name: string;
+  slug: string;
+  currency: string;
+  timeZone: string;
+  defaultLocale: 'en' | 'fr';
+  admin: { email: string; firstName: string; lastName: string; password?: string | undefined };
+}
+
+/** A studio and its first admin, in one transaction (`enso studio create`, demo seed, tests). */
+export async function createStudioWithAdmin(enso: Enso, input: NewStudioInput) {
+  const { studios, identity } = enso.services;
+  const password = input.admin.password ?? generatePassword();
+  const studio = await withSystem(enso.database, async (tx) => {
+    const created = await studios.createStudio(tx, {
+      name: input.name,
+      slug: input.slug,
+      currency: input.currency,
+      timeZone: input.timeZone,
+      defaultLocale: input.defaultLocale,
+    });
+    const ctx: Ctx = { studioId: created.id as StudioId, actor: { kind: 'system' }, clock: enso.clock, requestId: 'seed' };
+    await identity.createStaffAccount(tx, ctx, { ...input.admin, role: 'admin', password, studioName: input.name });
+    return created;
+  });
+  return { studio, adminPassword: password };
+}
+
+/** Four groups of four letters and digits: about 80 bits, easy to type once. */
+export function generatePassword(): string {
+  return randomToken(15).replace(/[-_]/g, 'x').match(/.{1,5}/g)!.slice(0, 4).join('-');
+}
+
+/** The demo studio of DESIGN: two locations in two zones, one account per role, and customers. */
+export async function seedDemo(enso: Enso, options: { adminPassword?: string | undefined; customers?: number } = {}): Promise<SeededStudio> {
+  const [admin, ...others] = demoStudio.staff;
+  const { studio, adminPassword } = await createStudioWithAdmin(enso, {
+    ...demoStudio,
+    admin: { ...admin!, password: options.adminPassword },
+  });
+  const studioId = studio.id as StudioId;
+  const ctx: Ctx = { studioId, actor: { kind: 'system' }, clock: enso.clock, requestId: 'seed' };
+  const { studios, identity, customers } = enso.services;
+
+  await withStudio(enso.database, studioId, async (tx) => {
+    for (const { rooms, ...location } of demoStudio.locations) {
+      const created = await studios.createLocation(ctx, location, tx);
+      for (const room of rooms) await studios.createRoom(ctx, created.id, room, tx);
+    }
+    for (const member of others) {
+      await identity.createStaffAccount(tx, ctx, { ...member, password: adminPassword, studioName: demoStudio.name });
+    }
+  });
+  const people = demoCustomers(options.customers ?? demoStudio.customerCount);
+  await customers.importCustomers(ctx, people);
+
+  return {
+    studioId,
+    slug: studio.slug,
+    adminEmail: admin!.email,
+    adminPassword,
+    staffEmails: demoStudio.staff.map((s) => s.email),
+  };
+}

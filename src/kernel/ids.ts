@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Prefixed ULIDs (`cus_01JD3…`): sortable by creation time, 80 bits of randomness,
+ * and the prefix says what kind of row an id points at in logs and URLs.
+ */
+export const idPrefixes = {
+  studio: 'std',
+  location: 'loc',
+  room: 'room',
+  user: 'usr',
+  session: 'ses',
+  apiKey: 'key',
+  customer: 'cus',
+  event: 'evt',
+  message: 'msg',
+  passwordReset: 'pwr',
+  invite: 'inv',
+  file: 'fil',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+export type Id<K extends IdKind> = string & { readonly __id: K };
+
+export type StudioId = Id<'studio'>;
+export type LocationId = Id<'location'>;
+export type RoomId = Id<'room'>;
+export type UserId = Id<'user'>;
+export type CustomerId = Id<'customer'>;
+export type EventId = Id<'event'>;
+export type ApiKeyId = Id<'apiKey'>;
+
+const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
+
+function encodeTime(ms: number): string {
+  let out = '';
+  let t = ms;
+  for (let i = 0; i < 10; i++) {
+    out = alphabet[t % 32] + out;
+    t = Math.floor(t / 32);
+  }
+  return out;
+}
+
+function encodeRandom(): string {
+  const bytes = randomBytes(16);
+  let out = '';
+  for (let i = 0; i < 16; i++) out += alphabet[bytes[i]! % 32];
+  return out;
+}
+
+/** A new ULID; `nowMs` defaults to the host clock because ids order rows, they carry no business meaning. */
+export function ulid(nowMs: number = Date.now()): string {
+  return encodeTime(nowMs) + encodeRandom();
+}
+
+export function newId<K extends IdKind>(kind: K, nowMs?: number): Id<K> {
+  return `${idPrefixes[kind]}_${ulid(nowMs)}` as Id<K>;
+}
+
+const idPattern = /^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export function isId<K extends IdKind>(kind: K, value: string): value is Id<K> {
+  return idPattern.test(value) && value.startsWith(`${idPrefixes[kind]}_`);
+}
+
+/** A random token for sessions, invites and resets: 256 bits, URL-safe. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}

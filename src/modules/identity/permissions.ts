@@ -1,0 +1,51 @@
+import type { Actor, StaffRole } from '../../kernel/ctx.ts';
+
+/**
+ * The source of truth for what each staff role may do (DESIGN.md §4). Every route names
+ * one of these permissions (or `staff`, `customer`, `public`); a test walks every route
+ * with every role against this table.
+ */
+export const rolePermissions = {
+  admin: [
+    'studio:read',
+    'studio:write',
+    'locations:read',
+    'locations:write',
+    'staff:read',
+    'staff:write',
+    'api_keys:manage',
+    'customers:read',
+    'customers:write',
+    'messages:read',
+  ],
+  operator: [
+    'studio:read',
+    'studio:write',
+    'locations:read',
+    'locations:write',
+    'staff:read',
+    'customers:read',
+    'customers:write',
+    'messages:read',
+  ],
+  front_desk: ['studio:read', 'locations:read', 'staff:read', 'customers:read', 'customers:write', 'messages:read'],
+  teacher: ['studio:read', 'locations:read'],
+} as const satisfies Record<StaffRole, readonly string[]>;
+
+export type Permission = (typeof rolePermissions)[StaffRole][number];
+
+export const allPermissions: readonly Permission[] = [...new Set(Object.values(rolePermissions).flat())];
+
+export function permissionsOf(role: StaffRole): readonly Permission[] {
+  return rolePermissions[role];
+}
+
+export function roleCan(role: StaffRole, permission: string): boolean {
+  return (rolePermissions[role] as readonly string[]).includes(permission);
+}
+
+/** Customers and anonymous callers hold no staff permission. */
+export function actorCan(actor: Actor, permission: string): boolean {
+  if (actor.kind === 'staff' || actor.kind === 'api_key') return roleCan(actor.role, permission);
+  return actor.kind === 'system';
+}

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { check, customType, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** The tenant. Its own `id` is the `studio_id` of every other tenant row. */
+export const studios = pgTable(
+  'studios',
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    slug: text().notNull(),
+    currency: text().notNull(),
+    timeZone: text().notNull(),
+    defaultLocale: text().notNull(),
+    brandColor: text().notNull().default('#4c6ef5'),
+    accentColor: text().notNull().default('#f59f00'),
+    logo: bytea(),
+    logoContentType: text(),
+    logoUpdatedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('studios_slug_key').on(t.slug)],
+);
+
+export const locations = pgTable(
+  'studio_locations',
+  {
+    studioId: studioId(),
+    id: text().notNull(),
+    name: text().notNull(),
+    addressLine1: text().notNull().default(''),
+    addressLine2: text().notNull().default(''),
+    city: text().notNull().default(''),
+    postalCode: text().notNull().default(''),
+    region: text().notNull().default(''),
+    country: text().notNull().default(''),
+    timeZone: text().notNull(),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.id] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    index('studio_locations_name_idx').on(t.studioId, t.name),
+  ],
+);
+
+export const rooms = pgTable(
+  'studio_rooms',
+  {
+    studioId: studioId(),
+    id: text().notNull(),
+    locationId: text().notNull(),
+    name: text().notNull(),
+    capacity: integer().notNull(),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.id] }),
+    foreignKey({ columns: [t.studioId, t.locationId], foreignColumns: [locations.studioId, locations.id] }),
+    index('studio_rooms_location_idx').on(t.studioId, t.locationId),
+    check('studio_rooms_capacity_check', sql`${t.capacity} > 0`),
+  ],
+);

@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type FastifyPluginAsyncZod,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Clock } from '../../kernel/clock.ts';
+import { authorize, checkCsrf, csrfCookie, type Access, type Authenticator } from './access.ts';
+import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
+
+export interface HttpModule {
+  /** Mount point, e.g. `/api/v1` or `/api/public/v1`. */
+  prefix: string;
+  routes: FastifyPluginAsyncZod;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+export interface AppOptions {
+  modules: HttpModule[];
+  authenticator: Authenticator;
+  clock: Clock;
+  logLevel?: string;
+  secureCookies: boolean;
+  trustProxy?: boolean;
+  /** Folder of the built web app; served with a fallback to index.html. */
+  webRoot?: string;
+  version?: string;
+}
+
+export type App = FastifyInstance & { routeTable: RouteInfo[] };
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1_048_576,
+    genReqId: () => randomBytes(8).toString('hex'),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // Every route must say who may call it; the table feeds the permission tests.
+  const routeTable: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${url} declares no config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url, access });
+    }
+  });
+
+  app.decorateRequest('ctx', null);
+  app.decorateRequest('principal', null);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    hsts: options.secureCookies,
+  });
+  await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute' });
+
+  // The CSRF cookie is readable by the page on purpose: it echoes it in a header.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.cookies[csrfCookie]) {
+      reply.setCookie(csrfCookie, randomBytes(24).toString('base64url'), {
+        path: '/',
+        sameSite: 'lax',
+        secure: options.secureCookies,
+        httpOnly: false,
+      });
+    }
+  });
+  app.addHook('preHandler', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    checkCsrf(req);
+    await authorize(req, reply, options.authenticator, options.clock);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Enso API',
+        version: options.version ?? '0.1.0',
+        description:
+          'Studio management API. Staff routes use the session cookie or `Authorization: Bearer <API key>`; ' +
+          'state-changing cookie calls must send the `x-csrf-token` header with the `enso_csrf` cookie value.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'enso_staff' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  for (const module of options.modules) {
+    await app.register(module.routes, { prefix: module.prefix });
+  }
+
+  const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
+  const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    if (!req.url.startsWith('/api/') && !hasWeb) {
+      return sendProblem(reply, 404, 'web_not_built', 'The web app is not built: run `npm run build:web`.');
+    }
+    return notFoundHandler(req, reply);
+  });
+
+  return Object.assign(app, { routeTable }) as unknown as App;
+}

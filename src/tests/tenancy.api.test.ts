@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../platform/testing/database.ts';
+import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../platform/testing/enso.ts';
+
+/**
+ * Studio A's admin calls every route that takes an id with studio B's ids: each must answer
+ * 404 as if the row did not exist, and B's rows must be unchanged afterwards.
+ */
+describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)', (kind) => {
+  let enso: TestEnso;
+  let a: StudioFixture;
+  let b: StudioFixture;
+  const idsOfB: Record<string, string> = {};
+
+  beforeAll(async () => {
+    enso = await createTestEnso(kind);
+    a = await makeStudio(enso);
+    b = await makeStudio(enso);
+    const location = await b.admin.post('/api/v1/locations', { name: 'B downtown', timeZone: 'Asia/Kolkata' });
+    idsOfB.locations = location.body.id;
+    idsOfB.rooms = (await b.admin.post(`/api/v1/locations/${location.body.id}/rooms`, { name: 'B room', capacity: 10 })).body.id;
+    idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
+    idsOfB.customers = (await makeCustomer(b)).id;
+    idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
+  });
+  afterAll(() => enso?.dispose());
+
+  it('answers 404 to studio A for every id of studio B', async () => {
+    const routes = enso.app.routeTable.filter((r) => r.url.includes(':id') && r.access !== 'public' && r.access !== 'customer');
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) {
+      const resource = Object.keys(idsOfB).find((k) => route.url.includes(`/${k}/:id`));
+      expect(resource, `no studio-B id for ${route.url}`).toBeDefined();
+      const url = route.url.replace(':id', idsOfB[resource!]!);
+      const res = await a.admin.request(route.method as 'GET', url, route.method === 'GET' ? {} : { body: validBodyFor(route.url) });
+
+      expect(res.status, `${route.method} ${url}`).toBe(404);
+    }
+  });
+
+  it('leaves studio B untouched', async () => {
+    const location = await b.admin.get(`/api/v1/locations/${idsOfB.locations}`);
+    const keys = await b.admin.get('/api/v1/api-keys');
+
+    expect(location.body.archived).toBe(false);
+    expect(location.body.name).toBe('B downtown');
+    expect(keys.body.items.map((k: { id: string }) => k.id)).toContain(idsOfB['api-keys']);
+  });
+
+  it('lists none of studio B in studio A', async () => {
+    const customers = await a.admin.get('/api/v1/customers?q=');
+    const staff = await a.admin.get('/api/v1/staff');
+
+    expect(customers.body.items.map((c: { id: string }) => c.id)).not.toContain(idsOfB.customers);
+    expect(staff.body.items.map((s: { id: string }) => s.id)).not.toContain(idsOfB.staff);
+  });
+});
+
+/** A body that passes validation, so the request reaches the lookup that must fail. */
+function validBodyFor(url: string): unknown {
+  if (url.includes('/rooms')) return url.endsWith('/rooms') ? { name: 'X', capacity: 5 } : { name: 'X' };
+  if (url.includes('/locations')) return { name: 'X' };
+  if (url.includes('/staff')) return { firstName: 'X' };
+  if (url.includes('/customers')) return { firstName: 'X' };
+  return {};
+}

@@ -1,0 +1,21 @@
+import type { SessionInfo } from '../lib/contracts.ts';
+
+/**
+ * Permission names as in the server's table (src/modules/identity/permissions.ts). The UI only
+ * hides what the role can't use; the server enforces every route regardless.
+ */
+export type Permission =
+  | 'studio:read'
+  | 'studio:write'
+  | 'locations:read'
+  | 'locations:write'
+  | 'staff:read'
+  | 'staff:write'
+  | 'api_keys:manage'
+  | 'customers:read'
+  | 'customers:write'
+  | 'messages:read';
+
+export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {
+  return !!session?.permissions.includes(permission);
+}

@@ -1,0 +1,38 @@
+import { currentLocale } from '../i18n/index.ts';
+
+const intlLocale = (locale: string) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
+
+/** An instant shown on the wall clock of `timeZone` (the studio's or the location's zone). */
+export function formatInZone(
+  instant: string | Date | null | undefined,
+  timeZone: string | undefined,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+  locale: string = currentLocale(),
+): string {
+  if (!instant) return '';
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(intlLocale(locale), options).format(date);
+  }
+}
+
+/** A calendar date (`YYYY-MM-DD`), which has no zone: formatted as that same day everywhere. */
+export function formatLocalDate(value: string | null | undefined, locale: string = currentLocale()): string {
+  if (!value) return '';
+  const [y, m, d] = value.split('-').map(Number);
+  if (!y || !m || !d) return value;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+export function formatNumber(value: number, locale: string = currentLocale()): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+export function fullName(person: { firstName: string; lastName: string }): string {
+  return [person.firstName, person.lastName].filter(Boolean).join(' ');
+}

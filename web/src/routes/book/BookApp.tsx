@@ -1,0 +1,24 @@
+import { Route, Routes } from 'react-router';
+import { AccountPage } from './AccountPage.tsx';
+import { CustomerForgotPasswordPage, CustomerResetPasswordPage } from './PasswordPages.tsx';
+import { LandingPage } from './LandingPage.tsx';
+import { PublicLayout, PublicNotFound } from './PublicLayout.tsx';
+import { SignInPage } from './SignInPage.tsx';
+import { SignUpPage } from './SignUpPage.tsx';
+
+/** The customer pages of one studio (`/s/:slug/…`); no staff code is imported here. */
+export default function BookApp() {
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route index element={<LandingPage />} />
+        <Route path="signup" element={<SignUpPage />} />
+        <Route path="login" element={<SignInPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="forgot-password" element={<CustomerForgotPasswordPage />} />
+        <Route path="reset-password" element={<CustomerResetPasswordPage />} />
+        <Route path="*" element={<PublicNotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,111 @@
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { customerAccountApi } from '../../features/customers/api.ts';
+import { applyApiError } from '../../lib/errors.ts';
+import { usePublicStudioContext } from './context.tsx';
+import { usePageTitle } from './usePageTitle.ts';
+
+export function CustomerForgotPasswordPage() {
+  const { t } = useTranslation();
+  const studio = usePublicStudioContext();
+  const [sent, setSent] = useState(false);
+  usePageTitle(t('auth.forgotTitle'), studio.name);
+  const form = useForm({
+    initialValues: { email: '' },
+    validate: { email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : t('validation.email')) },
+  });
+  const submit = form.onSubmit(async ({ email }) => {
+    try {
+      await customerAccountApi.requestReset(studio.slug, email.trim());
+      setSent(true);
+    } catch (error) {
+      applyApiError(form, error, t);
+    }
+  });
+  return (
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={460} mx="auto">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={1} fz={26}>
+            {t('auth.forgotTitle')}
+          </Title>
+          {sent ? (
+            <Alert color="teal" role="status">
+              {t('auth.resetSent')}
+            </Alert>
+          ) : (
+            <>
+              <Text c="dimmed" size="sm">
+                {t('auth.forgotIntro')}
+              </Text>
+              <TextInput label={t('fields.email')} type="email" required autoComplete="email" {...form.getInputProps('email')} />
+              <Button type="submit" loading={form.submitting}>
+                {t('auth.sendResetLink')}
+              </Button>
+            </>
+          )}
+          <Anchor component={Link} to={`/s/${studio.slug}/login`} size="sm" ta="center">
+            {t('auth.backToSignIn')}
+          </Anchor>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+export function CustomerResetPasswordPage() {
+  const { t } = useTranslation();
+  const studio = usePublicStudioContext();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  usePageTitle(t('auth.resetTitle'), studio.name);
+  const form = useForm({
+    initialValues: { password: '', confirm: '' },
+    validate: {
+      password: (v) => (v.length >= 8 ? null : t('validation.passwordLength')),
+      confirm: (v, values) => (v === values.password ? null : t('validation.passwordsDiffer')),
+    },
+  });
+  const submit = form.onSubmit(async ({ password }) => {
+    try {
+      await customerAccountApi.confirmReset(studio.slug, token, password);
+      void navigate(`/s/${studio.slug}/login?reset=1`, { replace: true });
+    } catch (error) {
+      applyApiError(form, error, t);
+    }
+  });
+  return (
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={460} mx="auto">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={1} fz={26}>
+            {t('auth.resetTitle')}
+          </Title>
+          {token ? (
+            <>
+              <PasswordInput
+                label={t('fields.newPassword')}
+                description={t('validation.passwordLength')}
+                required
+                autoComplete="new-password"
+                {...form.getInputProps('password')}
+              />
+              <PasswordInput label={t('fields.confirmPassword')} required autoComplete="new-password" {...form.getInputProps('confirm')} />
+              <Button type="submit" loading={form.submitting}>
+                {t('auth.resetSubmit')}
+              </Button>
+            </>
+          ) : (
+            <Alert color="red" role="alert">
+              {t('auth.missingToken')}
+            </Alert>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

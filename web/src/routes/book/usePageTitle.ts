@@ -1,0 +1,7 @@
+import { useEffect } from 'react';
+
+export function usePageTitle(title: string, studioName: string): void {
+  useEffect(() => {
+    document.title = `${title} · ${studioName}`;
+  }, [title, studioName]);
+}

@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { AuthLayout } from './auth/AuthLayout.tsx';
+import { ForgotPasswordPage } from './auth/ForgotPasswordPage.tsx';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { SetPasswordPage } from './auth/SetPasswordPage.tsx';
+import { ApiKeysPage } from './settings/ApiKeysPage.tsx';
+import { CustomerProfilePage } from './customers/CustomerProfilePage.tsx';
+import { CustomersPage } from './customers/CustomersPage.tsx';
+import { DashboardPage } from './DashboardPage.tsx';
+import { LocationsPage } from './settings/LocationsPage.tsx';
+import { MessagesPage } from './MessagesPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { RequirePermission, RequireSession } from './RequireSession.tsx';
+import { useCan } from './session.tsx';
+import { StaffShell } from './StaffShell.tsx';
+import { StaffPage } from './settings/StaffPage.tsx';
+import { StudioSettingsPage } from './settings/StudioSettingsPage.tsx';
+
+function Guarded() {
+  const canCustomers = useCan('customers:read');
+  const canStudio = useCan('studio:write');
+  const canLocations = useCan('locations:read');
+  const canStaff = useCan('staff:read');
+  const canKeys = useCan('api_keys:manage');
+  const canMessages = useCan('messages:read');
+  const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
+  return (
+    <Routes>
+      <Route element={<StaffShell />}>
+        <Route index element={<DashboardPage />} />
+        <Route path="customers" element={gate(canCustomers, <CustomersPage />)} />
+        <Route path="customers/:id" element={gate(canCustomers, <CustomerProfilePage />)} />
+        <Route path="settings/studio" element={gate(canStudio, <StudioSettingsPage />)} />
+        <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
+        <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
+        <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />
+        <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** The staff dashboard's route tree (`/`). */
+export default function StaffApp() {
+  return (
+    <Routes>
+      <Route element={<AuthLayout />}>
+        <Route path="login" element={<LoginPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<SetPasswordPage mode="reset" />} />
+        <Route path="accept-invite" element={<SetPasswordPage mode="invite" />} />
+      </Route>
+      <Route
+        path="*"
+        element={
+          <RequireSession>
+            <Guarded />
+          </RequireSession>
+        }
+      />
+    </Routes>
+  );
+}

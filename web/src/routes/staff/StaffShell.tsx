@@ -1,0 +1,169 @@
+import { AppShell, Avatar, Burger, Group, Image, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useApplyBrand } from '../../app/brand.tsx';
+import { can } from '../../app/permissions.ts';
+import {
+  IconBuilding,
+  IconHome,
+  IconIdBadge,
+  IconKey,
+  IconLogout,
+  IconMail,
+  IconMapPin,
+  IconUsers,
+} from '../../app/ui/icons.tsx';
+import { LanguageSwitch } from '../../app/ui/LanguageSwitch.tsx';
+import { authApi, sessionKey } from '../../features/identity/api.ts';
+import { useStudio } from '../../features/studios/api.ts';
+import type { UiLocale } from '../../i18n/index.ts';
+import { notifyError } from '../../lib/errors.ts';
+import { fullName } from '../../lib/format.ts';
+import { useStaffSession } from './session.tsx';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  allowed: boolean;
+}
+
+/** The dashboard frame: header with studio, language and account; navigation for what the role may use. */
+export function StaffShell() {
+  const { t } = useTranslation();
+  const session = useStaffSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const studio = useStudio(can(session, 'studio:read'));
+  useApplyBrand(studio.data);
+
+  // On a phone the navigation closes once a destination is chosen.
+  useEffect(() => close(), [location.pathname, close]);
+
+  const main: NavItem[] = [
+    { to: '/', label: t('nav.dashboard'), icon: <IconHome />, allowed: true },
+    { to: '/customers', label: t('nav.customers'), icon: <IconUsers />, allowed: can(session, 'customers:read') },
+    { to: '/messages', label: t('nav.messages'), icon: <IconMail />, allowed: can(session, 'messages:read') },
+  ];
+  const settings: NavItem[] = [
+    { to: '/settings/studio', label: t('nav.studio'), icon: <IconBuilding />, allowed: can(session, 'studio:write') },
+    { to: '/settings/locations', label: t('nav.locations'), icon: <IconMapPin />, allowed: can(session, 'locations:read') },
+    { to: '/settings/staff', label: t('nav.staff'), icon: <IconIdBadge />, allowed: can(session, 'staff:read') },
+    { to: '/settings/api-keys', label: t('nav.apiKeys'), icon: <IconKey />, allowed: can(session, 'api_keys:manage') },
+  ].filter((item) => item.allowed);
+
+  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const link = (item: NavItem) => (
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      leftSection={item.icon}
+      active={isActive(item.to)}
+      aria-current={isActive(item.to) ? 'page' : undefined}
+      variant="light"
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  );
+
+  const onLocaleChange = (locale: UiLocale) => {
+    authApi
+      .changeLocale(locale)
+      .then(() => {
+        queryClient.setQueryData(sessionKey, { ...session, user: { ...session.user, locale } });
+      })
+      .catch((error: unknown) => notifyError(error, t));
+  };
+
+  const signOut = async () => {
+    try {
+      await authApi.logout();
+    } catch {
+      // signed out already, or the server is gone: either way leave
+    }
+    queryClient.clear();
+    queryClient.setQueryData(sessionKey, null);
+    void navigate('/login', { replace: true });
+  };
+
+  const studioName = studio.data?.name ?? session.studio.name;
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+              aria-expanded={opened}
+              aria-controls="staff-navbar"
+            />
+            <UnstyledButton component={Link} to="/" aria-label={`${studioName} – ${t('nav.dashboard')}`} style={{ minWidth: 0 }}>
+              <Group gap="xs" wrap="nowrap">
+                {studio.data?.logoUrl ? (
+                  <Image src={studio.data.logoUrl} alt="" h={36} w="auto" maw={120} fit="contain" />
+                ) : null}
+                <Text fw={700} fz="lg" truncate="end" c="brand.9" data-testid="header-studio-name">
+                  {studioName}
+                </Text>
+              </Group>
+            </UnstyledButton>
+          </Group>
+          <Group gap={4} wrap="nowrap">
+            <LanguageSwitch onChange={onLocaleChange} />
+            <Menu position="bottom-end" shadow="md" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.account', { name: fullName(session.user) })} data-testid="user-menu">
+                  <Avatar color="brand" radius="xl" size={34}>
+                    {(session.user.firstName[0] ?? '') + (session.user.lastName[0] ?? '')}
+                  </Avatar>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  {fullName(session.user)}
+                  <br />
+                  {session.user.email}
+                </Menu.Label>
+                <Menu.Item leftSection={<IconLogout />} onClick={() => void signOut()}>
+                  {t('auth.signOut')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" id="staff-navbar" aria-label={t('nav.label')}>
+        <AppShell.Section grow component={ScrollArea}>
+          {main.filter((i) => i.allowed).map(link)}
+          {settings.length > 0 ? (
+            <>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm" id="nav-settings">
+                {t('nav.settings')}
+              </Text>
+              <div role="group" aria-labelledby="nav-settings">
+                {settings.map(link)}
+              </div>
+            </>
+          ) : null}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

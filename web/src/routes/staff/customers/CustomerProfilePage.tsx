@@ -1,0 +1,93 @@
+import { Anchor, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { IconArrowLeft } from '../../../app/ui/icons.tsx';
+import { PageHeader } from '../../../app/ui/PageHeader.tsx';
+import { QueryState } from '../../../app/ui/QueryState.tsx';
+import { ActivityFeed } from '../../../features/customers/ActivityFeed.tsx';
+import { activityKey, customerKey, customersApi, customersKey } from '../../../features/customers/api.ts';
+import { CustomerForm, toUpdateBody } from '../../../features/customers/CustomerForm.tsx';
+import { useStudio } from '../../../features/studios/api.ts';
+import { notifySuccess } from '../../../lib/errors.ts';
+import { formatInZone, fullName } from '../../../lib/format.ts';
+import { useCan } from '../session.tsx';
+
+export function CustomerProfilePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const queryClient = useQueryClient();
+  const canWrite = useCan('customers:write');
+  const studio = useStudio(useCan('studio:read'));
+  const customer = useQuery({ queryKey: customerKey(id), queryFn: () => customersApi.get(id) });
+
+  const back = (
+    <Anchor component={Link} to="/customers" size="sm" mb="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <IconArrowLeft size={16} /> {t('customers.backToList')}
+    </Anchor>
+  );
+  if (!customer.data) {
+    return (
+      <>
+        {back}
+        <QueryState isPending={customer.isPending} error={customer.error} onRetry={() => void customer.refetch()} />
+      </>
+    );
+  }
+  const c = customer.data;
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={fullName(c)}
+        description={t('customers.since', { date: formatInZone(c.createdAt, studio.data?.timeZone, { dateStyle: 'long' }) })}
+        actions={
+          <Badge variant="light" color={c.hasAccount ? 'teal' : 'gray'} size="lg">
+            {c.hasAccount ? t('customers.hasAccount') : t('customers.noAccount')}
+          </Badge>
+        }
+      />
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="profile-heading">
+            <Title order={2} fz="lg" mb="md" id="profile-heading">
+              {t('customers.profile')}
+            </Title>
+            {canWrite ? (
+              <CustomerForm
+                initial={c}
+                submitLabel={t('common.save')}
+                onSubmit={async (values) => {
+                  const saved = await customersApi.update(c.id, toUpdateBody(values));
+                  queryClient.setQueryData(customerKey(c.id), saved);
+                  void queryClient.invalidateQueries({ queryKey: activityKey(c.id) });
+                  void queryClient.invalidateQueries({ queryKey: [...customersKey, 'search'] });
+                  notifySuccess(t('common.saved'));
+                }}
+              />
+            ) : (
+              <Stack gap="xs">
+                <Group>
+                  <Text c="dimmed">{t('fields.email')}</Text>
+                  <Text>{c.email}</Text>
+                </Group>
+                <Group>
+                  <Text c="dimmed">{t('fields.phone')}</Text>
+                  <Text>{c.phone}</Text>
+                </Group>
+              </Stack>
+            )}
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
+            <Title order={2} fz="lg" mb="md" id="activity-heading">
+              {t('activity.title')}
+            </Title>
+            <ActivityFeed customerId={c.id} timeZone={studio.data?.timeZone} />
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
