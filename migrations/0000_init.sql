@@ -129,6 +129,26 @@ CREATE TABLE "studios" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "outbound_messages" (
+	"studio_id" text NOT NULL,
+	"id" text NOT NULL,
+	"channel" text NOT NULL,
+	"to_address" text NOT NULL,
+	"subject" text,
+	"body_text" text NOT NULL,
+	"body_html" text,
+	"template" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"provider" text,
+	"provider_message_id" text,
+	"error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"sent_at" timestamp with time zone,
+	CONSTRAINT "outbound_messages_studio_id_id_pk" PRIMARY KEY("studio_id","id"),
+	CONSTRAINT "outbound_messages_channel_check" CHECK ("outbound_messages"."channel" in ('email', 'sms')),
+	CONSTRAINT "outbound_messages_status_check" CHECK ("outbound_messages"."status" in ('queued', 'sent', 'failed'))
+);
+--> statement-breakpoint
 CREATE TABLE "event_receipts" (
 	"studio_id" text NOT NULL,
 	"subscriber" text NOT NULL,
@@ -175,5 +195,6 @@ CREATE INDEX "identity_users_email_idx" ON "identity_users" USING btree ("email"
 CREATE INDEX "studio_locations_name_idx" ON "studio_locations" USING btree ("studio_id","name");--> statement-breakpoint
 CREATE INDEX "studio_rooms_location_idx" ON "studio_rooms" USING btree ("studio_id","location_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "studios_slug_key" ON "studios" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "outbound_messages_created_idx" ON "outbound_messages" USING btree ("studio_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "events_subject_idx" ON "events" USING btree ("studio_id","subject_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "events_undispatched_idx" ON "events" USING btree ("occurred_at") WHERE dispatched_at is null;

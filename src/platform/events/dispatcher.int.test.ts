@@ -5,7 +5,7 @@ import type { Ctx } from '../../kernel/ctx.ts';
 import { newId, type StudioId } from '../../kernel/ids.ts';
 import { rowsOf, withStudio, withSystem } from '../db/tx.ts';
 import { createJobs, type Jobs } from '../jobs/index.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/h2-db.ts';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/database.ts';
 import { createEventDispatcher, deliverEventJobName, type EventDispatcher } from './dispatcher.ts';
 import { publish } from './publish.ts';
 import { defineSubscriber } from './subscribers.ts';

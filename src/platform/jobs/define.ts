@@ -65,7 +65,6 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 }
 
 // Any definition, whatever its payload schema: what registries and lists hold.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJobDefinition = JobDefinition<any>;
 
 const jobNamePattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;

@@ -14,6 +14,7 @@ export {
 export { dedupeJobId } from './dedupe.ts';
 export {
   createJobs,
+  installJobsSchema,
   type EnqueueItem,
   type EnqueueOptions,
   type Jobs,

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { newId, type StudioId } from '../../kernel/ids.ts';
+import { migrate } from '../db/migrate.ts';
 import { rowsOf, withStudio, withSystem } from '../db/tx.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/h2-db.ts';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/database.ts';
 import { createJobs, defineJob, PermanentJobError, type Jobs } from './index.ts';
 
 describe.each(testDatabaseKinds())('jobs on %s', (kind) => {
@@ -163,6 +164,17 @@ describe.each(testDatabaseKinds())('jobs on %s', (kind) => {
 
     await expect(attempt).rejects.toThrow();
     await expect(withSystem(db.database, (tx) => jobs.enqueue(tx, 'test.unknown', {}))).rejects.toThrow(/not registered/);
+  });
+
+  it('keeps pg-boss out of tenancy: its tables get no RLS, and a tenant can add jobs but not read them', async () => {
+    await migrate(db.database);
+
+    const [rls] = rowsOf<{ n: number }>(
+      await db.database.system.execute(sql`select count(*)::int as n from pg_tables where schemaname = 'pgboss' and rowsecurity`),
+    );
+    expect(rls!.n).toBe(0);
+    const peek = withStudio(db.database, studioId, (tx) => tx.execute(sql`select data from pgboss.job limit 1`));
+    await expect(peek).rejects.toThrow();
   });
 
   it('drains a backlog without waiting a polling interval between jobs', async () => {

@@ -2,6 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, lazy, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { isApiError } from '../lib/api.ts';
 import { BrandContext, type Brand } from './brand.tsx';
@@ -30,8 +31,10 @@ const queryClient: QueryClient = new QueryClient({
 });
 
 export function App() {
+  const { t } = useTranslation();
   const [brand, setBrand] = useState<Brand | null>(null);
-  const theme = useMemo(() => buildTheme(brand ?? defaultBrand), [brand]);
+  const closeLabel = t('common.close');
+  const theme = useMemo(() => buildTheme(brand ?? defaultBrand, closeLabel), [brand, closeLabel]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" zIndex={1000} />

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { Badge, Modal, Notification, createTheme, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 
 export const defaultBrand = { brandColor: '#5b4bc4', accentColor: '#e8590c' };
 
@@ -48,6 +48,24 @@ export function shadesOf(hex: string): MantineColorsTuple {
 }
 
 /**
+ * The shade behind white text (filled buttons, active items): the brand colour itself when white
+ * reads on it at 4.5:1, else the first darker shade that does. A very light brand colour keeps
+ * its own shade and gets dark text from `autoContrast` instead.
+ */
+function fillShade(shades: MantineColorsTuple): number {
+  for (let i = 6; i < 10; i++) if (contrastRatio(shades[i]!, '#ffffff') >= 4.5) return i;
+  return 6;
+}
+
+/** Background and text colour for a surface painted in the brand colour (the public hero). */
+export function brandSurface(hex: string): { background: string; color: string } {
+  const shades = shadesOf(hex);
+  const i = fillShade(shades);
+  const background = shades[i]!;
+  return { background, color: contrastRatio(background, '#ffffff') >= 4.5 ? '#ffffff' : '#1a1b1e' };
+}
+
+/**
  * The darkest-needed shade index whose text stays readable (4.5:1) on white and on the light
  * tint used by "light" variants: links, active navigation items and light badges use it.
  */
@@ -58,12 +76,12 @@ function readableShade(shades: MantineColorsTuple): number {
   return 9;
 }
 
-export function buildTheme(brand: { brandColor: string; accentColor: string }): MantineThemeOverride {
+/** `closeLabel` names the × buttons of modals and notifications in the UI language. */
+export function buildTheme(brand: { brandColor: string; accentColor: string }, closeLabel = 'Close'): MantineThemeOverride {
   const primary = shadesOf(brand.brandColor);
   const accent = shadesOf(brand.accentColor);
   const textShade = readableShade(primary);
-  // Filled buttons keep the brand colour itself unless white or black text can't be read on it.
-  const filledShade = contrastRatio(primary[6]!, '#ffffff') >= 4.5 || contrastRatio(primary[6]!, '#000000') >= 4.5 ? 6 : textShade;
+  const filledShade = fillShade(primary);
   return createTheme({
     primaryColor: 'brand',
     primaryShade: { light: filledShade as 6, dark: 8 },
@@ -76,6 +94,12 @@ export function buildTheme(brand: { brandColor: string; accentColor: string }): 
     headings: { fontWeight: '650' },
     defaultRadius: 'md',
     other: { textShade },
+    components: {
+      // A badge never shrinks into an ellipsis inside a table cell.
+      Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 }, styles: { root: { minWidth: 'max-content' } } }),
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+    },
   });
 }
 

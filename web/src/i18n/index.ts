@@ -39,8 +39,16 @@ function applyDocumentLanguage(locale: string) {
  * Switches the UI language. `remember` stores an explicit choice; a default derived from the
  * studio or the account does not overwrite what the visitor picked themselves.
  */
+let lastExplicitChoice: { locale: UiLocale; at: number } | null = null;
+
+/** The language the visitor picked by hand after `since` (ms timestamp), if any. */
+export function explicitChoiceSince(since: number): UiLocale | null {
+  return lastExplicitChoice && lastExplicitChoice.at >= since ? lastExplicitChoice.locale : null;
+}
+
 export async function changeLocale(locale: UiLocale, remember: boolean): Promise<void> {
   if (remember) {
+    lastExplicitChoice = { locale, at: Date.now() };
     try {
       localStorage.setItem(storageKey, locale);
     } catch {

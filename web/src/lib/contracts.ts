@@ -40,6 +40,7 @@ import type {
   updateOwnProfileSchema,
 } from '../../../src/modules/customers/contracts.ts';
 import type { Locale, Problem, staffRoleSchema } from '../../../src/platform/http/contracts.ts';
+import type { SentMessageDto } from '../../../src/platform/email/contracts.ts';
 
 export type { ActivityItemDto, ApiKeyDto, CustomerDto, Locale, LocationDto, Problem, PublicStudioDto, RoomDto };
 export type { SessionInfo, StaffMemberDto, StudioDto };
@@ -80,15 +81,4 @@ export interface Ok {
   ok: true;
 }
 
-/** One row of the sent-message log (messaging module; its contract is not written yet). */
-export interface SentMessageDto {
-  id: string;
-  channel: 'email' | 'sms';
-  to: string;
-  subject: string | null;
-  status: 'queued' | 'sent' | 'failed';
-  template: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  bodyText: string;
-}
+export type { SentMessageDto };

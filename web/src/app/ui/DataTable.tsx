@@ -1,6 +1,7 @@
 import { Box, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface Column<T> {
   key: string;
@@ -8,6 +9,8 @@ export interface Column<T> {
   render: (row: T) => ReactNode;
   /** Shown as the card's title at phone width. */
   primary?: boolean;
+  /** Keep on one line in the table (badges, dates). */
+  nowrap?: boolean;
 }
 
 interface Props<T> {
@@ -24,6 +27,7 @@ interface Props<T> {
 
 /** A table on wide screens, a stack of cards on a phone (below Mantine's `sm` breakpoint). */
 export function DataTable<T>({ rows, columns, rowKey, actions, actionsLabel, label, minWidth = 640, testId }: Props<T>) {
+  const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   if (phone) {
     const primary = columns.find((c) => c.primary) ?? columns[0];
@@ -43,7 +47,7 @@ export function DataTable<T>({ rows, columns, rowKey, actions, actionsLabel, lab
                 .map((c) => (
                   <Group key={c.key} gap={6} wrap="nowrap" align="flex-start">
                     <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
-                      {c.header}:
+                      {t('common.labelColon', { label: c.header })}
                     </Text>
                     <Box fz="sm" className="enso-break" style={{ minWidth: 0 }}>
                       {c.render(row)}
@@ -77,7 +81,7 @@ export function DataTable<T>({ rows, columns, rowKey, actions, actionsLabel, lab
           {rows.map((row) => (
             <Table.Tr key={rowKey(row)}>
               {columns.map((c) => (
-                <Table.Td key={c.key} className="enso-break">
+                <Table.Td key={c.key} className="enso-cell" style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
                   {c.render(row)}
                 </Table.Td>
               ))}

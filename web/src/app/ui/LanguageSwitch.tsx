@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { changeLocale, currentLocale, localeNames, locales, type UiLocale } from '../../i18n/index.ts';
 import { IconChevronDown, IconWorld } from './icons.tsx';
@@ -24,10 +24,16 @@ export function LanguageSwitch({ onChange, inverted }: Props) {
           px={6}
           leftSection={<IconWorld />}
           rightSection={<IconChevronDown size={14} />}
-          aria-label={`${t('language.label')}: ${localeNames[current]}`}
+          aria-label={`${t('common.labelColon', { label: t('language.label') })} ${localeNames[current]} (${current.toUpperCase()})`}
           data-testid="language-switch"
         >
-          <span lang={current}>{localeNames[current]}</span>
+          {/* A phone shows the code only, so the studio name keeps its room in the header. */}
+          <Box component="span" lang={current} visibleFrom="sm">
+            {localeNames[current]}
+          </Box>
+          <Box component="span" lang={current} hiddenFrom="sm">
+            {current.toUpperCase()}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

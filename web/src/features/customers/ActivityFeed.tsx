@@ -14,9 +14,12 @@ function useDescribe() {
   return (item: ActivityItemDto) => {
     const label = t(typeKey(item.type), { defaultValue: item.type });
     const changed = Array.isArray(item.payload.changed) ? (item.payload.changed as unknown[]).map(String) : [];
+    const source = typeof item.payload.source === 'string' ? item.payload.source : null;
     const details = changed.length
       ? t('activity.changed', { fields: changed.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ') })
-      : null;
+      : source
+        ? t(`activity.sources.${source}`, { defaultValue: '' }) || null
+        : null;
     const actor = item.actorName
       ? t('activity.by', { name: item.actorName })
       : t(`activity.actors.${item.actorKind}`, { defaultValue: '' });

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localeNames, locales } from '../../i18n/index.ts';
+import { isUiLocale, localeNames, locales } from '../../i18n/index.ts';
 import type { CustomerDto } from '../../lib/contracts.ts';
 import { applyApiError } from '../../lib/errors.ts';
 
@@ -63,7 +63,6 @@ export function CustomerForm({ initial, withEmail = true, submitLabel, onSubmit,
       form.setInitialValues(values);
       form.setValues(values);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initial]);
 
   const submit = form.onSubmit(async (values) => {
@@ -88,10 +87,10 @@ export function CustomerForm({ initial, withEmail = true, submitLabel, onSubmit,
         </SimpleGrid>
         <Select
           label={t('fields.language')}
+          description={t('customers.languageHelp')}
           placeholder={t('fields.languageDefault')}
           data={locales.map((l) => ({ value: l, label: localeNames[l] }))}
-          clearable
-          allowDeselect
+          allowDeselect={false}
           {...form.getInputProps('locale')}
         />
         <Group justify="flex-end">
@@ -117,7 +116,7 @@ export function toCreateBody(v: CustomerFormValues) {
     ...(v.email.trim() ? { email: v.email.trim() } : {}),
     ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
     ...(v.birthDate ? { birthDate: v.birthDate } : {}),
-    ...(v.locale === 'en' || v.locale === 'fr' ? { locale: v.locale } : {}),
+    ...(isUiLocale(v.locale) ? { locale: v.locale } : {}),
   };
 }
 
@@ -129,6 +128,6 @@ export function toUpdateBody(v: CustomerFormValues) {
     email: v.email.trim(),
     phone: v.phone.trim(),
     birthDate: v.birthDate,
-    ...(v.locale === 'en' || v.locale === 'fr' ? { locale: v.locale } : {}),
+    ...(isUiLocale(v.locale) ? { locale: v.locale } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { PageLoader } from '../../app/ui/PageLoader.tsx';
@@ -19,16 +20,19 @@ export function AccountPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe(studio.slug);
+  const leaving = useRef(false);
   usePageTitle(t('public.myAccount'), studio.name);
 
   if (me.isPending) return <PageLoader />;
   if (me.error) return <QueryState isPending={false} error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Navigate to={`/s/${studio.slug}/login`} replace />;
+  // Signed out here: the sign-out handler chooses where to go, not the sign-in redirect.
+  if (!me.data) return leaving.current ? null : <Navigate to={`/s/${studio.slug}/login`} replace />;
   const customer = me.data;
 
   const signOut = async () => {
     try {
       await customerAccountApi.logout(studio.slug);
+      leaving.current = true;
       queryClient.setQueryData(meKey(studio.slug), null);
       void navigate(`/s/${studio.slug}`, { replace: true });
     } catch (error) {

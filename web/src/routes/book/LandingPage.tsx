@@ -1,7 +1,7 @@
 import { Button, Group, Image, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { contrastRatio } from '../../app/theme.ts';
+import { brandSurface } from '../../app/theme.ts';
 import { fullName } from '../../lib/format.ts';
 import { useMe, usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
@@ -11,12 +11,13 @@ export function LandingPage() {
   const studio = usePublicStudioContext();
   const me = useMe(studio.slug);
   usePageTitle(t('public.welcomeTitle'), studio.name);
-  // Text on the brand colour: whichever of white or near-black reads better.
-  const onBrand = contrastRatio(studio.brandColor, '#ffffff') >= contrastRatio(studio.brandColor, '#1a1b1e') ? '#ffffff' : '#1a1b1e';
+  // The brand colour, darkened just enough for its text to stay readable.
+  const surface = brandSurface(studio.brandColor);
+  const onBrand = surface.color;
   const base = `/s/${studio.slug}`;
   return (
     <Stack gap="xl">
-      <Paper radius="lg" p={{ base: 'lg', sm: 48 }} style={{ background: studio.brandColor, color: onBrand }}>
+      <Paper radius="lg" p={{ base: 'lg', sm: 48 }} style={surface}>
         <Stack gap="md" align="flex-start">
           {studio.logoUrl ? (
             <Paper radius="md" p="xs" bg="white">

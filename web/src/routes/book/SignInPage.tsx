@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { isApiError } from '../../lib/api.ts';
-import { applyApiError } from '../../lib/errors.ts';
+import { applyApiError, errorMessage } from '../../lib/errors.ts';
 import { usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
 
@@ -29,8 +29,8 @@ export function SignInPage() {
       queryClient.setQueryData(meKey(studio.slug), customer);
       void navigate(`/s/${studio.slug}/account`, { replace: true });
     } catch (error) {
-      if (isApiError(error, 401)) {
-        form.setFieldError('password', t('auth.invalidCredentials'));
+      if (isApiError(error) && error.fieldErrors.length === 0 && (error.status === 401 || error.status === 429)) {
+        form.setFieldError('password', errorMessage(error, t));
         return;
       }
       applyApiError(form, error, t);

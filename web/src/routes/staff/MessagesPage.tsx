@@ -38,19 +38,20 @@ export function MessagesPage() {
         </Anchor>
       ),
     },
-    { key: 'date', header: t('messages.date'), render: (m) => formatInZone(m.sentAt ?? m.createdAt, tz) },
+    { key: 'date', nowrap: true, header: t('messages.date'), render: (m) => formatInZone(m.sentAt ?? m.createdAt, tz) },
     { key: 'to', header: t('messages.to'), render: (m) => m.to },
-    { key: 'channel', header: t('messages.channel'), render: (m) => t(`messages.channels.${m.channel}`) },
+    { key: 'channel', nowrap: true, header: t('messages.channel'), render: (m) => t(`messages.channels.${m.channel}`) },
     {
       key: 'status',
+      nowrap: true,
       header: t('fields.status'),
       render: (m) => (
-        <Badge variant="light" color={statusColor[m.status]}>
+        <Badge variant="dot" color={statusColor[m.status]}>
           {t(`messages.statuses.${m.status}`)}
         </Badge>
       ),
     },
-    { key: 'template', header: t('messages.template'), render: (m) => (m.template ? <Code>{m.template}</Code> : '') },
+    { key: 'template', nowrap: true, header: t('messages.template'), render: (m) => (m.template ? <Code>{m.template}</Code> : '') },
   ];
 
   return (
@@ -71,7 +72,7 @@ export function MessagesPage() {
           <Stack gap="xs">
             <Group gap="xs">
               <Text size="sm" c="dimmed">
-                {t('messages.to')}:
+                {t('common.labelColon', { label: t('messages.to') })}
               </Text>
               <Text size="sm" className="enso-break">
                 {open.to}
@@ -79,10 +80,10 @@ export function MessagesPage() {
             </Group>
             <Group gap="xs">
               <Text size="sm" c="dimmed">
-                {t('messages.date')}:
+                {t('common.labelColon', { label: t('messages.date') })}
               </Text>
               <Text size="sm">{formatInZone(open.sentAt ?? open.createdAt, tz)}</Text>
-              <Badge variant="light" color={statusColor[open.status]}>
+              <Badge variant="dot" color={statusColor[open.status]}>
                 {t(`messages.statuses.${open.status}`)}
               </Badge>
             </Group>

@@ -1,5 +1,5 @@
 import { AppShell, Avatar, Burger, Group, Image, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,8 @@ export function StaffShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below `sm` the collapsed navbar is only moved off-screen: make it unreachable by keyboard too.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const studio = useStudio(can(session, 'studio:read'));
   useApplyBrand(studio.data);
 
@@ -146,7 +148,7 @@ export function StaffShell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" id="staff-navbar" aria-label={t('nav.label')}>
+      <AppShell.Navbar p="sm" id="staff-navbar" aria-label={t('nav.label')} inert={phone && !opened}>
         <AppShell.Section grow component={ScrollArea}>
           {main.filter((i) => i.allowed).map(link)}
           {settings.length > 0 ? (

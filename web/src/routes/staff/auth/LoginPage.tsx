@@ -5,9 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi, sessionKey, useSession } from '../../../features/identity/api.ts';
-import { i18next, isUiLocale } from '../../../i18n/index.ts';
+import { explicitChoiceSince } from '../../../i18n/index.ts';
 import { isApiError } from '../../../lib/api.ts';
-import { applyApiError } from '../../../lib/errors.ts';
+import { applyApiError, errorMessage } from '../../../lib/errors.ts';
 
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
@@ -21,7 +21,7 @@ export function LoginPage() {
   const next = safeNext(params.get('next'));
   const session = useSession();
   const [needsStudio, setNeedsStudio] = useState(false);
-  const initialLanguage = useRef(i18next.language);
+  const mountedAt = useRef(Date.now());
 
   const form = useForm({
     initialValues: { email: '', password: '', studioSlug: params.get('studio') ?? '' },
@@ -49,8 +49,8 @@ export function LoginPage() {
         ...(needsStudio && values.studioSlug.trim() ? { studioSlug: values.studioSlug.trim().toLowerCase() } : {}),
       });
       // A language picked on this page wins over the one saved on the account.
-      const picked = i18next.language;
-      if (picked !== initialLanguage.current && isUiLocale(picked) && picked !== info.user.locale) {
+      const picked = explicitChoiceSince(mountedAt.current);
+      if (picked && picked !== info.user.locale) {
         await authApi.changeLocale(picked).catch(() => undefined);
         info.user.locale = picked;
       }
@@ -62,8 +62,8 @@ export function LoginPage() {
         form.setFieldError('studioSlug', t('auth.studioRequired'));
         return;
       }
-      if (isApiError(error, 401)) {
-        form.setFieldError('password', t('auth.invalidCredentials'));
+      if (isApiError(error) && error.fieldErrors.length === 0 && (error.status === 401 || error.status === 429)) {
+        form.setFieldError('password', errorMessage(error, t));
         return;
       }
       applyApiError(form, error, t);

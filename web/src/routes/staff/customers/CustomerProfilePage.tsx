@@ -42,12 +42,12 @@ export function CustomerProfilePage() {
         title={fullName(c)}
         description={t('customers.since', { date: formatInZone(c.createdAt, studio.data?.timeZone, { dateStyle: 'long' }) })}
         actions={
-          <Badge variant="light" color={c.hasAccount ? 'teal' : 'gray'} size="lg">
+          <Badge variant="dot" color={c.hasAccount ? 'teal' : 'gray'} size="lg">
             {c.hasAccount ? t('customers.hasAccount') : t('customers.noAccount')}
           </Badge>
         }
       />
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="profile-heading">
             <Title order={2} fz="lg" mb="md" id="profile-heading">

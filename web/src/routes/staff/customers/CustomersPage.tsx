@@ -55,13 +55,14 @@ export function CustomersPage() {
       ),
     },
     { key: 'email', header: t('fields.email'), render: (c) => c.email ?? '' },
-    { key: 'phone', header: t('fields.phone'), render: (c) => c.phone ?? '' },
+    { key: 'phone', nowrap: true, header: t('fields.phone'), render: (c) => c.phone ?? '' },
     {
       key: 'account',
+      nowrap: true,
       header: t('customers.account'),
       render: (c) =>
         c.hasAccount ? (
-          <Badge variant="light" color="teal">
+          <Badge variant="dot" color="teal">
             {t('customers.hasAccount')}
           </Badge>
         ) : (
@@ -72,6 +73,7 @@ export function CustomersPage() {
     },
     {
       key: 'created',
+      nowrap: true,
       header: t('customers.created'),
       render: (c) => formatInZone(c.createdAt, studio.data?.timeZone, { dateStyle: 'medium' }),
     },
@@ -124,7 +126,7 @@ export function CustomersPage() {
           onSubmit={async (values) => {
             const created = await customersApi.create(toCreateBody(values));
             await queryClient.invalidateQueries({ queryKey: customersKey });
-            notifySuccess(t('customers.created_toast', { name: fullName(created) }));
+            notifySuccess(t('customers.createdToast', { name: fullName(created) }));
             void navigate(`/customers/${created.id}`);
           }}
         />

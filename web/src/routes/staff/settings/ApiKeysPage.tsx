@@ -109,10 +109,10 @@ export function ApiKeysPage() {
   const tz = studio.data?.timeZone;
   const columns: Column<ApiKeyDto>[] = [
     { key: 'name', header: t('fields.keyName'), primary: true, render: (k) => k.name },
-    { key: 'role', header: t('fields.role'), render: (k) => t(`roles.${k.role}`) },
-    { key: 'prefix', header: t('apiKeys.prefix'), render: (k) => <Code>{k.prefix}…</Code> },
-    { key: 'created', header: t('apiKeys.createdAt'), render: (k) => formatInZone(k.createdAt, tz) },
-    { key: 'used', header: t('apiKeys.lastUsed'), render: (k) => (k.lastUsedAt ? formatInZone(k.lastUsedAt, tz) : t('apiKeys.neverUsed')) },
+    { key: 'role', nowrap: true, header: t('fields.role'), render: (k) => t(`roles.${k.role}`) },
+    { key: 'prefix', nowrap: true, header: t('apiKeys.prefix'), render: (k) => <Code>{k.prefix}…</Code> },
+    { key: 'created', nowrap: true, header: t('apiKeys.createdAt'), render: (k) => formatInZone(k.createdAt, tz) },
+    { key: 'used', nowrap: true, header: t('apiKeys.lastUsed'), render: (k) => (k.lastUsedAt ? formatInZone(k.lastUsedAt, tz) : t('apiKeys.neverUsed')) },
   ];
 
   return (

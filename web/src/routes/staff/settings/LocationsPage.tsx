@@ -199,7 +199,7 @@ function Rooms({ location, canWrite, showArchived }: { location: LocationDto; ca
         <Group gap={6}>
           <span>{r.name}</span>
           {r.archived ? (
-            <Badge color="gray" variant="light" size="sm">
+            <Badge color="gray" variant="dot" size="sm">
               {t('common.archived')}
             </Badge>
           ) : null}
@@ -344,7 +344,7 @@ export function LocationsPage() {
                     {location.name}
                   </Title>
                   {location.archived ? (
-                    <Badge color="gray" variant="light">
+                    <Badge color="gray" variant="dot">
                       {t('common.archived')}
                     </Badge>
                   ) : null}
@@ -358,7 +358,7 @@ export function LocationsPage() {
                   </Group>
                 ) : null}
                 <Text size="sm">
-                  {t('fields.timeZone')}: <strong>{location.timeZone}</strong>
+                  {t('common.labelColon', { label: t('fields.timeZone') })} <strong>{location.timeZone}</strong>
                 </Text>
               </Stack>
               {canWrite ? (

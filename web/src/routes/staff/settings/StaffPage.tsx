@@ -175,18 +175,20 @@ export function StaffPage() {
       ),
     },
     { key: 'email', header: t('fields.email'), render: (m) => m.email },
-    { key: 'role', header: t('fields.role'), render: (m) => t(`roles.${m.role}`) },
+    { key: 'role', nowrap: true, header: t('fields.role'), render: (m) => t(`roles.${m.role}`) },
     {
       key: 'status',
+      nowrap: true,
       header: t('fields.status'),
       render: (m) => (
-        <Badge variant="light" color={statusColor[m.status]}>
+        <Badge variant="dot" color={statusColor[m.status]}>
           {t(`staffStatus.${m.status}`)}
         </Badge>
       ),
     },
     {
       key: 'lastLogin',
+      nowrap: true,
       header: t('staff.lastLogin'),
       render: (m) => (m.lastLoginAt ? formatInZone(m.lastLoginAt, studio.data?.timeZone) : t('staff.never')),
     },

@@ -64,7 +64,6 @@ function StudioForm({ studio }: { studio: StudioDto }) {
     const values = valuesOf(studio);
     form.setInitialValues(values);
     form.setValues(values);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [studio]);
 
   const submit = form.onSubmit(async (values) => {
@@ -118,6 +117,7 @@ function StudioForm({ studio }: { studio: StudioDto }) {
               description={t('studio.brandColorHelp')}
               format="hex"
               swatches={swatches}
+              eyeDropperButtonProps={{ 'aria-label': t('studio.pickColorFromScreen') }}
               {...form.getInputProps('brandColor')}
             />
             <ColorInput
@@ -125,6 +125,7 @@ function StudioForm({ studio }: { studio: StudioDto }) {
               description={t('studio.accentColorHelp')}
               format="hex"
               swatches={swatches}
+              eyeDropperButtonProps={{ 'aria-label': t('studio.pickColorFromScreen') }}
               {...form.getInputProps('accentColor')}
             />
           </SimpleGrid>

@@ -1,0 +1,67 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser journeys against a real `enso serve` on a fresh data directory.
+ * Chromium is Debian's (/usr/bin/chromium): Playwright never downloads a browser here.
+ * With DATABASE_URL set (CI), the server uses that PostgreSQL database instead of PGlite.
+ * The web app must be built first (`npm run test:e2e` does it).
+ */
+const port = Number(process.env.E2E_PORT ?? 3199);
+// E2E_BASE_URL points the suite at a server that is already running (no webServer then).
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://localhost:${port}`;
+const dataDir = `.cache/e2e-data-${Date.now()}`;
+// Keep in step with support.ts.
+const adminPassword = process.env.ENSO_DEMO_ADMIN_PASSWORD ?? 'e2e-Lumiere-admin-2025';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  outputDir: '../test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]] : 'list',
+  use: {
+    baseURL,
+    locale: 'en-US',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: external
+    ? undefined
+    : {
+        // Old run directories go first; PGlite needs the parent directory to exist.
+        command: 'rm -rf .cache/e2e-data-* && mkdir -p .cache && node bin/enso.js serve',
+        cwd: '..',
+        url: `${baseURL}/api/health`,
+        timeout: 120_000,
+        reuseExistingServer: false,
+        stdout: 'pipe',
+        stderr: 'pipe',
+        env: {
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          ENSO_DEMO_ADMIN_PASSWORD: adminPassword,
+          LOG_LEVEL: 'warn',
+          ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        },
+      },
+});

@@ -1,0 +1,43 @@
+import { DomainError, assertNever, type ErrorKind, type FieldError } from '../../kernel/errors.ts';
+
+export type CustomersErrorCode =
+  | 'customer_not_found'
+  | 'email_taken'
+  | 'email_required'
+  | 'invalid_cursor'
+  | 'not_a_customer';
+
+const kindOf = (code: CustomersErrorCode): ErrorKind => {
+  switch (code) {
+    case 'customer_not_found':
+      return 'not_found';
+    case 'email_taken':
+      return 'conflict';
+    case 'email_required':
+    case 'invalid_cursor':
+      return 'invalid';
+    case 'not_a_customer':
+      return 'unauthenticated';
+    default:
+      return assertNever(code);
+  }
+};
+
+export class CustomersError extends DomainError<CustomersErrorCode> {
+  override readonly name = 'CustomersError';
+  constructor(code: CustomersErrorCode, message: string, fields: FieldError[] = []) {
+    super(kindOf(code), code, message, fields);
+  }
+}
+
+export const customerNotFound = () => new CustomersError('customer_not_found', 'This customer does not exist.');
+
+export const emailTaken = () =>
+  new CustomersError('email_taken', 'Another customer already has this email.', [
+    { path: 'email', message: 'Another customer already has this email.' },
+  ]);
+
+export const invalidCursor = () =>
+  new CustomersError('invalid_cursor', 'This cursor does not belong to this list: start again without it.', [
+    { path: 'cursor', message: 'Unknown cursor.' },
+  ]);

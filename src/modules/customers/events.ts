@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { DomainEvent } from '../../platform/events/publish.ts';
+import { profileFields } from './domain/profile.ts';
+
+/** Versioned payloads of the events this module publishes; each event's subject is the customer. */
+export const customerSourceSchema = z.enum(['dashboard', 'signup', 'import']);
+export type CustomerSource = z.infer<typeof customerSourceSchema>;
+
+export const customerEventSchemas = {
+  'customer.created.v1': z.object({ source: customerSourceSchema }),
+  /** `changed` lists the profile fields whose value really changed (never empty). */
+  'customer.updated.v1': z.object({ changed: z.array(z.enum(profileFields)).min(1) }),
+  /** The customer created their own account on the studio's public page. */
+  'customer.signed_up.v1': z.object({}),
+} as const;
+
+export type CustomerEventType = keyof typeof customerEventSchemas;
+export type CustomerEventPayload<T extends CustomerEventType> = z.infer<(typeof customerEventSchemas)[T]>;
+
+export function customerEvent<T extends CustomerEventType>(type: T, customerId: string, payload: CustomerEventPayload<T>): DomainEvent {
+  return { type, subjectId: customerId, payload: payload as Record<string, unknown> };
+}

@@ -1,0 +1,19 @@
+export {
+  createCustomersService,
+  totalCap,
+  type CustomersService,
+  type CustomersDeps,
+  type CustomerPage,
+  type ActivityPage,
+  type CustomerSignedIn,
+  type ImportRow,
+  type ImportResult,
+  type SearchQuery,
+  type PageQuery,
+} from './service.ts';
+export { customersRoutes, publicCustomersRoutes } from './routes.ts';
+export { customerEventSchemas, type CustomerEventType, type CustomerEventPayload, type CustomerSource } from './events.ts';
+export { CustomersError, type CustomersErrorCode } from './errors.ts';
+export { normalizeForSearch, phoneDigits } from './domain/search.ts';
+export type { CustomerId } from '../../kernel/ids.ts';
+export type * from './contracts.ts';

@@ -1,0 +1,269 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { systemClock, type Clock } from '../../kernel/clock.ts';
+import type { Ctx } from '../../kernel/ctx.ts';
+import { DomainError } from '../../kernel/errors.ts';
+import { newId, type Id, type StudioId } from '../../kernel/ids.ts';
+import type { Database, Tx } from '../db/client.ts';
+import { inStudioTx, withStudio } from '../db/tx.ts';
+import { defineJob, isPermanentError, silentLogger, type Jobs, type Logger, type RetryPolicy } from '../jobs/index.ts';
+import { parseOrThrow } from '../validation.ts';
+import type { ListMessagesQuery, SentMessageDto, SentMessagePage } from './contracts.ts';
+import { outboxProvider, smtpProvider, type MessageProvider, type OutgoingMessage } from './providers.ts';
+import { emailRoutes } from './routes.ts';
+import { outboundMessages, type MessageChannel, type MessageStatus } from './schema.ts';
+
+export { outboxProvider, smtpProvider, type MessageProvider, type OutgoingMessage } from './providers.ts';
+export { sentMessageSchema, type SentMessageDto } from './contracts.ts';
+export type { MessageChannel, MessageStatus } from './schema.ts';
+
+export type MessageId = Id<'message'>;
+
+export const deliverMessageJobName = 'email.deliver';
+
+const recordMessageSchema = z.object({
+  channel: z.enum(['email', 'sms']),
+  to: z.string().trim().min(3).max(320),
+  subject: z.string().max(998).nullish(),
+  text: z.string().min(1),
+  html: z.string().nullish(),
+  template: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/, 'a template key such as identity.invite'),
+});
+export type RecordMessage = z.input<typeof recordMessageSchema>;
+
+export interface OutboundMessage {
+  id: MessageId;
+  channel: MessageChannel;
+  to: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  template: string;
+  status: MessageStatus;
+  provider: string | null;
+  providerMessageId: string | null;
+  error: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface MessagePage {
+  items: OutboundMessage[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface EmailDeps {
+  database: Database;
+  jobs: Jobs;
+  clock?: Clock;
+  logger?: Logger;
+  /** SMTP relay; when unset, messages are delivered to the outbox (the database) only. */
+  smtpUrl?: string | undefined;
+  /** The From of every email, e.g. `Studio <no-reply@studio.example>` (config MAIL_FROM). */
+  from?: string;
+  /** Replaces the email provider chosen from `smtpUrl`. */
+  provider?: MessageProvider;
+  retry?: RetryPolicy;
+}
+
+export interface Email {
+  /**
+   * Records a message in the caller's transaction and enqueues its delivery there too:
+   * nothing is sent unless the transaction commits, and it is sent after it commits.
+   */
+  recordMessage(tx: Tx, ctx: Ctx, message: RecordMessage): Promise<MessageId>;
+  /** The studio's sent-message log, newest first. */
+  listSentMessages(ctx: Ctx, query: ListMessagesQuery, tx?: Tx): Promise<SentMessagePage>;
+  /** The shape identity (and later modules) send their emails through. */
+  mailer: { send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; html?: string; template: string }): Promise<void> };
+  routes: FastifyPluginAsyncZod;
+  /** Which provider delivers email in this process (`outbox` or `smtp`). */
+  providerName: string;
+  /**
+   * The text of the newest message to an address, whatever the studio: how tests and the demo
+   * read an invite or reset link from the outbox, as a person would from their mailbox.
+   */
+  latestBodyTo(address: string): Promise<string | null>;
+}
+
+/**
+ * Emails, and SMS until a provider of their own exists. Registers the `email.deliver` job with
+ * `jobs`: create it before `jobs.start()`.
+ */
+export function createEmail(deps: EmailDeps): Email {
+  const { database, jobs } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const emailProvider = deps.provider ?? (deps.smtpUrl ? smtpProvider(deps.smtpUrl, deps.from ?? 'Enso <no-reply@localhost>') : outboxProvider);
+  // SMS has no real provider yet: its outbox is the log.
+  const providerFor = (channel: MessageChannel) => (channel === 'email' ? emailProvider : outboxProvider);
+
+  const deliver = defineJob({
+    name: deliverMessageJobName,
+    payload: z.object({ studioId: z.string().min(1), messageId: z.string().min(1) }),
+    dedupeKey: (p) => p.messageId,
+    // About two hours of retries, for an SMTP relay that is down or throttling us.
+    retry: deps.retry ?? { limit: 8, backoff: { initialSeconds: 15, maxSeconds: 3600 } },
+    handler: async ({ studioId, messageId }, jobCtx) => {
+      const sid = studioId as StudioId;
+      const message = await withStudio(database, sid, (tx) => findMessage(tx, sid, messageId));
+      // Gone, or delivered by an earlier attempt whose job did not get to complete.
+      if (!message || message.status !== 'queued') return 'skipped';
+      const provider = providerFor(message.channel);
+      // No transaction is open during the network call.
+      let providerMessageId: string | null;
+      try {
+        ({ providerMessageId } = await provider.send(toOutgoing(message)));
+      } catch (err) {
+        const final = isPermanentError(err) || jobCtx.isLastAttempt;
+        const error = err instanceof Error ? err.message : String(err);
+        await withStudio(database, sid, (tx) =>
+          tx
+            .update(outboundMessages)
+            .set({ error, provider: provider.name, ...(final ? { status: 'failed' as const } : {}) })
+            .where(and(eq(outboundMessages.studioId, sid), eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued'))),
+        );
+        logger[final ? 'error' : 'warn']({ messageId, provider: provider.name, error }, final ? 'message not delivered' : 'message delivery failed, will retry');
+        throw err;
+      }
+      await withStudio(database, sid, (tx) =>
+        tx
+          .update(outboundMessages)
+          .set({ status: 'sent', provider: provider.name, providerMessageId, sentAt: clock.now() })
+          .where(and(eq(outboundMessages.studioId, sid), eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued'))),
+      );
+      return 'done';
+    },
+  });
+  jobs.register(deliver);
+
+  const email: Email = {
+    async recordMessage(tx, ctx, input) {
+      const message = parseOrThrow(recordMessageSchema, input);
+      const id = newId('message');
+      await tx.insert(outboundMessages).values({
+        studioId: ctx.studioId,
+        id,
+        channel: message.channel,
+        toAddress: message.to,
+        subject: message.subject ?? null,
+        bodyText: message.text,
+        bodyHtml: message.html ?? null,
+        template: message.template,
+        status: 'queued',
+        createdAt: ctx.clock.now(),
+      });
+      await jobs.enqueue(tx, deliver, { studioId: ctx.studioId, messageId: id });
+      return id;
+    },
+
+    async listSentMessages(ctx, query, tx) {
+      const page = await inStudioTx(database, ctx.studioId, tx, (t) => listMessages(t, ctx, query));
+      return { items: page.items.map(toSentMessageDto), nextCursor: page.nextCursor };
+    },
+
+    mailer: {
+      async send(tx, ctx, message) {
+        await email.recordMessage(tx, ctx, { channel: 'email', ...message });
+      },
+    },
+
+    routes: emailRoutes({ listSentMessages: (ctx, query, tx) => email.listSentMessages(ctx, query, tx) }),
+    providerName: emailProvider.name,
+
+    async latestBodyTo(address) {
+      const t = outboundMessages;
+      const [row] = await database.system
+        .select({ text: t.bodyText })
+        .from(t)
+        .where(eq(t.toAddress, address.trim()))
+        .orderBy(desc(t.createdAt), desc(t.id))
+        .limit(1);
+      return row?.text ?? null;
+    },
+  };
+  return email;
+}
+
+/** A page of the studio's messages, newest first; `limit` is capped at 100. */
+export async function listMessages(tx: Tx, ctx: Ctx, query: { cursor?: string | undefined; limit: number }): Promise<MessagePage> {
+  const limit = Math.min(Math.max(1, Math.trunc(query.limit)), 100);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const t = outboundMessages;
+  const rows = await tx
+    .select()
+    .from(t)
+    .where(
+      and(
+        eq(t.studioId, ctx.studioId),
+        after ? sql`(${t.createdAt}, ${t.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(t.createdAt), desc(t.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map(toMessage);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+async function findMessage(tx: Tx, studioId: StudioId, id: string): Promise<OutboundMessage | null> {
+  const [row] = await tx
+    .select()
+    .from(outboundMessages)
+    .where(and(eq(outboundMessages.studioId, studioId), eq(outboundMessages.id, id)));
+  return row ? toMessage(row) : null;
+}
+
+function toMessage(row: typeof outboundMessages.$inferSelect): OutboundMessage {
+  return {
+    id: row.id as MessageId,
+    channel: row.channel,
+    to: row.toAddress,
+    subject: row.subject,
+    text: row.bodyText,
+    html: row.bodyHtml,
+    template: row.template,
+    status: row.status,
+    provider: row.provider,
+    providerMessageId: row.providerMessageId,
+    error: row.error,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+  };
+}
+
+function toOutgoing(m: OutboundMessage): OutgoingMessage {
+  return { id: m.id, channel: m.channel, to: m.to, subject: m.subject, text: m.text, html: m.html };
+}
+
+function toSentMessageDto(m: OutboundMessage): SentMessageDto {
+  return {
+    id: m.id,
+    channel: m.channel,
+    to: m.to,
+    subject: m.subject,
+    status: m.status,
+    template: m.template,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt ? m.sentAt.toISOString() : null,
+    bodyText: m.text,
+  };
+}
+
+// The cursor is the last row's (created_at, id), the order of the list and of its index.
+function encodeCursor(m: OutboundMessage): string {
+  return Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [instant, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(instant ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) {
+    throw new DomainError('invalid', 'invalid_cursor', 'This cursor is not one a previous page returned.', [
+      { path: 'cursor', message: 'Invalid cursor' },
+    ]);
+  }
+  return { createdAt, id };
+}
