@@ -178,6 +178,7 @@ ALTER TABLE "identity_sessions" ADD CONSTRAINT "identity_sessions_studio_id_user
 ALTER TABLE "identity_users" ADD CONSTRAINT "identity_users_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "studio_locations" ADD CONSTRAINT "studio_locations_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "studio_rooms" ADD CONSTRAINT "studio_rooms_studio_id_location_id_studio_locations_studio_id_id_fk" FOREIGN KEY ("studio_id","location_id") REFERENCES "public"."studio_locations"("studio_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "customers_email_key" ON "customers" USING btree ("studio_id","email");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_user_key" ON "customers" USING btree ("studio_id","user_id") WHERE user_id is not null;--> statement-breakpoint
 CREATE INDEX "customers_search_first_idx" ON "customers" USING btree ("studio_id","search_first" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_search_last_idx" ON "customers" USING btree ("studio_id","search_last" text_pattern_ops);--> statement-breakpoint

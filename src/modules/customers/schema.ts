@@ -33,6 +33,7 @@ export const customers = pgTable(
     primaryKey({ columns: [t.studioId, t.id] }),
     foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
     foreignKey({ columns: [t.studioId, t.userId], foreignColumns: [users.studioId, users.id] }),
+    uniqueIndex('customers_email_key').on(t.studioId, t.email),
     uniqueIndex('customers_user_key').on(t.studioId, t.userId).where(sql`user_id is not null`),
     index('customers_search_first_idx').on(t.studioId, t.searchFirst.op('text_pattern_ops')),
     index('customers_search_last_idx').on(t.studioId, t.searchLast.op('text_pattern_ops')),

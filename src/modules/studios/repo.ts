@@ -52,7 +52,7 @@ export async function updateStudio(tx: Tx, ctx: Ctx, patch: Partial<typeof studi
     .where(eq(studios.id, ctx.studioId));
 }
 
-const roomCount = sql<number>`(select count(*)::int from ${rooms} r where r.studio_id = ${locations.studioId} and r.location_id = ${locations.id} and r.archived_at is null)`;
+const roomCount = sql<number>`(select count(*)::int from studio_rooms r where r.studio_id = studio_locations.studio_id and r.location_id = studio_locations.id and r.archived_at is null)`;
 
 export async function listLocations(tx: Tx, ctx: Ctx): Promise<LocationRow[]> {
   return tx

@@ -101,7 +101,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       });
     }
   });
-  app.addHook('preHandler', async (req, reply) => {
+  // Access is checked before the body is validated: a caller without the right gets 401/403, not 400.
+  app.addHook('preValidation', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
     checkCsrf(req);
     await authorize(req, reply, options.authenticator, options.clock);
@@ -135,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
   const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
   }
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {

@@ -6,6 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../db/client.ts';
 import { migrate, migrationsFolder } from '../db/migrate.ts';
 import { adminUrl, onServer } from './server.ts';
+import { installJobsSchema } from '../jobs/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +31,7 @@ export async function setup(project: TestProject) {
   if (!existsSync(templatePath)) {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrate(database);
+    await installJobsSchema(database);
     const dump = await (database.connection as { pglite: PGlite }).pglite.dumpDataDir('none');
     writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
     await database.close();
@@ -43,6 +45,7 @@ export async function setup(project: TestProject) {
     await onServer(adminUrl(url), `create database ${templateName}`);
     const database = await openDatabase({ databaseUrl: withDatabase(url, templateName), poolSize: 2 });
     await migrate(database);
+    await installJobsSchema(database);
     await database.close();
   }
   project.provide('postgresTemplate', templateName);
