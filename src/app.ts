@@ -66,7 +66,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const email = createEmail({ database, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const studios = createStudiosService(database);
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
-    const customers = createCustomersService({ database, studios, identity });
+    const customers = createCustomersService({ database, studios, identity, clock });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
     const workers = options.workers ?? config.workerInline;

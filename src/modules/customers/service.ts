@@ -100,17 +100,6 @@ const importChunk = 500;
 
 const clampLimit = (limit: number | undefined) => Math.min(Math.max(Math.trunc(limit ?? defaultLimit), 1), maxLimit);
 
-const toCustomerDto = (c: repo.CustomerRow): CustomerDto => ({
-  id: c.id,
-  firstName: c.firstName,
-  lastName: c.lastName,
-  email: c.email,
-  phone: c.phone,
-  birthDate: c.birthDate,
-  locale: c.locale as Profile['locale'],
-  hasAccount: c.userId !== null,
-  createdAt: c.createdAt.toISOString(),
-});
 
 const toActivityDto = (e: repo.ActivityRow): ActivityItemDto => ({
   id: e.id,
@@ -128,6 +117,13 @@ const profileOf = (c: repo.CustomerRow): Profile => ({
   phone: c.phone,
   birthDate: c.birthDate,
   locale: c.locale as Profile['locale'],
+});
+
+const toCustomerDto = (c: repo.CustomerRow): CustomerDto => ({
+  id: c.id,
+  ...profileOf(c),
+  hasAccount: c.userId !== null,
+  createdAt: c.createdAt.toISOString(),
 });
 
 /** A new profile from a create input: absent fields are empty. */
