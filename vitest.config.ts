@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts', 'src/**/*.api.test.ts', 'node_modules/**'],
           env: { TZ: 'UTC' },
         },

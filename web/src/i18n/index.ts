@@ -74,7 +74,26 @@ export function currentLocale(): UiLocale {
   return isUiLocale(i18next.language) ? i18next.language : 'en';
 }
 
-export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * Each feature may keep its own messages in `features/<area>/i18n/{en,fr}.json`, under one
+ * top-level key of its own (e.g. `waivers`); they are merged over the shared files here.
+ */
+const featureMessages = import.meta.glob<{ default: Messages }>('../features/*/i18n/*.json', { eager: true });
+
+function messagesFor(locale: UiLocale, shared: Messages): Messages {
+  const merged: Messages = { ...shared };
+  for (const [path, module] of Object.entries(featureMessages)) {
+    if (path.endsWith(`/${locale}.json`)) Object.assign(merged, module.default);
+  }
+  return merged;
+}
+
+export const resources = {
+  en: { translation: messagesFor('en', en) },
+  fr: { translation: messagesFor('fr', fr) },
+} as const;
 
 void i18next.use(initReactI18next).init({
   resources,
