@@ -17,6 +17,15 @@ export const idPrefixes = {
   passwordReset: 'pwr',
   invite: 'inv',
   file: 'fil',
+  tag: 'tag',
+  customField: 'fld',
+  note: 'note',
+  document: 'doc',
+  segment: 'seg',
+  customerImport: 'imp',
+  waiver: 'wvr',
+  waiverSignature: 'sig',
+  signRequest: 'wsr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

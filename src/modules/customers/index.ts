@@ -12,6 +12,7 @@ export {
   type PageQuery,
 } from './service.ts';
 export { customersRoutes, publicCustomersRoutes } from './routes.ts';
+export type { CustomerDataOwner } from './data-owners.ts';
 export { customerEventSchemas, type CustomerEventType, type CustomerEventPayload, type CustomerSource } from './events.ts';
 export { CustomersError, type CustomersErrorCode } from './errors.ts';
 export { normalizeForSearch, phoneDigits } from './domain/search.ts';

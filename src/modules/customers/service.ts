@@ -26,6 +26,7 @@ import { parseSearchQuery, searchColumns, type SearchTerm } from './domain/searc
 import { CustomersError, customerNotFound, emailTaken, invalidCursor } from './errors.ts';
 import { customerEvent, type CustomerSource } from './events.ts';
 import * as repo from './repo.ts';
+import { createDataOwnerRegistry, type CustomerDataOwner } from './data-owners.ts';
 
 export interface CustomersDeps {
   database: Database;
@@ -161,6 +162,7 @@ const emailRequired = () =>
 export function createCustomersService(deps: CustomersDeps) {
   const { database, studios, identity } = deps;
   const clock = deps.clock ?? systemClock;
+  const dataOwners = createDataOwnerRegistry();
 
   async function getCustomerOrThrow(tx: Tx, ctx: Ctx, id: string, lock = false) {
     const customer = await repo.findCustomer(tx, ctx, id, { lock });
@@ -243,6 +245,16 @@ export function createCustomersService(deps: CustomersDeps) {
   }
 
   return {
+    /** Another module declares the rows it keeps about customers (merge, delete, privacy export cover them). */
+    registerDataOwner(owner: CustomerDataOwner): void {
+      dataOwners.register(owner);
+    },
+
+    /** The registered owners of customer data, for merge, delete and export. */
+    dataOwners(): readonly CustomerDataOwner[] {
+      return dataOwners.list();
+    },
+
     /** Staff add a customer. Emails are unique per studio (409 email_taken); an empty one is none. */
     async createCustomer(ctx: Ctx, input: CreateCustomer, tx?: Tx): Promise<CustomerDto> {
       const values = parseOrThrow(createCustomerSchema, input);

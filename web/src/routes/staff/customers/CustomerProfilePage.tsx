@@ -42,50 +42,57 @@ export function CustomerProfilePage() {
         title={fullName(c)}
         description={t('customers.since', { date: formatInZone(c.createdAt, studio.data?.timeZone, { dateStyle: 'long' }) })}
         actions={
-          <Badge variant="dot" color={c.hasAccount ? 'teal' : 'gray'} size="lg">
-            {c.hasAccount ? t('customers.hasAccount') : t('customers.noAccount')}
-          </Badge>
+          <Group gap="sm">
+            <Badge variant="dot" color={c.hasAccount ? 'teal' : 'gray'} size="lg">
+              {c.hasAccount ? t('customers.hasAccount') : t('customers.noAccount')}
+            </Badge>
+          </Group>
         }
       />
+      {/* Each feature adds its section here as one component of its own (features/<area>/…). */}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="profile-heading">
-            <Title order={2} fz="lg" mb="md" id="profile-heading">
-              {t('customers.profile')}
-            </Title>
-            {canWrite ? (
-              <CustomerForm
-                initial={c}
-                submitLabel={t('common.save')}
-                onSubmit={async (values) => {
-                  const saved = await customersApi.update(c.id, toUpdateBody(values));
-                  queryClient.setQueryData(customerKey(c.id), saved);
-                  void queryClient.invalidateQueries({ queryKey: activityKey(c.id) });
-                  void queryClient.invalidateQueries({ queryKey: [...customersKey, 'search'] });
-                  notifySuccess(t('common.saved'));
-                }}
-              />
-            ) : (
-              <Stack gap="xs">
-                <Group>
-                  <Text c="dimmed">{t('fields.email')}</Text>
-                  <Text>{c.email}</Text>
-                </Group>
-                <Group>
-                  <Text c="dimmed">{t('fields.phone')}</Text>
-                  <Text>{c.phone}</Text>
-                </Group>
-              </Stack>
-            )}
-          </Paper>
+          <Stack gap="lg">
+            <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="profile-heading">
+              <Title order={2} fz="lg" mb="md" id="profile-heading">
+                {t('customers.profile')}
+              </Title>
+              {canWrite ? (
+                <CustomerForm
+                  initial={c}
+                  submitLabel={t('common.save')}
+                  onSubmit={async (values) => {
+                    const saved = await customersApi.update(c.id, toUpdateBody(values));
+                    queryClient.setQueryData(customerKey(c.id), saved);
+                    void queryClient.invalidateQueries({ queryKey: activityKey(c.id) });
+                    void queryClient.invalidateQueries({ queryKey: [...customersKey, 'search'] });
+                    notifySuccess(t('common.saved'));
+                  }}
+                />
+              ) : (
+                <Stack gap="xs">
+                  <Group>
+                    <Text c="dimmed">{t('fields.email')}</Text>
+                    <Text>{c.email}</Text>
+                  </Group>
+                  <Group>
+                    <Text c="dimmed">{t('fields.phone')}</Text>
+                    <Text>{c.phone}</Text>
+                  </Group>
+                </Stack>
+              )}
+            </Paper>
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
-            <Title order={2} fz="lg" mb="md" id="activity-heading">
-              {t('activity.title')}
-            </Title>
-            <ActivityFeed customerId={c.id} timeZone={studio.data?.timeZone} />
-          </Paper>
+          <Stack gap="lg">
+            <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
+              <Title order={2} fz="lg" mb="md" id="activity-heading">
+                {t('activity.title')}
+              </Title>
+              <ActivityFeed customerId={c.id} timeZone={studio.data?.timeZone} />
+            </Paper>
+          </Stack>
         </Grid.Col>
       </Grid>
     </>
