@@ -10,7 +10,8 @@ const port = Number(process.env.E2E_PORT ?? 3199);
 // E2E_BASE_URL points the suite at a server that is already running (no webServer then).
 const external = process.env.E2E_BASE_URL;
 const baseURL = external ?? `http://localhost:${port}`;
-const dataDir = `.cache/e2e-data-${Date.now()}`;
+// One data directory per port, so journeys on different ports can run side by side.
+const dataDir = `.cache/e2e-data-${port}`;
 // Keep in step with support.ts.
 const adminPassword = process.env.ENSO_DEMO_ADMIN_PASSWORD ?? 'e2e-Lumiere-admin-2025';
 
@@ -48,8 +49,8 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        // Old run directories go first; PGlite needs the parent directory to exist.
-        command: 'rm -rf .cache/e2e-data-* && mkdir -p .cache && node bin/enso.js serve',
+        // The previous run's directory goes first; PGlite needs the parent directory to exist.
+        command: `rm -rf ${dataDir} && mkdir -p .cache && node bin/enso.js serve`,
         cwd: '..',
         url: `${baseURL}/api/health`,
         timeout: 120_000,

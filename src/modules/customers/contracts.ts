@@ -27,6 +27,22 @@ export const customerSchema = z.object({
   birthDate: z.string().nullable(),
   locale: localeSchema.nullable(),
   hasAccount: z.boolean(),
+  source: z.enum(['dashboard', 'signup', 'import', 'referral', 'checkout']),
+  /** Set on a child's profile: the parent who books and signs for them. */
+  parentId: z.string().nullable(),
+  referredById: z.string().nullable(),
+  visitCount: z.number().int(),
+  lastVisitAt: z.string().nullable(),
+  membershipStatus: z.enum(['none', 'active', 'frozen', 'expired']),
+  /** True while the customer receives that kind of message. */
+  subscriptions: z.object({
+    emailMarketing: z.boolean(),
+    emailTransactional: z.boolean(),
+    smsMarketing: z.boolean(),
+    sms: z.boolean(),
+  }),
+  /** Deleted with history kept: the personal data is gone, the row stays for bookings and payments. */
+  anonymized: z.boolean(),
   createdAt: z.string(),
 });
 export type CustomerDto = z.infer<typeof customerSchema>;

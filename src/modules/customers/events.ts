@@ -3,7 +3,7 @@ import type { DomainEvent } from '../../platform/events/publish.ts';
 import { profileFields } from './domain/profile.ts';
 
 /** Versioned payloads of the events this module publishes; each event's subject is the customer. */
-export const customerSourceSchema = z.enum(['dashboard', 'signup', 'import']);
+export const customerSourceSchema = z.enum(['dashboard', 'signup', 'import', 'referral', 'checkout']);
 export type CustomerSource = z.infer<typeof customerSourceSchema>;
 
 export const customerEventSchemas = {

@@ -124,6 +124,19 @@ const toCustomerDto = (c: repo.CustomerRow): CustomerDto => ({
   id: c.id,
   ...profileOf(c),
   hasAccount: c.userId !== null,
+  source: c.source as CustomerDto['source'],
+  parentId: c.parentId,
+  referredById: c.referredById,
+  visitCount: c.visitCount,
+  lastVisitAt: c.lastVisitAt?.toISOString() ?? null,
+  membershipStatus: c.membershipStatus as CustomerDto['membershipStatus'],
+  subscriptions: {
+    emailMarketing: c.emailMarketingOptOutAt === null,
+    emailTransactional: c.emailTransactionalOptOutAt === null,
+    smsMarketing: c.smsMarketingOptOutAt === null && c.smsStoppedAt === null,
+    sms: c.smsStoppedAt === null,
+  },
+  anonymized: c.anonymizedAt !== null,
   createdAt: c.createdAt.toISOString(),
 });
 
@@ -194,15 +207,15 @@ export function createCustomersService(deps: CustomersDeps) {
     }
   }
 
-  const rowFor = (ctx: Ctx, id: string, profile: Profile, userId: string | null = null): repo.NewCustomerRow => {
+  const rowFor = (ctx: Ctx, id: string, profile: Profile, source: CustomerSource, userId: string | null = null): repo.NewCustomerRow => {
     const now = ctx.clock.now();
-    return { studioId: ctx.studioId, id, userId, ...profile, ...searchColumns(profile), createdAt: now, updatedAt: now };
+    return { studioId: ctx.studioId, id, userId, ...profile, ...searchColumns(profile), source, createdAt: now, updatedAt: now };
   };
 
   async function createProfile(tx: Tx, ctx: Ctx, profile: Profile, source: CustomerSource) {
     await assertEmailFree(tx, ctx, profile.email);
     const id = newId('customer');
-    await insertProfiles(tx, [rowFor(ctx, id, profile)]);
+    await insertProfiles(tx, [rowFor(ctx, id, profile, source)]);
     await publish(tx, ctx, customerEvent('customer.created.v1', id, { source }));
     return id;
   }
@@ -329,7 +342,7 @@ export function createCustomersService(deps: CustomersDeps) {
               return;
             }
             if (profile.email !== null) seen.add(profile.email);
-            inserts.push(rowFor(ctx, newId('customer'), profile));
+            inserts.push(rowFor(ctx, newId('customer'), profile, 'import'));
           });
           await insertProfiles(t, inserts);
           await publish(t, ctx, ...inserts.map((r) => customerEvent('customer.created.v1', r.id, { source: 'import' })));
@@ -359,7 +372,7 @@ export function createCustomersService(deps: CustomersDeps) {
         });
         const id = newId('customer');
         const ctx: Ctx = { ...visitor, actor: { kind: 'customer', userId, customerId: id } };
-        await insertProfiles(tx, [rowFor(ctx, id, profile, userId)]);
+        await insertProfiles(tx, [rowFor(ctx, id, profile, 'signup', userId)]);
         await publish(
           tx,
           ctx,

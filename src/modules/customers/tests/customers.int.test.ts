@@ -55,6 +55,14 @@ describe.each(testDatabaseKinds())('customers service (%s)', (kind) => {
         birthDate: null,
         locale: null,
         hasAccount: false,
+        source: 'dashboard',
+        parentId: null,
+        referredById: null,
+        visitCount: 0,
+        lastVisitAt: null,
+        membershipStatus: 'none',
+        subscriptions: { emailMarketing: true, emailTransactional: true, smsMarketing: true, sms: true },
+        anonymized: false,
         createdAt: '2030-01-15T09:00:00.000Z',
       });
       expect(created.id).toMatch(/^cus_/);
