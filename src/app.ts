@@ -7,6 +7,7 @@ import { buildApp, type App } from './platform/http/app.ts';
 import { createJobs, type Jobs } from './platform/jobs/index.ts';
 import { createEventDispatcher, type EventDispatcher } from './platform/events/dispatcher.ts';
 import { createEmail, type Email } from './platform/email/index.ts';
+import { createStorage, type Storage } from './platform/storage/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { createStudiosService, publicStudiosRoutes, studiosRoutes, type StudiosService } from './modules/studios/index.ts';
 import {
@@ -22,6 +23,7 @@ import {
   publicCustomersRoutes,
   type CustomersService,
 } from './modules/customers/index.ts';
+import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -29,7 +31,9 @@ export interface Services {
   studios: StudiosService;
   identity: IdentityService;
   customers: CustomersService;
+  customerTags: TagsService;
   email: Email;
+  storage: Storage;
 }
 
 /** One running Enso: database, job queue, event dispatcher, services and the HTTP app. */
@@ -39,6 +43,8 @@ export interface Enso {
   jobs: Jobs;
   dispatcher: EventDispatcher;
   services: Services;
+  /** Uploaded files: disk under DATA_DIR/files, or the configured S3 bucket. */
+  storage: Storage;
   app: App;
   clock: Clock;
   close(): Promise<void>;
@@ -50,6 +56,8 @@ export interface StartOptions {
   database?: Database;
   /** Run job handlers and the event dispatcher in this process. */
   workers?: boolean;
+  /** Replaces the file storage chosen from the config (tests). */
+  storage?: Storage;
 }
 
 /** Opens the database, migrates it, wires every module and returns the app, not yet listening. */
@@ -63,10 +71,12 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     configureCookies({ secure: config.secureCookies });
 
     const jobs = createJobs(database, { clock });
+    const storage = options.storage ?? createStorage({ dataDir: config.dataDir, s3: config.s3 });
     const email = createEmail({ database, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const studios = createStudiosService(database);
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
     const customers = createCustomersService({ database, studios, identity, clock });
+    const customerTags = createTagsService({ database });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
     const workers = options.workers ?? config.workerInline;
@@ -85,6 +95,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: identityRoutes(identity, clock) },
         { prefix: '/api/v1', routes: studiosRoutes(studios) },
         { prefix: '/api/v1', routes: customersRoutes(customers) },
+        { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -97,7 +108,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, email },
+      services: { studios, identity, customers, customerTags, email, storage },
+      storage,
       app,
       clock,
       async close() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { S3StorageConfig } from './storage/index.ts';
 
 /**
  * Every setting Enso reads from the environment, parsed once at start-up.
@@ -18,6 +19,15 @@ const envSchema = z.object({
   ENSO_DEMO: z.enum(['auto', 'off']).default('auto'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
@@ -42,6 +52,8 @@ export interface Config {
   trustProxy: boolean;
   /** Cookies are `__Host-` + Secure whenever the public address is https. */
   secureCookies: boolean;
+  /** Uploaded files go to this S3-compatible bucket when set, else under `<dataDir>/files`. */
+  s3: S3StorageConfig | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.S3_BUCKET && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
+    throw new Error('Invalid configuration:\n  S3_BUCKET is set: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required too');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     databaseUrl: e.DATABASE_URL,
@@ -69,5 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
+    s3:
+      e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEnso, type Enso } from '../../app.ts';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import type { DatabaseKind } from '../db/client.ts';
@@ -15,12 +18,15 @@ export interface TestEnso extends Enso {
 /** The whole app on a fresh database of its own, with workers off unless asked (tests drive jobs). */
 export async function createTestEnso(kind: DatabaseKind, options: { clock?: Clock; workers?: boolean } = {}): Promise<TestEnso> {
   const testDb = await openTestDatabase(kind);
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test' });
+  // Uploaded files go to a folder of this test's own (the database itself is not opened from DATA_DIR here).
+  const dataDir = mkdtempSync(join(tmpdir(), 'enso-test-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test', DATA_DIR: dataDir });
   const enso = await createEnso(config, { database: testDb.database, clock: options.clock ?? systemClock, workers: options.workers ?? false });
   return Object.assign(enso, {
     async dispose() {
       await enso.close();
       await testDb.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   });
 }
