@@ -6,6 +6,7 @@ export {
   type CustomerPage,
   type ActivityPage,
   type CustomerSignedIn,
+  type CustomerSignUpResult,
   type ImportRow,
   type ImportResult,
   type SearchQuery,
@@ -13,6 +14,8 @@ export {
 } from './service.ts';
 export { customersRoutes, publicCustomersRoutes } from './routes.ts';
 export type { CustomerDataOwner } from './data-owners.ts';
+export { createTagsService, type TagsService } from './tags/service.ts';
+export { customerTagsRoutes } from './tags/routes.ts';
 export { customerEventSchemas, type CustomerEventType, type CustomerEventPayload, type CustomerSource } from './events.ts';
 export { CustomersError, type CustomersErrorCode } from './errors.ts';
 export { normalizeForSearch, phoneDigits } from './domain/search.ts';

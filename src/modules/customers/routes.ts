@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http/access.ts';
 import { cursorQuerySchema, idParamSchema, pageSchema, problemSchema } from '../../platform/http/contracts.ts';
-import { customerLoginSchema } from '../identity/contracts.ts';
+import { acceptInviteSchema, customerLoginSchema } from '../identity/contracts.ts';
 import { requestMeta, setSessionCookie } from '../identity/index.ts';
 import {
   activityItemSchema,
@@ -61,6 +61,8 @@ export function customersRoutes(customers: CustomersService): FastifyPluginAsync
 
 const slugParamSchema = z.object({ slug: z.string().min(1).max(64) });
 const customerEnvelopeSchema = z.object({ customer: customerSchema });
+/** Sign-up with an email the studio already knows: the account is finished from the emailed link. */
+const confirmEmailSchema = z.object({ status: z.literal('confirm_email') });
 /** Sign-up and sign-in get a tighter per-IP limit on top of identity's per-account throttle. */
 const strict = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
@@ -80,9 +82,26 @@ export function publicCustomersRoutes(customers: CustomersService): FastifyPlugi
       '/studios/:slug/signup',
       {
         config: { access: 'public', ...strict },
-        schema: { tags: publicTags, params: slugParamSchema, body: customerSignupSchema, response: { 201: customerEnvelopeSchema, 409: problemSchema } },
+        schema: {
+          tags: publicTags,
+          params: slugParamSchema,
+          body: customerSignupSchema,
+          response: { 201: customerEnvelopeSchema, 202: confirmEmailSchema, 409: problemSchema },
+        },
       },
-      async (req, reply) => reply.code(201).send(signedIn(reply, await customers.signUp(req.params.slug, req.body, metaOf(req)))),
+      async (req, reply) => {
+        const result = await customers.signUp(req.params.slug, req.body, metaOf(req));
+        if ('confirmEmail' in result) return reply.code(202).send({ status: 'confirm_email' as const });
+        return reply.code(201).send(signedIn(reply, result));
+      },
+    );
+    app.post(
+      '/studios/:slug/accept-invite',
+      {
+        config: { access: 'public', ...strict },
+        schema: { tags: publicTags, params: slugParamSchema, body: acceptInviteSchema, response: { 200: customerEnvelopeSchema, 400: problemSchema } },
+      },
+      async (req, reply) => signedIn(reply, await customers.acceptAccountInvite(req.params.slug, req.body, metaOf(req))),
     );
     app.post(
       '/studios/:slug/login',

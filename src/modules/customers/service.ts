@@ -65,6 +65,9 @@ export interface CustomerSignedIn {
   session: { token: string; expiresAt: Date };
 }
 
+/** Signed in at once, or (for an email the studio already knows) asked to confirm from the inbox. */
+export type CustomerSignUpResult = CustomerSignedIn | { confirmEmail: true };
+
 export interface SignInMeta extends RequestMeta {
   requestId?: string | undefined;
 }
@@ -356,13 +359,26 @@ export function createCustomersService(deps: CustomersDeps) {
      * A visitor creates their account on the studio's public page: login and profile in one
      * transaction, signed in at once. The events name the new customer as their actor.
      */
-    async signUp(slug: string, input: z.input<typeof customerSignupSchema>, meta: SignInMeta): Promise<CustomerSignedIn> {
+    async signUp(slug: string, input: z.input<typeof customerSignupSchema>, meta: SignInMeta): Promise<CustomerSignUpResult> {
       const values = parseOrThrow(customerSignupSchema, input);
       const studio = await studios.getPublicStudio(slug);
       const visitor: Ctx = { studioId: studio.id, actor: { kind: 'anonymous' }, clock, requestId: meta.requestId ?? 'signup' };
-      return withStudio(database, studio.id, async (tx) => {
+      return withStudio(database, studio.id, async (tx): Promise<CustomerSignUpResult> => {
         const profile = newProfile(values);
-        await assertEmailFree(tx, visitor, profile.email);
+        const known = profile.email === null ? undefined : await repo.findCustomerByEmail(tx, visitor, profile.email);
+        if (known) {
+          // The studio already has this person (front desk, import): the owner of the email finishes the account.
+          const invited = await identity.inviteCustomer(tx, visitor, {
+            email: profile.email!,
+            firstName: known.firstName,
+            lastName: known.lastName,
+            locale: profile.locale ?? (known.locale as Profile['locale']),
+            studioSlug: studio.slug,
+          });
+          if (!invited) throw emailTaken();
+          if (known.userId === null) await repo.updateCustomer(tx, visitor, known.id, { userId: invited.userId });
+          return { confirmEmail: true };
+        }
         const { userId } = await identity.createCustomerAccount(tx, visitor, {
           email: values.email,
           password: values.password,
@@ -382,6 +398,15 @@ export function createCustomersService(deps: CustomersDeps) {
         const session = await identity.openSession(tx, ctx, userId, meta);
         return { customer: toCustomerDto(await getCustomerOrThrow(tx, ctx, id)), session };
       });
+    },
+
+    /** The customer finishes an account from the emailed link (see signUp) and is signed in. */
+    async acceptAccountInvite(slug: string, input: { token: string; password: string }, meta: SignInMeta): Promise<CustomerSignedIn> {
+      const studio = await studios.getPublicStudio(slug);
+      const opened = await identity.acceptCustomerInvite(studio.id, input, meta);
+      const ctx: Ctx = { studioId: studio.id, actor: { kind: 'customer', userId: opened.userId, customerId: '' }, clock, requestId: meta.requestId ?? 'invite' };
+      const customer = await withStudio(database, studio.id, (tx) => getOwnCustomerOrThrow(tx, ctx));
+      return { customer: toCustomerDto(customer), session: { token: opened.token, expiresAt: opened.expiresAt } };
     },
 
     /** A customer signs in on their studio's page (throttled by identity). */

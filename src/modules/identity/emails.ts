@@ -24,3 +24,15 @@ export function resetEmail(locale: Locale, p: { studioName: string; firstName: s
         text: `Hello ${p.firstName},\n\nTo choose a new password, open this link (it works for 1 hour):\n\n${p.link}\n\nIf you did not ask for this, ignore this message: your password stays the same.\n`,
       };
 }
+
+export function customerAccountEmail(locale: Locale, p: { studioName: string; firstName: string; link: string }) {
+  return locale === 'fr'
+    ? {
+        subject: `Finalisez votre compte — ${p.studioName}`,
+        text: `Bonjour ${p.firstName},\n\n${p.studioName} vous connaît déjà. Pour finaliser votre compte client, choisissez votre mot de passe ici (lien valable 7 jours) :\n\n${p.link}\n\nSi vous n'avez rien demandé, ignorez ce message.\n`,
+      }
+    : {
+        subject: `Finish creating your account — ${p.studioName}`,
+        text: `Hello ${p.firstName},\n\n${p.studioName} already knows you. To finish your customer account, choose your password here (the link works for 7 days):\n\n${p.link}\n\nIf you did not ask for this, ignore this message.\n`,
+      };
+}

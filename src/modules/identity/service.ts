@@ -11,7 +11,7 @@ import type { ApiKeyDto, InviteStaff, SessionInfo, StaffMemberDto, UpdateStaff }
 import { sessionTokenOf, tokenHash, type SessionKind } from './cookies.ts';
 import { checkPassword } from './domain/password-policy.ts';
 import { retryAfterSeconds, throttleWindowMs } from './domain/throttle.ts';
-import { inviteEmail, resetEmail } from './emails.ts';
+import { customerAccountEmail, inviteEmail, resetEmail } from './emails.ts';
 import { IdentityError } from './errors.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
 import { actorCan, permissionsOf } from './permissions.ts';
@@ -124,6 +124,7 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   async function sendTokenEmail(tx: Tx, ctx: Ctx, user: repo.UserRow, purpose: 'invite' | 'reset', path: string) {
+    // A customer's invite finishes an account they asked for; a staff invite joins a team.
     const now = clock.now();
     await repo.useAuthTokens(tx, user.studioId, user.id, purpose, now);
     const token = randomToken(32);
@@ -138,8 +139,10 @@ export function createIdentityService(deps: IdentityDeps) {
     const studio = await deps.studios.getStudioSettings(ctx, tx);
     const locale = (user.locale ?? studio.defaultLocale) as 'en' | 'fr';
     const link = `${deps.publicUrl}${path}?token=${encodeURIComponent(token)}`;
-    const content = (purpose === 'invite' ? inviteEmail : resetEmail)(locale, { studioName: studio.name, firstName: user.firstName, link });
-    await deps.mailer.send(tx, ctx, { to: user.email, ...content, template: `identity.${purpose}` });
+    const write = purpose === 'reset' ? resetEmail : user.kind === 'customer' ? customerAccountEmail : inviteEmail;
+    const content = write(locale, { studioName: studio.name, firstName: user.firstName, link });
+    const template = purpose === 'invite' && user.kind === 'customer' ? 'identity.customer-account' : `identity.${purpose}`;
+    await deps.mailer.send(tx, ctx, { to: user.email, ...content, template });
   }
 
   async function principalFor(req: FastifyRequest, kind: SessionKind): Promise<Principal | null> {
@@ -356,6 +359,49 @@ export function createIdentityService(deps: IdentityDeps) {
       return { userId: id };
     },
 
+    /**
+     * Someone signs up with the email of a profile the studio already has (created at the front
+     * desk, imported…). The login is created without a password and its owner finishes it from
+     * the emailed link, so nobody can take over a profile by knowing its email. Signing up again
+     * before that re-sends the link. Returns null when the email already has a working account.
+     */
+    async inviteCustomer(
+      tx: Tx,
+      ctx: Ctx,
+      input: { email: string; firstName: string; lastName: string; locale: 'en' | 'fr' | null; studioSlug: string },
+    ): Promise<{ userId: UserId } | null> {
+      const email = input.email.trim().toLowerCase();
+      let user = await repo.findUserByEmail(tx, ctx.studioId, 'customer', email);
+      if (user && user.status !== 'invited') return null;
+      if (!user) {
+        const id = newId('user');
+        await repo.insertUser(tx, {
+          studioId: ctx.studioId, id, kind: 'customer', email, firstName: input.firstName, lastName: input.lastName,
+          status: 'invited', passwordHash: null, locale: input.locale,
+        });
+        user = await repo.findUser(tx, ctx, id);
+        if (!user) throw new Error('the new login could not be read back');
+      }
+      await sendTokenEmail(tx, ctx, user, 'invite', `/s/${input.studioSlug}/accept-invite`);
+      return { userId: user.id as UserId };
+    },
+
+    /** The customer opens the emailed link, chooses a password and is signed in. */
+    async acceptCustomerInvite(studioId: StudioId, input: { token: string; password: string }, meta: RequestMeta): Promise<OpenedSession & { userId: UserId }> {
+      const now = clock.now();
+      const found = await repo.findUsableAuthToken(database.system, tokenHash(input.token), 'invite', now);
+      const usable = found && found.user.status === 'invited' && found.user.kind === 'customer' && found.user.studioId === studioId;
+      if (!usable) throw tokenInvalid();
+      const ctx = systemCtx(found.user.studioId);
+      const passwordHash = await requirePassword(input.password, { email: found.user.email });
+      return inStudioTx(database, ctx.studioId, undefined, async (tx) => {
+        await repo.useAuthTokens(tx, found.user.studioId, found.user.id, 'invite', now);
+        await repo.updateUser(tx, ctx, found.user.id, { passwordHash, status: 'active', lastLoginAt: now });
+        const session = await openSessionIn(tx, found.user.studioId, found.user.id, 'customer', meta);
+        return { ...session, userId: found.user.id as UserId };
+      });
+    },
+
     async changeAccountEmail(tx: Tx, ctx: Ctx, userId: UserId, email: string): Promise<void> {
       const normalized = email.trim().toLowerCase();
       const user = await repo.findUser(tx, ctx, userId);
@@ -369,7 +415,7 @@ export function createIdentityService(deps: IdentityDeps) {
     async acceptInvite(input: { token: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
       const now = clock.now();
       const found = await repo.findUsableAuthToken(database.system, tokenHash(input.token), 'invite', now);
-      if (!found || found.user.status !== 'invited') throw tokenInvalid();
+      if (!found || found.user.status !== 'invited' || found.user.kind !== 'staff') throw tokenInvalid();
       const ctx = systemCtx(found.user.studioId);
       const studio = await deps.studios.getStudioSettings(ctx);
       const passwordHash = await requirePassword(input.password, { email: found.user.email, studioName: studio.name });

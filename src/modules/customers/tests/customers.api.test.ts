@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { createTestEnso, latestTokenFor, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 
 const password = 'a-long-and-unusual-passphrase';
 const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
@@ -138,10 +138,26 @@ describe.each(testDatabaseKinds())('customers API (%s)', (kind) => {
       expect(me.status).toBe(401);
     });
 
-    it('answers 409 to a sign-up with a taken email and 404 to an unknown studio', async () => {
-      await a.admin.post('/api/v1/customers', { firstName: 'Desk', email: 'desk@example.com' });
+    it('sends a customer the front desk created a link to finish their account, then signs them in', async () => {
+      const desk = await a.admin.post('/api/v1/customers', { firstName: 'Desk', email: 'desk@example.com' });
+      const visitor = a.anonymous();
 
-      const taken = await a.anonymous().post(`${base()}/signup`, { firstName: 'Desk', email: 'desk@example.com', password });
+      const signup = await visitor.post(`${base()}/signup`, { firstName: 'Desk', email: 'desk@example.com', password });
+      const token = await latestTokenFor(enso, 'desk@example.com');
+      const accepted = await visitor.post(`${base()}/accept-invite`, { token, password: 'my-own-new-passphrase' });
+      const me = await visitor.get(`${base()}/me`);
+
+      expect(signup.status).toBe(202);
+      expect(signup.body).toEqual({ status: 'confirm_email' });
+      expect(signup.raw.cookies).not.toContainEqual(expect.objectContaining({ name: 'enso_customer' }));
+      expect(accepted.status).toBe(200);
+      expect(me.body.customer).toMatchObject({ id: desk.body.id, hasAccount: true });
+    });
+
+    it('answers 409 to a sign-up with the email of an account and 404 to an unknown studio', async () => {
+      await a.anonymous().post(`${base()}/signup`, { firstName: 'Has', email: 'has-account@example.com', password });
+
+      const taken = await a.anonymous().post(`${base()}/signup`, { firstName: 'Has', email: 'has-account@example.com', password });
       const nowhere = await a.anonymous().post('/api/public/v1/studios/no-such-studio/signup', { firstName: 'X', email: 'x@example.com', password });
 
       expect(taken.body).toMatchObject({ ...problem(409, 'email_taken'), errors: [{ path: 'email' }] });

@@ -6,7 +6,8 @@ import type { StudioId, UserId } from '../../../kernel/ids.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import type { CustomerDto, CustomersService } from '../index.ts';
+import { latestTokenFor } from '../../../platform/testing/enso.ts';
+import type { CustomerDto, CustomerSignedIn, CustomersService } from '../index.ts';
 import { customers as customersTable } from '../schema.ts';
 
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -25,6 +26,13 @@ describe.each(testDatabaseKinds())('customers service (%s)', (kind) => {
     const session = await studio.admin.get('/api/v1/auth/session');
     const userId = session.body.user.id as UserId;
     return { studioId: studio.studioId as StudioId, actor: { kind: 'staff', userId, role: 'admin' }, clock, requestId: 'test' };
+  }
+
+  /** A sign-up of a new email: signed in at once. */
+  async function signUpNow(slug: string, input: Parameters<CustomersService['signUp']>[1]): Promise<CustomerSignedIn> {
+    const result = await customers.signUp(slug, input, meta);
+    if ('confirmEmail' in result) throw new Error('expected an immediate sign-in');
+    return result;
   }
 
   const names = (list: CustomerDto[]) => list.map((c) => `${c.firstName} ${c.lastName}`);
@@ -426,7 +434,7 @@ describe.each(testDatabaseKinds())('customers service (%s)', (kind) => {
 
   describe('customer accounts', () => {
     it('signs a visitor up: profile, account, session and events acted by the customer', async () => {
-      const { customer, session } = await customers.signUp(a.slug, { firstName: 'Sofía', lastName: 'Ruiz', email: 'Sofia@Example.com', password }, meta);
+      const { customer, session } = await signUpNow(a.slug, { firstName: 'Sofía', lastName: 'Ruiz', email: 'Sofia@Example.com', password });
       const feed = await customers.listActivity(ctxA, customer.id);
 
       expect(customer).toMatchObject({ firstName: 'Sofía', email: 'sofia@example.com', hasAccount: true });
@@ -450,13 +458,39 @@ describe.each(testDatabaseKinds())('customers service (%s)', (kind) => {
       expect(feed.items[0]).toMatchObject({ type: 'customer.updated.v1', payload: { changed: ['lastName', 'phone'] }, actorKind: 'customer', actorName: 'Omar Haddad' });
     });
 
-    it('refuses a sign-up with the email of an existing customer', async () => {
-      await customers.createCustomer(ctxA, { firstName: 'Walkin', email: 'walkin@example.com' });
+    it('lets a customer the front desk created finish their account from an emailed link, keeping their profile', async () => {
+      const walkIn = await customers.createCustomer(ctxA, { firstName: 'Walkin', lastName: 'Desk', email: 'walkin@example.com', phone: '0611' + '223344' });
 
-      const attempt = customers.signUp(a.slug, { firstName: 'Walkin', email: 'walkin@example.com', password }, meta);
+      const result = await customers.signUp(a.slug, { firstName: 'Someone', email: 'WALKIN@example.com', password }, meta);
+      const refused = await customers.signIn(a.slug, { email: 'walkin@example.com', password }, meta).catch((e: unknown) => e);
+      const token = await latestTokenFor(enso, 'walkin@example.com');
+      const finished = await customers.acceptAccountInvite(a.slug, { token, password: 'another-long-passphrase' }, meta);
+      const reused = await customers.acceptAccountInvite(a.slug, { token, password: 'yet-another-passphrase' }, meta).catch((e: unknown) => e);
+
+      expect(result).toEqual({ confirmEmail: true });
+      expect(refused).toMatchObject({ code: 'invalid_credentials' });
+      expect(finished.customer).toMatchObject({ id: walkIn.id, firstName: 'Walkin', lastName: 'Desk', hasAccount: true, phone: '0611223344' });
+      expect(finished.session.token.length).toBeGreaterThan(20);
+      expect(reused).toMatchObject({ kind: 'invalid', code: 'token_invalid' });
+      expect((await customers.signIn(a.slug, { email: 'walkin@example.com', password: 'another-long-passphrase' }, meta)).customer.id).toBe(walkIn.id);
+      expect(await search('walkin')).toEqual(['Walkin Desk']);
+    });
+
+    it('refuses a sign-up with the email of a customer who already has an account', async () => {
+      await signUpNow(a.slug, { firstName: 'Taken', email: 'already.signed.up@example.com', password });
+
+      const attempt = customers.signUp(a.slug, { firstName: 'Other', email: 'already.signed.up@example.com', password }, meta);
 
       await expect(attempt).rejects.toMatchObject({ code: 'email_taken', fields: [expect.objectContaining({ path: 'email' })] });
-      expect(await search('walkin')).toEqual(['Walkin ']);
+    });
+
+    it('does not accept a studio A account link on studio B', async () => {
+      await customers.createCustomer(ctxA, { firstName: 'Cross', email: 'cross@example.com' });
+      await customers.signUp(a.slug, { firstName: 'Cross', email: 'cross@example.com', password }, meta);
+      const token = await latestTokenFor(enso, 'cross@example.com');
+
+      await expect(customers.acceptAccountInvite(b.slug, { token, password }, meta)).rejects.toMatchObject({ kind: 'invalid' });
+      expect((await customers.acceptAccountInvite(a.slug, { token, password }, meta)).customer.firstName).toBe('Cross');
     });
 
     it('refuses a weak password and creates nothing', async () => {
@@ -486,7 +520,7 @@ describe.each(testDatabaseKinds())('customers service (%s)', (kind) => {
     });
 
     it('moves the sign-in email when staff change a customer’s email, and keeps it required', async () => {
-      const { customer } = await customers.signUp(a.slug, { firstName: 'Vera', email: 'vera@example.com', password }, meta);
+      const { customer } = await signUpNow(a.slug, { firstName: 'Vera', email: 'vera@example.com', password });
 
       await customers.updateCustomer(ctxA, customer.id, { email: 'vera.new@example.com' });
       const signedIn = await customers.signIn(a.slug, { email: 'vera.new@example.com', password }, meta);

@@ -37,7 +37,11 @@ const base = (slug: string) => `/api/public/v1/studios/${enc(slug)}`;
 
 /** The customer-facing API of one studio (`/s/:slug`). */
 export const customerAccountApi = {
-  signup: (slug: string, body: CustomerSignup) => api.post<CustomerEnvelope>(`${base(slug)}/signup`, body),
+  /** Signed in at once, or `confirm_email` when the studio already knows the email (the account is finished from the inbox). */
+  signup: (slug: string, body: CustomerSignup) =>
+    api.post<CustomerEnvelope | { status: 'confirm_email' }>(`${base(slug)}/signup`, body),
+  acceptInvite: (slug: string, token: string, password: string) =>
+    api.post<CustomerEnvelope>(`${base(slug)}/accept-invite`, { token, password }),
   login: (slug: string, body: CustomerLogin) => api.post<CustomerEnvelope>(`${base(slug)}/login`, body),
   logout: (slug: string) => api.post<Ok>(`${base(slug)}/logout`),
   requestReset: (slug: string, email: string) => api.post<Ok>(`${base(slug)}/password-reset`, { email }),

@@ -1,6 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { AccountPage } from './AccountPage.tsx';
-import { CustomerForgotPasswordPage, CustomerResetPasswordPage } from './PasswordPages.tsx';
+import { CustomerAcceptInvitePage, CustomerForgotPasswordPage, CustomerResetPasswordPage } from './PasswordPages.tsx';
 import { LandingPage } from './LandingPage.tsx';
 import { PublicLayout, PublicNotFound } from './PublicLayout.tsx';
 import { SignInPage } from './SignInPage.tsx';
@@ -17,6 +17,7 @@ export default function BookApp() {
         <Route path="account" element={<AccountPage />} />
         <Route path="forgot-password" element={<CustomerForgotPasswordPage />} />
         <Route path="reset-password" element={<CustomerResetPasswordPage />} />
+        <Route path="accept-invite" element={<CustomerAcceptInvitePage />} />
         <Route path="*" element={<PublicNotFound />} />
       </Route>
     </Routes>

@@ -3,7 +3,8 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { customerAccountApi } from '../../features/customers/api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { applyApiError } from '../../lib/errors.ts';
 import { usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
@@ -97,6 +98,66 @@ export function CustomerResetPasswordPage() {
               <PasswordInput label={t('fields.confirmPassword')} required autoComplete="new-password" {...form.getInputProps('confirm')} />
               <Button type="submit" loading={form.submitting}>
                 {t('auth.resetSubmit')}
+              </Button>
+            </>
+          ) : (
+            <Alert color="red" role="alert">
+              {t('auth.missingToken')}
+            </Alert>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** The emailed link that finishes an account the studio already had a profile for (see the sign-up page). */
+export function CustomerAcceptInvitePage() {
+  const { t } = useTranslation();
+  const studio = usePublicStudioContext();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  usePageTitle(t('public.finishAccountTitle'), studio.name);
+  const form = useForm({
+    initialValues: { password: '', confirm: '' },
+    validate: {
+      password: (v) => (v.length >= 8 ? null : t('validation.passwordLength')),
+      confirm: (v, values) => (v === values.password ? null : t('validation.passwordsDiffer')),
+    },
+  });
+  const submit = form.onSubmit(async ({ password }) => {
+    try {
+      const { customer } = await customerAccountApi.acceptInvite(studio.slug, token, password);
+      queryClient.setQueryData(meKey(studio.slug), customer);
+      void navigate(`/s/${studio.slug}/account`, { replace: true });
+    } catch (error) {
+      applyApiError(form, error, t);
+    }
+  });
+  return (
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={460} mx="auto">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={1} fz={26}>
+            {t('public.finishAccountTitle')}
+          </Title>
+          {token ? (
+            <>
+              <Text c="dimmed" size="sm">
+                {t('public.finishAccountIntro', { studio: studio.name })}
+              </Text>
+              <PasswordInput
+                label={t('fields.password')}
+                description={t('validation.passwordLength')}
+                required
+                autoComplete="new-password"
+                {...form.getInputProps('password')}
+              />
+              <PasswordInput label={t('fields.confirmPassword')} required autoComplete="new-password" {...form.getInputProps('confirm')} />
+              <Button type="submit" loading={form.submitting}>
+                {t('public.finishAccountSubmit')}
               </Button>
             </>
           ) : (

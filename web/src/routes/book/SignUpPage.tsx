@@ -1,6 +1,7 @@
-import { Anchor, Button, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
@@ -27,9 +28,10 @@ export function SignUpPage() {
       password: (value: string) => (value.length >= 8 ? null : t('validation.passwordLength')),
     },
   });
+  const [confirmEmail, setConfirmEmail] = useState<string | null>(null);
   const submit = form.onSubmit(async (values) => {
     try {
-      const { customer } = await customerAccountApi.signup(studio.slug, {
+      const result = await customerAccountApi.signup(studio.slug, {
         firstName: values.firstName.trim(),
         lastName: values.lastName.trim(),
         email: values.email.trim(),
@@ -37,7 +39,11 @@ export function SignUpPage() {
         password: values.password,
         locale: currentLocale(),
       });
-      queryClient.setQueryData(meKey(studio.slug), customer);
+      if ('status' in result) {
+        setConfirmEmail(values.email.trim());
+        return;
+      }
+      queryClient.setQueryData(meKey(studio.slug), result.customer);
       void navigate(`/s/${studio.slug}/account`, { replace: true });
     } catch (error) {
       if (isApiError(error, 409) && error.fieldErrors.length === 0) {
@@ -47,6 +53,20 @@ export function SignUpPage() {
       applyApiError(form, error, t);
     }
   });
+  if (confirmEmail) {
+    return (
+      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={560} mx="auto">
+        <Stack>
+          <Title order={1} fz={26}>
+            {t('public.confirmEmailTitle')}
+          </Title>
+          <Alert color="teal" role="status">
+            {t('public.confirmEmailText', { email: confirmEmail, studio: studio.name })}
+          </Alert>
+        </Stack>
+      </Paper>
+    );
+  }
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={560} mx="auto">
       <form onSubmit={submit} noValidate>
