@@ -26,7 +26,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./(?!\\.)[^/]+/(?!index\\.ts$|schema\\.ts$|contracts\\.ts$|domain/|errors\\.ts$)',
+              // A module's sub-folder (customers/tags/) may reach its own ../domain/ rules.
+              regex: '^\\.\\./(?!\\.|domain/)[^/]+/(?!index\\.ts$|schema\\.ts$|contracts\\.ts$|domain/|errors\\.ts$)',
               message: 'Import another module through its index.ts (STYLE.md §2).',
             },
           ],

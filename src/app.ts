@@ -24,6 +24,7 @@ import {
   type CustomersService,
 } from './modules/customers/index.ts';
 import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
+import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -31,6 +32,7 @@ export interface Services {
   studios: StudiosService;
   identity: IdentityService;
   customers: CustomersService;
+  customerTags: TagsService;
   customerTags: TagsService;
   email: Email;
   storage: Storage;
@@ -77,6 +79,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
     const customers = createCustomersService({ database, studios, identity, clock });
     const customerTags = createTagsService({ database });
+    const customerTags = createTagsService({ database });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
     const workers = options.workers ?? config.workerInline;
@@ -95,6 +98,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: identityRoutes(identity, clock) },
         { prefix: '/api/v1', routes: studiosRoutes(studios) },
         { prefix: '/api/v1', routes: customersRoutes(customers) },
+        { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },

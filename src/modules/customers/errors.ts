@@ -5,12 +5,27 @@ export type CustomersErrorCode =
   | 'email_taken'
   | 'email_required'
   | 'invalid_cursor'
-  | 'not_a_customer';
+  | 'not_a_customer'
+  | 'tag_not_found'
+  | 'tag_name_taken'
+  | 'field_not_found'
+  | 'invalid_field_value'
+  | 'note_not_found'
+  | 'not_note_author';
 
 const kindOf = (code: CustomersErrorCode): ErrorKind => {
   switch (code) {
     case 'customer_not_found':
+    case 'tag_not_found':
+    case 'field_not_found':
+    case 'note_not_found':
       return 'not_found';
+    case 'tag_name_taken':
+      return 'conflict';
+    case 'invalid_field_value':
+      return 'invalid';
+    case 'not_note_author':
+      return 'forbidden';
     case 'email_taken':
       return 'conflict';
     case 'email_required':

@@ -12,6 +12,14 @@ export const customerEventSchemas = {
   'customer.updated.v1': z.object({ changed: z.array(z.enum(profileFields)).min(1) }),
   /** The customer created their own account on the studio's public page. */
   'customer.signed_up.v1': z.object({}),
+  /** A tag was put on the customer (only when the link is new); `tagName` as it was then. */
+  'customer.tag_added.v1': z.object({ tagId: z.string(), tagName: z.string() }),
+  /** A tag was taken off the customer (only when the link existed). */
+  'customer.tag_removed.v1': z.object({ tagId: z.string(), tagName: z.string() }),
+  /** The customer's answer to a custom field really changed (set, changed or cleared). */
+  'customer.custom_field_changed.v1': z.object({ fieldId: z.string(), label: z.string() }),
+  /** Staff wrote a note on the profile; the note's text stays out of the event stream. */
+  'customer.note_added.v1': z.object({ noteId: z.string() }),
 } as const;
 
 export type CustomerEventType = keyof typeof customerEventSchemas;

@@ -16,6 +16,8 @@ export { customersRoutes, publicCustomersRoutes } from './routes.ts';
 export type { CustomerDataOwner } from './data-owners.ts';
 export { createTagsService, type TagsService } from './tags/service.ts';
 export { customerTagsRoutes } from './tags/routes.ts';
+export { createTagsService, type TagsService } from './tags/service.ts';
+export { customerTagsRoutes } from './tags/routes.ts';
 export { customerEventSchemas, type CustomerEventType, type CustomerEventPayload, type CustomerSource } from './events.ts';
 export { CustomersError, type CustomersErrorCode } from './errors.ts';
 export { normalizeForSearch, phoneDigits } from './domain/search.ts';
