@@ -239,4 +239,5 @@ CREATE INDEX "customers_created_idx" ON "customers" USING btree ("studio_id","cr
 CREATE INDEX "customers_last_visit_idx" ON "customers" USING btree ("studio_id","last_visit_at","id");--> statement-breakpoint
 CREATE INDEX "customers_visit_count_idx" ON "customers" USING btree ("studio_id","visit_count","id");--> statement-breakpoint
 CREATE INDEX "customers_parent_idx" ON "customers" USING btree ("studio_id","parent_id") WHERE parent_id is not null;--> statement-breakpoint
-CREATE INDEX "customers_referred_by_idx" ON "customers" USING btree ("studio_id","referred_by_id") WHERE referred_by_id is not null;
+CREATE INDEX "customers_referred_by_idx" ON "customers" USING btree ("studio_id","referred_by_id") WHERE referred_by_id is not null;--> statement-breakpoint
+CREATE INDEX "customers_merged_into_idx" ON "customers" USING btree ("studio_id","merged_into_id") WHERE merged_into_id is not null;

@@ -24,6 +24,20 @@ import {
   type CustomersService,
 } from './modules/customers/index.ts';
 import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
+import {
+  createFamilyService,
+  createReferralsService,
+  createSubscriptionsService,
+  familyRoutes,
+  publicFamilyRoutes,
+  publicReferralsRoutes,
+  publicSubscriptionsRoutes,
+  referralsRoutes,
+  subscriptionsRoutes,
+  type FamilyService,
+  type ReferralsService,
+  type SubscriptionsService,
+} from './modules/customers/index.ts';
 import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -33,6 +47,9 @@ export interface Services {
   identity: IdentityService;
   customers: CustomersService;
   customerTags: TagsService;
+  family: FamilyService;
+  subscriptions: SubscriptionsService;
+  referrals: ReferralsService;
   customerTags: TagsService;
   email: Email;
   storage: Storage;
@@ -79,6 +96,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
     const customers = createCustomersService({ database, studios, identity, clock });
     const customerTags = createTagsService({ database });
+    const family = createFamilyService({ database, customers });
+    const subscriptions = createSubscriptionsService({ database });
+    const referrals = createReferralsService({ database, studios, publicUrl: config.publicUrl });
     const customerTags = createTagsService({ database });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
@@ -99,11 +119,17 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: studiosRoutes(studios) },
         { prefix: '/api/v1', routes: customersRoutes(customers) },
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
+        { prefix: '/api/v1', routes: familyRoutes(family) },
+        { prefix: '/api/v1', routes: subscriptionsRoutes(subscriptions) },
+        { prefix: '/api/v1', routes: referralsRoutes(referrals) },
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
+        { prefix: '/api/public/v1', routes: publicFamilyRoutes(family) },
+        { prefix: '/api/public/v1', routes: publicSubscriptionsRoutes(subscriptions) },
+        { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
       ],
     });
 
@@ -112,7 +138,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, email, storage },
+      services: { studios, identity, customers, customerTags, family, subscriptions, referrals, email, storage },
       storage,
       app,
       clock,

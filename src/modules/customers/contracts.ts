@@ -90,6 +90,8 @@ export const customerSignupSchema = z
     phone: phoneSchema.optional(),
     password: z.string().min(8, 'At least 8 characters').max(128, 'At most 128 characters'),
     locale: localeSchema.optional(),
+    /** The referral code of the link the visitor came from; an unknown one is ignored. */
+    ref: z.string().max(200).optional(),
   })
   .strict();
 export type CustomerSignup = z.infer<typeof customerSignupSchema>;

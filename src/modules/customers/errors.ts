@@ -11,7 +11,15 @@ export type CustomersErrorCode =
   | 'field_not_found'
   | 'invalid_field_value'
   | 'note_not_found'
-  | 'not_note_author';
+  | 'not_note_author'
+  | 'child_cannot_have_children'
+  | 'family_cycle'
+  | 'already_a_child'
+  | 'parent_cannot_be_child'
+  | 'customer_retired'
+  | 'sms_stopped'
+  | 'referrer_not_found'
+  | 'self_referral';
 
 const kindOf = (code: CustomersErrorCode): ErrorKind => {
   switch (code) {
@@ -26,6 +34,16 @@ const kindOf = (code: CustomersErrorCode): ErrorKind => {
       return 'invalid';
     case 'not_note_author':
       return 'forbidden';
+    case 'child_cannot_have_children':
+    case 'family_cycle':
+    case 'already_a_child':
+    case 'parent_cannot_be_child':
+    case 'customer_retired':
+    case 'sms_stopped':
+      return 'conflict';
+    case 'referrer_not_found':
+    case 'self_referral':
+      return 'invalid';
     case 'email_taken':
       return 'conflict';
     case 'email_required':

@@ -20,6 +20,19 @@ export const customerEventSchemas = {
   'customer.custom_field_changed.v1': z.object({ fieldId: z.string(), label: z.string() }),
   /** Staff wrote a note on the profile; the note's text stays out of the event stream. */
   'customer.note_added.v1': z.object({ noteId: z.string() }),
+  /** A child profile was added to this customer (the parent); the child has its own customer.created.v1. */
+  'customer.child_added.v1': z.object({ childId: z.string() }),
+  /** Staff unlinked a child from this customer (the former parent); the child's profile stays. */
+  'customer.child_removed.v1': z.object({ childId: z.string() }),
+  /** The customer subscribed to or unsubscribed from one kind of message (one event per kind that changed). */
+  'customer.subscription_changed.v1': z.object({
+    kind: z.enum(['emailMarketing', 'emailTransactional', 'smsMarketing', 'sms']),
+    subscribed: z.boolean(),
+  }),
+  /** The customer was created through `referrerId`'s referral link ("Client référé"); never for a referrer recorded by staff. */
+  'customer.referred.v1': z.object({ referrerId: z.string() }),
+  /** Staff recorded (or cleared, null) who referred the customer; not a referral sign-up. */
+  'customer.referrer_set.v1': z.object({ referrerId: z.string().nullable() }),
 } as const;
 
 export type CustomerEventType = keyof typeof customerEventSchemas;

@@ -86,6 +86,8 @@ export const customers = pgTable(
     index('customers_visit_count_idx').on(t.studioId, t.visitCount, t.id),
     index('customers_parent_idx').on(t.studioId, t.parentId).where(sql`parent_id is not null`),
     index('customers_referred_by_idx').on(t.studioId, t.referredById).where(sql`referred_by_id is not null`),
+    // The activity feed of a survivor reads the events of the profiles merged into it.
+    index('customers_merged_into_idx').on(t.studioId, t.mergedIntoId).where(sql`merged_into_id is not null`),
   ],
 );
 

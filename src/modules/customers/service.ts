@@ -27,6 +27,12 @@ import { CustomersError, customerNotFound, emailTaken, invalidCursor } from './e
 import { customerEvent, type CustomerSource } from './events.ts';
 import * as repo from './repo.ts';
 import { createDataOwnerRegistry, type CustomerDataOwner } from './data-owners.ts';
+import { referrerForSignup } from './referrals/signup.ts';
+
+/** Links a new profile may carry from the start: a child's parent. */
+export interface ProfileLinks {
+  parentId?: string;
+}
 
 export interface CustomersDeps {
   database: Database;
@@ -123,7 +129,7 @@ const profileOf = (c: repo.CustomerRow): Profile => ({
   locale: c.locale as Profile['locale'],
 });
 
-const toCustomerDto = (c: repo.CustomerRow): CustomerDto => ({
+export const toCustomerDto = (c: repo.CustomerRow): CustomerDto => ({
   id: c.id,
   ...profileOf(c),
   hasAccount: c.userId !== null,
@@ -215,10 +221,10 @@ export function createCustomersService(deps: CustomersDeps) {
     return { studioId: ctx.studioId, id, userId, ...profile, ...searchColumns(profile), source, createdAt: now, updatedAt: now };
   };
 
-  async function createProfile(tx: Tx, ctx: Ctx, profile: Profile, source: CustomerSource) {
+  async function createProfile(tx: Tx, ctx: Ctx, profile: Profile, source: CustomerSource, links: ProfileLinks = {}) {
     await assertEmailFree(tx, ctx, profile.email);
     const id = newId('customer');
-    await insertProfiles(tx, [rowFor(ctx, id, profile, source)]);
+    await insertProfiles(tx, [{ ...rowFor(ctx, id, profile, source), ...links }]);
     await publish(tx, ctx, customerEvent('customer.created.v1', id, { source }));
     return id;
   }
@@ -264,6 +270,22 @@ export function createCustomersService(deps: CustomersDeps) {
     /** Another module declares the rows it keeps about customers (merge, delete, privacy export cover them). */
     registerDataOwner(owner: CustomerDataOwner): void {
       dataOwners.register(owner);
+    },
+
+    /**
+     * A new profile inside the caller's transaction, for the module's own areas (family: a child
+     * linked to its parent). Same rules and customer.created.v1 as `createCustomer`.
+     */
+    async createProfileIn(tx: Tx, ctx: Ctx, input: CreateCustomer, source: CustomerSource, links: ProfileLinks = {}): Promise<CustomerDto> {
+      const values = parseOrThrow(createCustomerSchema, input);
+      const id = await createProfile(tx, ctx, newProfile(values), source, links);
+      return toCustomerDto(await getCustomerOrThrow(tx, ctx, id));
+    },
+
+    /** An edit inside the caller's transaction (a parent editing their child); same rules as `updateCustomer`. */
+    async updateProfileIn(tx: Tx, ctx: Ctx, id: string, input: UpdateCustomer): Promise<CustomerDto> {
+      const values = parseOrThrow(updateCustomerSchema, input);
+      return toCustomerDto(await applyEdit(tx, ctx, await getCustomerOrThrow(tx, ctx, id, true), values));
     },
 
     /** The registered owners of customer data, for merge, delete and export. */
@@ -388,12 +410,16 @@ export function createCustomersService(deps: CustomersDeps) {
         });
         const id = newId('customer');
         const ctx: Ctx = { ...visitor, actor: { kind: 'customer', userId, customerId: id } };
-        await insertProfiles(tx, [rowFor(ctx, id, profile, 'signup', userId)]);
+        // Through another customer's referral link ("Client référé"); an unusable code is ignored.
+        const referredById = await referrerForSignup(tx, ctx, values.ref);
+        const source = referredById ? 'referral' : 'signup';
+        await insertProfiles(tx, [{ ...rowFor(ctx, id, profile, source, userId), referredById }]);
         await publish(
           tx,
           ctx,
-          customerEvent('customer.created.v1', id, { source: 'signup' }),
+          customerEvent('customer.created.v1', id, { source }),
           customerEvent('customer.signed_up.v1', id, {}),
+          ...(referredById ? [customerEvent('customer.referred.v1', id, { referrerId: referredById })] : []),
         );
         const session = await identity.openSession(tx, ctx, userId, meta);
         return { customer: toCustomerDto(await getCustomerOrThrow(tx, ctx, id)), session };
