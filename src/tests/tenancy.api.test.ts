@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../platform/testing/database.ts';
+import { signaturePng } from '../modules/waivers/tests/png.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../platform/testing/enso.ts';
 
 /**
@@ -22,6 +23,10 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
     idsOfB.customers = (await makeCustomer(b)).id;
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
+    idsOfB.waivers = (await b.admin.post('/api/v1/waivers', { kind: 'custom', title: 'B waiver', body: 'B text' })).body.id;
+    idsOfB['waiver-signatures'] = (
+      await b.admin.post(`/api/v1/customers/${idsOfB.customers}/waivers/sign-in-person`, { waiverId: idsOfB.waivers, version: 1, signerName: 'B', signaturePng: signaturePng() })
+    ).body.signature.id;
   });
   afterAll(() => enso?.dispose());
 
@@ -58,6 +63,9 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
 
 /** A body that passes validation, so the request reaches the lookup that must fail. */
 function validBodyFor(url: string): unknown {
+  if (url.endsWith('/waivers/sign-in-person')) return { waiverId: 'wvr_x', version: 1, signerName: 'X', signaturePng: signaturePng() };
+  if (url.endsWith('/waivers/send')) return { waiverId: 'wvr_x' };
+  if (url.includes('/waivers')) return { title: 'X' };
   if (url.includes('/rooms')) return url.endsWith('/rooms') ? { name: 'X', capacity: 5 } : { name: 'X' };
   if (url.includes('/locations')) return { name: 'X' };
   if (url.includes('/staff')) return { firstName: 'X' };
