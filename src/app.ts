@@ -23,7 +23,18 @@ import {
   publicCustomersRoutes,
   type CustomersService,
 } from './modules/customers/index.ts';
-import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
+import {
+  createFieldsService,
+  createNotesService,
+  createTagsService,
+  customerFieldsRoutes,
+  customerNotesRoutes,
+  customerTagsRoutes,
+  publicCustomerFieldsRoutes,
+  type FieldsService,
+  type NotesService,
+  type TagsService,
+} from './modules/customers/index.ts';
 import {
   createFamilyService,
   createReferralsService,
@@ -47,6 +58,8 @@ export interface Services {
   identity: IdentityService;
   customers: CustomersService;
   customerTags: TagsService;
+  customerFields: FieldsService;
+  customerNotes: NotesService;
   family: FamilyService;
   subscriptions: SubscriptionsService;
   referrals: ReferralsService;
@@ -96,6 +109,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
     const customers = createCustomersService({ database, studios, identity, clock });
     const customerTags = createTagsService({ database });
+    const customerFields = createFieldsService({ database, studios, tags: customerTags });
+    const customerNotes = createNotesService({ database });
     const family = createFamilyService({ database, customers });
     const subscriptions = createSubscriptionsService({ database });
     const referrals = createReferralsService({ database, studios, publicUrl: config.publicUrl });
@@ -119,6 +134,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: studiosRoutes(studios) },
         { prefix: '/api/v1', routes: customersRoutes(customers) },
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
+        { prefix: '/api/v1', routes: customerFieldsRoutes(customerFields) },
+        { prefix: '/api/v1', routes: customerNotesRoutes(customerNotes) },
         { prefix: '/api/v1', routes: familyRoutes(family) },
         { prefix: '/api/v1', routes: subscriptionsRoutes(subscriptions) },
         { prefix: '/api/v1', routes: referralsRoutes(referrals) },
@@ -127,6 +144,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
+        { prefix: '/api/public/v1', routes: publicCustomerFieldsRoutes(customerFields) },
         { prefix: '/api/public/v1', routes: publicFamilyRoutes(family) },
         { prefix: '/api/public/v1', routes: publicSubscriptionsRoutes(subscriptions) },
         { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
@@ -138,7 +156,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, family, subscriptions, referrals, email, storage },
+      services: { studios, identity, customers, customerTags, customerFields, customerNotes, family, subscriptions, referrals, email, storage },
       storage,
       app,
       clock,
