@@ -23,6 +23,8 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
     idsOfB.customers = (await makeCustomer(b)).id;
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
+    idsOfB['customer-tags'] = (await b.admin.post('/api/v1/customer-tags', { name: 'B tag' })).body.id;
+    idsOfB['customer-fields'] = (await b.admin.post('/api/v1/customer-fields', { label: 'B field', kind: 'text' })).body.id;
     idsOfB.waivers = (await b.admin.post('/api/v1/waivers', { kind: 'custom', title: 'B waiver', body: 'B text' })).body.id;
     idsOfB['waiver-signatures'] = (
       await b.admin.post(`/api/v1/customers/${idsOfB.customers}/waivers/sign-in-person`, { waiverId: idsOfB.waivers, version: 1, signerName: 'B', signaturePng: signaturePng() })
@@ -69,6 +71,9 @@ function validBodyFor(url: string): unknown {
   if (url.includes('/rooms')) return url.endsWith('/rooms') ? { name: 'X', capacity: 5 } : { name: 'X' };
   if (url.includes('/locations')) return { name: 'X' };
   if (url.includes('/staff')) return { firstName: 'X' };
+  if (url.endsWith('/tags')) return { name: 'X' };
+  if (url.endsWith('/fields')) return { values: {} };
+  if (url.includes('/notes')) return url.endsWith('/notes') ? { body: 'X' } : { pinned: true };
   if (url.includes('/customers')) return { firstName: 'X' };
   return {};
 }
