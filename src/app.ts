@@ -30,6 +30,9 @@ import {
   customerFieldsRoutes,
   customerNotesRoutes,
   customerTagsRoutes,
+  createSegmentsService,
+  customerSegmentsRoutes,
+  type SegmentsService,
   publicCustomerFieldsRoutes,
   type FieldsService,
   type NotesService,
@@ -58,6 +61,7 @@ export interface Services {
   identity: IdentityService;
   customers: CustomersService;
   customerTags: TagsService;
+  customerSegments: SegmentsService;
   customerFields: FieldsService;
   customerNotes: NotesService;
   family: FamilyService;
@@ -109,6 +113,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
     const customers = createCustomersService({ database, studios, identity, clock });
     const customerTags = createTagsService({ database });
+    const customerSegments = createSegmentsService({ database, studios, customers, tags: customerTags });
     const customerFields = createFieldsService({ database, studios, tags: customerTags });
     const customerNotes = createNotesService({ database });
     const family = createFamilyService({ database, customers });
@@ -132,7 +137,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api', routes: healthRoutes(database) },
         { prefix: '/api/v1', routes: identityRoutes(identity, clock) },
         { prefix: '/api/v1', routes: studiosRoutes(studios) },
-        { prefix: '/api/v1', routes: customersRoutes(customers) },
+        { prefix: '/api/v1', routes: customersRoutes(customers, customerSegments) },
+        { prefix: '/api/v1', routes: customerSegmentsRoutes(customerSegments) },
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: customerFieldsRoutes(customerFields) },
         { prefix: '/api/v1', routes: customerNotesRoutes(customerNotes) },
@@ -156,7 +162,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerFields, customerNotes, family, subscriptions, referrals, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, family, subscriptions, referrals, email, storage },
       storage,
       app,
       clock,

@@ -13,6 +13,22 @@ export {
   type PageQuery,
 } from './service.ts';
 export { customersRoutes, publicCustomersRoutes } from './routes.ts';
+export { createSegmentsService, type SegmentsService, type CsvExport } from './segments/service.ts';
+export { customerSegmentsRoutes } from './segments/routes.ts';
+export { segmentEventSchemas, type SegmentEventType } from './segments/events.ts';
+export { SegmentsError, type SegmentsErrorCode } from './segments/errors.ts';
+/** Customer criteria: the one shape of list filters, segments, and messaging or automation audiences. */
+export {
+  criteriaSchema,
+  criteriaRuleSchema,
+  matchesCriteria,
+  everyone,
+  type Criteria,
+  type CriteriaRule,
+  type CriteriaEnv,
+  type CriteriaSubject,
+} from './domain/criteria.ts';
+export type * from './segments/contracts.ts';
 export type { CustomerDataOwner } from './data-owners.ts';
 export { createTagsService, type TagsService } from './tags/service.ts';
 export { customerTagsRoutes } from './tags/routes.ts';

@@ -90,7 +90,7 @@ interface SearchColumns {
 }
 
 /** Every term must start one of the columns; on the table, each term is one BitmapOr of index range scans. */
-function matchTerms(terms: readonly SearchTerm[], c: SearchColumns = customers): SQL | undefined {
+export function matchTerms(terms: readonly SearchTerm[], c: SearchColumns = customers): SQL | undefined {
   if (terms.length === 0) return undefined;
   const perTerm = terms.map((term) => {
     if (term.emailOnly) return startsWith(c.searchEmail, term.text);

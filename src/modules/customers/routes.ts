@@ -15,6 +15,8 @@ import {
   updateOwnProfileSchema,
 } from './contracts.ts';
 import type { CustomerSignedIn, CustomersService, SignInMeta } from './service.ts';
+import { listCustomersQuerySchema } from './segments/contracts.ts';
+import type { SegmentsService } from './segments/service.ts';
 
 const tags = ['Customers'];
 const customerPageSchema = pageSchema(customerSchema).extend({
@@ -23,12 +25,16 @@ const customerPageSchema = pageSchema(customerSchema).extend({
 const activityPageSchema = pageSchema(activityItemSchema);
 
 /** Staff routes of the customers module, mounted at /api/v1. */
-export function customersRoutes(customers: CustomersService): FastifyPluginAsyncZod {
+export function customersRoutes(customers: CustomersService, segments?: SegmentsService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/customers',
-      { config: { access: 'customers:read' }, schema: { tags, querystring: searchCustomersSchema, response: { 200: customerPageSchema, 400: problemSchema } } },
-      (req) => customers.searchCustomers(ctxOf(req), req.query),
+      {
+        config: { access: 'customers:read' },
+        schema: { tags, querystring: segments ? listCustomersQuerySchema : searchCustomersSchema, response: { 200: customerPageSchema, 400: problemSchema, 404: problemSchema } },
+      },
+      // Filters, segments and sorts (segments/service.ts); plain search when the app has no segments service.
+      (req) => (segments ? segments.listCustomers(ctxOf(req), req.query) : customers.searchCustomers(ctxOf(req), req.query)),
     );
     app.post(
       '/customers',
