@@ -8,6 +8,7 @@ import { createJobs, type Jobs } from './platform/jobs/index.ts';
 import { createEventDispatcher, type EventDispatcher } from './platform/events/dispatcher.ts';
 import { createEmail, type Email } from './platform/email/index.ts';
 import { createStorage, type Storage } from './platform/storage/index.ts';
+import { createImportsService, customerImportsRoutes, type ImportsService } from './modules/customers/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { createStudiosService, publicStudiosRoutes, studiosRoutes, type StudiosService } from './modules/studios/index.ts';
 import {
@@ -64,6 +65,7 @@ export interface Services {
   customerSegments: SegmentsService;
   customerFields: FieldsService;
   customerNotes: NotesService;
+  customerImports: ImportsService;
   family: FamilyService;
   subscriptions: SubscriptionsService;
   referrals: ReferralsService;
@@ -116,6 +118,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const customerSegments = createSegmentsService({ database, studios, customers, tags: customerTags });
     const customerFields = createFieldsService({ database, studios, tags: customerTags });
     const customerNotes = createNotesService({ database });
+    const customerImports = createImportsService({ database, storage, jobs, clock });
     const family = createFamilyService({ database, customers });
     const subscriptions = createSubscriptionsService({ database });
     const referrals = createReferralsService({ database, studios, publicUrl: config.publicUrl });
@@ -142,6 +145,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: customerFieldsRoutes(customerFields) },
         { prefix: '/api/v1', routes: customerNotesRoutes(customerNotes) },
+        { prefix: '/api/v1', routes: customerImportsRoutes(customerImports) },
         { prefix: '/api/v1', routes: familyRoutes(family) },
         { prefix: '/api/v1', routes: subscriptionsRoutes(subscriptions) },
         { prefix: '/api/v1', routes: referralsRoutes(referrals) },
@@ -162,7 +166,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, family, subscriptions, referrals, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, family, subscriptions, referrals, email, storage },
       storage,
       app,
       clock,

@@ -25,6 +25,8 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
     idsOfB['customer-tags'] = (await b.admin.post('/api/v1/customer-tags', { name: 'B tag' })).body.id;
     idsOfB['customer-fields'] = (await b.admin.post('/api/v1/customer-fields', { label: 'B field', kind: 'text' })).body.id;
+    const bFile = await b.admin.request('POST', '/api/v1/customers/imports?fileName=b.csv', { payload: 'First name\nBea\n', headers: { 'content-type': 'text/csv' } });
+    idsOfB.imports = (await b.admin.post('/api/v1/customers/imports/start', { fileId: bFile.body.fileId, fileName: 'b.csv', columns: ['firstName'], dateFormat: 'ymd' })).body.id;
     idsOfB.waivers = (await b.admin.post('/api/v1/waivers', { kind: 'custom', title: 'B waiver', body: 'B text' })).body.id;
     idsOfB['waiver-signatures'] = (
       await b.admin.post(`/api/v1/customers/${idsOfB.customers}/waivers/sign-in-person`, { waiverId: idsOfB.waivers, version: 1, signerName: 'B', signaturePng: signaturePng() })

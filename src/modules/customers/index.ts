@@ -13,6 +13,8 @@ export {
   type PageQuery,
 } from './service.ts';
 export { customersRoutes, publicCustomersRoutes } from './routes.ts';
+export { createImportsService, type ImportsService } from './imports/service.ts';
+export { customerImportsRoutes } from './imports/routes.ts';
 export { createSegmentsService, type SegmentsService, type CsvExport } from './segments/service.ts';
 export { customerSegmentsRoutes } from './segments/routes.ts';
 export { segmentEventSchemas, type SegmentEventType } from './segments/events.ts';

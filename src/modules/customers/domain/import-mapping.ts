@@ -386,8 +386,9 @@ function readField(field: ImportField, raw: string, dateFormat: DateFormat): { v
       const items = field.kind === 'choice' ? [raw] : splitList(raw);
       const unknown = items.filter((i) => !byKey.has(normalizeForSearch(i)));
       if (unknown.length > 0) return { error: `"${unknown[0]}" is not one of the choices (${field.options.join(', ')}).` };
-      const chosen = items.map((i) => byKey.get(normalizeForSearch(i))!);
-      return { value: field.kind === 'choice' ? chosen[0]! : chosen };
+      const chosen = new Set(items.map((i) => byKey.get(normalizeForSearch(i))!));
+      // Kept in the field's option order, as the profile stores a multiple choice.
+      return { value: field.kind === 'choice' ? [...chosen][0]! : field.options.filter((o) => chosen.has(o)) };
     }
   }
 }
@@ -510,4 +511,61 @@ export function profilePatchOf(existing: Profile, values: ImportValues): { patch
   const patch: Partial<Profile> = {};
   for (const f of changed) (patch as Record<string, unknown>)[f] = given[f];
   return { patch, changed };
+}
+
+/** A record read from the file, as `screenRecords` needs it. */
+export interface ScreenedRecord {
+  row: number;
+  cells: readonly string[];
+}
+
+export interface ScreenState {
+  /** Identity key (email, or name + phone) → the row that claimed it first. */
+  seen: Map<string, number>;
+}
+
+export interface ScreenResult {
+  candidates: { row: number; values: ImportValues }[];
+  errors: { row: number; field: string; message: string }[];
+  /** Rows left out for errors (a row with three bad cells counts once). */
+  errorRows: number;
+}
+
+/**
+ * Reads records in file order: bad rows become errors, and a row whose identity (email, or name +
+ * phone without email) an earlier row of the file already claimed is an error row too — the first
+ * wins. `state` carries the claims from one chunk to the next.
+ */
+export function screenRecords(records: readonly ScreenedRecord[], columns: readonly ImportTarget[], options: MapOptions, state: ScreenState): ScreenResult {
+  const result: ScreenResult = { candidates: [], errors: [], errorRows: 0 };
+  for (const record of records) {
+    const mapped = mapRecord(record.cells, columns, options);
+    if (!mapped.ok) {
+      result.errorRows++;
+      for (const e of mergeByField(mapped.errors)) result.errors.push({ row: record.row, ...e });
+      continue;
+    }
+    const identity = identityOf(mapped.values);
+    const key = `${identity.kind}:${identity.key}`;
+    const first = state.seen.get(key);
+    if (first !== undefined) {
+      result.errorRows++;
+      result.errors.push(
+        identity.kind === 'email'
+          ? { row: record.row, field: 'email', message: `Row ${first} has the same email: only the first of them is imported.` }
+          : { row: record.row, field: '', message: `Row ${first} has the same name and phone, and neither has an email: only the first is imported.` },
+      );
+      continue;
+    }
+    state.seen.set(key, record.row);
+    result.candidates.push({ row: record.row, values: mapped.values });
+  }
+  return result;
+}
+
+/** One message per field (the error table keeps one per row and field). */
+function mergeByField(errors: readonly RowError[]): RowError[] {
+  const byField = new Map<string, string[]>();
+  for (const e of errors) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+  return [...byField].map(([field, messages]) => ({ field, message: messages.join(' ') }));
 }
