@@ -8,7 +8,6 @@ import { createJobs, type Jobs } from './platform/jobs/index.ts';
 import { createEventDispatcher, type EventDispatcher } from './platform/events/dispatcher.ts';
 import { createEmail, type Email } from './platform/email/index.ts';
 import { createStorage, type Storage } from './platform/storage/index.ts';
-import { createImportsService, customerImportsRoutes, type ImportsService } from './modules/customers/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { createStudiosService, publicStudiosRoutes, studiosRoutes, type StudiosService } from './modules/studios/index.ts';
 import {
@@ -53,7 +52,16 @@ import {
   type ReferralsService,
   type SubscriptionsService,
 } from './modules/customers/index.ts';
-import { createTagsService, customerTagsRoutes, type TagsService } from './modules/customers/index.ts';
+import { createWaiversService, publicWaiversRoutes, waiversRoutes, type WaiversService } from './modules/waivers/index.ts';
+import { createImportsService, customerImportsRoutes, type ImportsService } from './modules/customers/index.ts';
+import {
+  createDocumentsService,
+  createRecordsService,
+  customerDocumentsRoutes,
+  customerRecordsRoutes,
+  type DocumentsService,
+  type RecordsService,
+} from './modules/customers/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -65,11 +73,13 @@ export interface Services {
   customerSegments: SegmentsService;
   customerFields: FieldsService;
   customerNotes: NotesService;
-  customerImports: ImportsService;
   family: FamilyService;
   subscriptions: SubscriptionsService;
   referrals: ReferralsService;
-  customerTags: TagsService;
+  waivers: WaiversService;
+  customerImports: ImportsService;
+  customerDocuments: DocumentsService;
+  customerRecords: RecordsService;
   email: Email;
   storage: Storage;
 }
@@ -122,7 +132,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const family = createFamilyService({ database, customers });
     const subscriptions = createSubscriptionsService({ database });
     const referrals = createReferralsService({ database, studios, publicUrl: config.publicUrl });
-    const customerTags = createTagsService({ database });
+    const waivers = createWaiversService({ database, jobs, mailer: email.mailer, studios, customers, publicUrl: config.publicUrl, clock });
+    const customerDocuments = createDocumentsService({ database, storage });
+    const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
     const workers = options.workers ?? config.workerInline;
@@ -141,6 +153,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: identityRoutes(identity, clock) },
         { prefix: '/api/v1', routes: studiosRoutes(studios) },
         { prefix: '/api/v1', routes: customersRoutes(customers, customerSegments) },
+        { prefix: '/api/v1', routes: customerDocumentsRoutes(customerDocuments) },
+        { prefix: '/api/v1', routes: customerRecordsRoutes(customerRecords) },
         { prefix: '/api/v1', routes: customerSegmentsRoutes(customerSegments) },
         { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
         { prefix: '/api/v1', routes: customerFieldsRoutes(customerFields) },
@@ -149,7 +163,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: familyRoutes(family) },
         { prefix: '/api/v1', routes: subscriptionsRoutes(subscriptions) },
         { prefix: '/api/v1', routes: referralsRoutes(referrals) },
-        { prefix: '/api/v1', routes: customerTagsRoutes(customerTags) },
+        { prefix: '/api/v1', routes: waiversRoutes(waivers) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -158,6 +172,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicFamilyRoutes(family) },
         { prefix: '/api/public/v1', routes: publicSubscriptionsRoutes(subscriptions) },
         { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
+        { prefix: '/api/public/v1', routes: publicWaiversRoutes(waivers) },
       ],
     });
 
@@ -166,7 +181,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, family, subscriptions, referrals, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, email, storage },
       storage,
       app,
       clock,

@@ -6,6 +6,13 @@ export type CustomersErrorCode =
   | 'email_required'
   | 'invalid_cursor'
   | 'not_a_customer'
+  | 'document_not_found'
+  | 'file_too_large'
+  | 'empty_file'
+  | 'merge_into_self'
+  | 'merge_into_retired'
+  | 'merge_parent_into_child'
+  | 'merge_family_conflict'
   | 'tag_not_found'
   | 'tag_name_taken'
   | 'field_not_found'
@@ -51,6 +58,16 @@ const kindOf = (code: CustomersErrorCode): ErrorKind => {
       return 'invalid';
     case 'not_a_customer':
       return 'unauthenticated';
+    case 'document_not_found':
+      return 'not_found';
+    case 'file_too_large':
+    case 'empty_file':
+    case 'merge_into_self':
+      return 'invalid';
+    case 'merge_into_retired':
+    case 'merge_parent_into_child':
+    case 'merge_family_conflict':
+      return 'conflict';
     default:
       return assertNever(code);
   }

@@ -33,6 +33,16 @@ export const customerEventSchemas = {
   'customer.referred.v1': z.object({ referrerId: z.string() }),
   /** Staff recorded (or cleared, null) who referred the customer; not a referral sign-up. */
   'customer.referrer_set.v1': z.object({ referrerId: z.string().nullable() }),
+  /** A file was kept on the profile (customer documents); the bytes stay out of the event stream. */
+  'customer.document_added.v1': z.object({ documentId: z.string(), fileName: z.string() }),
+  /** A document was removed from the profile. */
+  'customer.document_removed.v1': z.object({ documentId: z.string(), fileName: z.string() }),
+  /** The duplicate `fromId` was merged into this customer (the survivor); its history now shows here. */
+  'customer.merged.v1': z.object({ fromId: z.string() }),
+  /** Deleted with history to keep: personal data blanked, the row kept for what depends on it. */
+  'customer.anonymized.v1': z.object({}),
+  /** Deleted for good: the customer had no history that must outlive them. */
+  'customer.deleted.v1': z.object({}),
 } as const;
 
 export type CustomerEventType = keyof typeof customerEventSchemas;

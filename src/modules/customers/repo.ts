@@ -202,6 +202,15 @@ export async function countCustomers(tx: Tx, ctx: Ctx, terms: readonly SearchTer
   return Number(row?.n ?? 0);
 }
 
+/** The profile and every profile merged into it (a merge re-points earlier merges, so one level is all). */
+export async function mergedProfileIds(tx: Tx, ctx: Ctx, customerId: string): Promise<string[]> {
+  const merged = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.studioId, ctx.studioId), eq(customers.mergedIntoId, customerId)));
+  return [customerId, ...merged.map((r) => r.id)];
+}
+
 const actorCustomer = alias(customers, 'actor_customer');
 
 /**
@@ -211,7 +220,8 @@ const actorCustomer = alias(customers, 'actor_customer');
 export async function listSubjectEvents(
   tx: Tx,
   ctx: Ctx,
-  subjectId: string,
+  /** The profile's id and those of the profiles merged into it (their past shows on the survivor). */
+  subjectIds: readonly string[],
   page: { before: EventKey | null; limit: number },
 ): Promise<ActivityRow[]> {
   const { before } = page;
@@ -240,7 +250,7 @@ export async function listSubjectEvents(
     .where(
       and(
         eq(events.studioId, ctx.studioId),
-        eq(events.subjectId, subjectId),
+        inArray(events.subjectId, [...subjectIds]),
         before ? sql`(${events.occurredAt}, ${events.id}) < (${before.occurredAt.toISOString()}::timestamptz, ${before.id})` : undefined,
       ),
     )

@@ -340,7 +340,8 @@ export function createCustomersService(deps: CustomersDeps) {
       const limit = clampLimit(query.limit);
       return withStudio(database, ctx.studioId, async (tx) => {
         await getCustomerOrThrow(tx, ctx, customerId);
-        const rows = await repo.listSubjectEvents(tx, ctx, customerId, { before, limit: limit + 1 });
+        const subjectIds = await repo.mergedProfileIds(tx, ctx, customerId);
+        const rows = await repo.listSubjectEvents(tx, ctx, subjectIds, { before, limit: limit + 1 });
         const page = rows.slice(0, limit);
         const last = page.at(-1);
         const nextCursor = rows.length > limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null;

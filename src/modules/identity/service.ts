@@ -402,6 +402,38 @@ export function createIdentityService(deps: IdentityDeps) {
       });
     },
 
+    /** What a customer's login is, for their privacy export; undefined when the id is not a customer login of the studio. */
+    async describeCustomerLogin(
+      tx: Tx,
+      ctx: Ctx,
+      userId: UserId,
+    ): Promise<{ email: string; status: 'invited' | 'active' | 'deactivated'; locale: string | null; createdAt: Date; lastSignInAt: Date | null } | undefined> {
+      const user = await repo.findUser(tx, ctx, userId);
+      if (!user || user.kind !== 'customer') return undefined;
+      return { email: user.email, status: user.status, locale: user.locale, createdAt: user.createdAt, lastSignInAt: user.lastLoginAt };
+    },
+
+    /**
+     * Ends a customer's login for good (merged into another profile, or the customer deleted):
+     * it can no longer sign in, its sessions and emailed links stop working, and its email is
+     * freed so that another login of the studio may take it. `forget` also blanks the name.
+     */
+    async endCustomerLogin(tx: Tx, ctx: Ctx, userId: UserId, options: { forget: boolean }): Promise<void> {
+      const user = await repo.findUser(tx, ctx, userId);
+      if (!user || user.kind !== 'customer') return;
+      const now = ctx.clock.now();
+      await repo.updateUser(tx, ctx, userId, {
+        status: 'deactivated',
+        passwordHash: null,
+        // `.invalid` can never be delivered (RFC 2606); the id keeps it unique per studio.
+        email: `ended-${userId.toLowerCase()}@login.invalid`,
+        ...(options.forget ? { firstName: '', lastName: '', locale: null } : {}),
+      });
+      await repo.revokeUserSessions(tx, ctx, userId);
+      await repo.useAuthTokens(tx, ctx.studioId, userId, 'invite', now);
+      await repo.useAuthTokens(tx, ctx.studioId, userId, 'reset', now);
+    },
+
     async changeAccountEmail(tx: Tx, ctx: Ctx, userId: UserId, email: string): Promise<void> {
       const normalized = email.trim().toLowerCase();
       const user = await repo.findUser(tx, ctx, userId);
