@@ -106,6 +106,8 @@ export interface StartOptions {
   workers?: boolean;
   /** Replaces the file storage chosen from the config (tests). */
   storage?: Storage;
+  /** The HTTP rate limit per client address (tests, which all come from one address). */
+  requestsPerMinute?: number;
 }
 
 /** Opens the database, migrates it, wires every module and returns the app, not yet listening. */
@@ -147,6 +149,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       webRoot,
+      ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
       authenticator: identity.authenticator,
       modules: [
         { prefix: '/api', routes: healthRoutes(database) },

@@ -40,7 +40,7 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     for (const route of routes) {
       const resource = Object.keys(idsOfB).find((k) => route.url.includes(`/${k}/:id`));
       expect(resource, `no studio-B id for ${route.url}`).toBeDefined();
-      const url = route.url.replace(':id', idsOfB[resource!]!);
+      const url = route.url.replace(':id', idsOfB[resource!]!) + queryFor(route.method, route.url);
       const res = await a.admin.request(route.method as 'GET', url, route.method === 'GET' ? {} : { body: validBodyFor(route.url) });
 
       expect(res.status, `${route.method} ${url}`).toBe(404);
@@ -65,6 +65,13 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
   });
 });
 
+/** A query string that passes validation, for the routes that need one. */
+function queryFor(method: string, url: string): string {
+  if (method === 'POST' && url.endsWith('/documents')) return '?fileName=x.pdf';
+  if (url.endsWith('/merge-preview')) return '?from=cus_x';
+  return '';
+}
+
 /** A body that passes validation, so the request reaches the lookup that must fail. */
 function validBodyFor(url: string): unknown {
   if (url.endsWith('/waivers/sign-in-person')) return { waiverId: 'wvr_x', version: 1, signerName: 'X', signaturePng: signaturePng() };
@@ -75,7 +82,11 @@ function validBodyFor(url: string): unknown {
   if (url.includes('/staff')) return { firstName: 'X' };
   if (url.endsWith('/tags')) return { name: 'X' };
   if (url.endsWith('/fields')) return { values: {} };
+  if (url.endsWith('/merge')) return { fromId: 'cus_x' };
   if (url.includes('/notes')) return url.endsWith('/notes') ? { body: 'X' } : { pinned: true };
+  if (url.endsWith('/subscriptions')) return { emailMarketing: false };
+  if (url.endsWith('/referrer')) return { referrerId: null };
+  if (url.endsWith('/parent')) return { parentId: null };
   if (url.includes('/customers')) return { firstName: 'X' };
   return {};
 }

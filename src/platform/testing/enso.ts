@@ -21,7 +21,13 @@ export async function createTestEnso(kind: DatabaseKind, options: { clock?: Cloc
   // Uploaded files go to a folder of this test's own (the database itself is not opened from DATA_DIR here).
   const dataDir = mkdtempSync(join(tmpdir(), 'enso-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test', DATA_DIR: dataDir });
-  const enso = await createEnso(config, { database: testDb.database, clock: options.clock ?? systemClock, workers: options.workers ?? false });
+  const enso = await createEnso(config, {
+    database: testDb.database,
+    clock: options.clock ?? systemClock,
+    workers: options.workers ?? false,
+    // Suites walk every route from one address; the per-address limit would turn their later requests into 429s.
+    requestsPerMinute: 1_000_000,
+  });
   return Object.assign(enso, {
     async dispose() {
       await enso.close();
