@@ -8,6 +8,7 @@ import { QueryState } from '../../app/ui/QueryState.tsx';
 import { IconLogout } from '../../app/ui/icons.tsx';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { CustomerForm, toUpdateBody } from '../../features/customers/CustomerForm.tsx';
+import { OwnFieldsSection } from '../../features/crm/OwnFieldsSection.tsx';
 import { changeLocale } from '../../i18n/index.ts';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
@@ -72,6 +73,7 @@ export function AccountPage() {
           }}
         />
       </Paper>
+      <OwnFieldsSection slug={studio.slug} />
     </Stack>
   );
 }

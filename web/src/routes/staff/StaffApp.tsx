@@ -7,6 +7,8 @@ import { SetPasswordPage } from './auth/SetPasswordPage.tsx';
 import { ApiKeysPage } from './settings/ApiKeysPage.tsx';
 import { CustomerProfilePage } from './customers/CustomerProfilePage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
+import { FieldsSettingsPage } from '../../features/crm/FieldsSettingsPage.tsx';
+import { TagsSettingsPage } from '../../features/crm/TagsSettingsPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
 import { LocationsPage } from './settings/LocationsPage.tsx';
 import { MessagesPage } from './MessagesPage.tsx';
@@ -24,6 +26,7 @@ function Guarded() {
   const canStaff = useCan('staff:read');
   const canKeys = useCan('api_keys:manage');
   const canMessages = useCan('messages:read');
+  const canCrmSettings = useCan('customers:settings');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -35,6 +38,8 @@ function Guarded() {
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />
+        <Route path="settings/custom-fields" element={gate(canCrmSettings, <FieldsSettingsPage />)} />
+        <Route path="settings/tags" element={gate(canCrmSettings, <TagsSettingsPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -22,6 +22,7 @@ import { useStudio } from '../../features/studios/api.ts';
 import type { UiLocale } from '../../i18n/index.ts';
 import { notifyError } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
+import { IconForm, IconTag } from '../../features/crm/icons.tsx';
 import { useStaffSession } from './session.tsx';
 
 interface NavItem {
@@ -57,6 +58,8 @@ export function StaffShell() {
     { to: '/settings/locations', label: t('nav.locations'), icon: <IconMapPin />, allowed: can(session, 'locations:read') },
     { to: '/settings/staff', label: t('nav.staff'), icon: <IconIdBadge />, allowed: can(session, 'staff:read') },
     { to: '/settings/api-keys', label: t('nav.apiKeys'), icon: <IconKey />, allowed: can(session, 'api_keys:manage') },
+    { to: '/settings/custom-fields', label: t('crm.nav.fields'), icon: <IconForm />, allowed: can(session, 'customers:settings') },
+    { to: '/settings/tags', label: t('crm.nav.tags'), icon: <IconTag />, allowed: can(session, 'customers:settings') },
   ].filter((item) => item.allowed);
 
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));

@@ -8,6 +8,10 @@ import { QueryState } from '../../../app/ui/QueryState.tsx';
 import { ActivityFeed } from '../../../features/customers/ActivityFeed.tsx';
 import { activityKey, customerKey, customersApi, customersKey } from '../../../features/customers/api.ts';
 import { CustomerForm, toUpdateBody } from '../../../features/customers/CustomerForm.tsx';
+import { BadgesRow } from '../../../features/crm/BadgesRow.tsx';
+import { FieldsSection } from '../../../features/crm/FieldsSection.tsx';
+import { NotesSection } from '../../../features/crm/NotesSection.tsx';
+import { TagsSection } from '../../../features/crm/TagsSection.tsx';
 import { useStudio } from '../../../features/studios/api.ts';
 import { notifySuccess } from '../../../lib/errors.ts';
 import { formatInZone, fullName } from '../../../lib/format.ts';
@@ -49,6 +53,7 @@ export function CustomerProfilePage() {
           </Group>
         }
       />
+      <BadgesRow customerId={c.id} />
       {/* Each feature adds its section here as one component of its own (features/<area>/…). */}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -82,10 +87,13 @@ export function CustomerProfilePage() {
                 </Stack>
               )}
             </Paper>
+            <TagsSection customerId={c.id} canWrite={canWrite} />
+            <FieldsSection customerId={c.id} canWrite={canWrite} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
+            <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
             <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
               <Title order={2} fz="lg" mb="md" id="activity-heading">
                 {t('activity.title')}
