@@ -14,6 +14,9 @@ export type Permission =
   | 'api_keys:manage'
   | 'customers:read'
   | 'customers:write'
+  | 'waivers:read'
+  | 'waivers:write'
+  | 'waivers:manage'
   | 'messages:read';
 
 export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {

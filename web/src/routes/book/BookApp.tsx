@@ -5,6 +5,7 @@ import { LandingPage } from './LandingPage.tsx';
 import { PublicLayout, PublicNotFound } from './PublicLayout.tsx';
 import { SignInPage } from './SignInPage.tsx';
 import { SignUpPage } from './SignUpPage.tsx';
+import { WaiverSignPage } from './WaiverSignPage.tsx';
 
 /** The customer pages of one studio (`/s/:slug/…`); no staff code is imported here. */
 export default function BookApp() {
@@ -15,6 +16,7 @@ export default function BookApp() {
         <Route path="signup" element={<SignUpPage />} />
         <Route path="login" element={<SignInPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="waivers/sign" element={<WaiverSignPage />} />
         <Route path="forgot-password" element={<CustomerForgotPasswordPage />} />
         <Route path="reset-password" element={<CustomerResetPasswordPage />} />
         <Route path="accept-invite" element={<CustomerAcceptInvitePage />} />
