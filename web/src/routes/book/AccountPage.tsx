@@ -8,6 +8,7 @@ import { QueryState } from '../../app/ui/QueryState.tsx';
 import { IconLogout } from '../../app/ui/icons.tsx';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { CustomerForm, toUpdateBody } from '../../features/customers/CustomerForm.tsx';
+import { OwnWaiversSection } from '../../features/waivers/OwnWaiversSection.tsx';
 import { OwnFieldsSection } from '../../features/crm/OwnFieldsSection.tsx';
 import { changeLocale } from '../../i18n/index.ts';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
@@ -73,6 +74,7 @@ export function AccountPage() {
           }}
         />
       </Paper>
+      <OwnWaiversSection slug={studio.slug} signerName={fullName(customer)} timeZone={studio.timeZone} />
       <OwnFieldsSection slug={studio.slug} />
     </Stack>
   );

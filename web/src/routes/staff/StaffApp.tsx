@@ -18,6 +18,8 @@ import { useCan } from './session.tsx';
 import { StaffShell } from './StaffShell.tsx';
 import { StaffPage } from './settings/StaffPage.tsx';
 import { StudioSettingsPage } from './settings/StudioSettingsPage.tsx';
+import { SignInPersonPage } from '../../features/waivers/SignInPersonPage.tsx';
+import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -26,10 +28,14 @@ function Guarded() {
   const canStaff = useCan('staff:read');
   const canKeys = useCan('api_keys:manage');
   const canMessages = useCan('messages:read');
+  const canManageWaivers = useCan('waivers:manage');
+  const canSignWaivers = useCan('waivers:write');
   const canCrmSettings = useCan('customers:settings');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
+      {/* Full screen: the device is handed to the customer, with no navigation around the text. */}
+      <Route path="customers/:id/waivers/:waiverId/sign" element={gate(canSignWaivers, <SignInPersonPage />)} />
       <Route element={<StaffShell />}>
         <Route index element={<DashboardPage />} />
         <Route path="customers" element={gate(canCustomers, <CustomersPage />)} />
@@ -38,6 +44,7 @@ function Guarded() {
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />
+        <Route path="settings/waivers" element={gate(canManageWaivers, <WaiversSettingsPage />)} />
         <Route path="settings/custom-fields" element={gate(canCrmSettings, <FieldsSettingsPage />)} />
         <Route path="settings/tags" element={gate(canCrmSettings, <TagsSettingsPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />

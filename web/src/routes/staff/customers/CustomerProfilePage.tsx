@@ -13,6 +13,7 @@ import { FieldsSection } from '../../../features/crm/FieldsSection.tsx';
 import { NotesSection } from '../../../features/crm/NotesSection.tsx';
 import { TagsSection } from '../../../features/crm/TagsSection.tsx';
 import { useStudio } from '../../../features/studios/api.ts';
+import { CustomerWaiversSection } from '../../../features/waivers/CustomerWaiversSection.tsx';
 import { notifySuccess } from '../../../lib/errors.ts';
 import { formatInZone, fullName } from '../../../lib/format.ts';
 import { useCan } from '../session.tsx';
@@ -94,6 +95,7 @@ export function CustomerProfilePage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
+            <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
             <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
               <Title order={2} fz="lg" mb="md" id="activity-heading">
                 {t('activity.title')}
