@@ -54,7 +54,6 @@ import {
 } from './modules/customers/index.ts';
 import { createWaiversService, publicWaiversRoutes, waiversRoutes, type WaiversService } from './modules/waivers/index.ts';
 import { createImportsService, customerImportsRoutes, type ImportsService } from './modules/customers/index.ts';
-import { createWaiversService, publicWaiversRoutes, waiversRoutes, type WaiversService } from './modules/waivers/index.ts';
 import {
   createDocumentsService,
   createRecordsService,
@@ -77,7 +76,6 @@ export interface Services {
   family: FamilyService;
   subscriptions: SubscriptionsService;
   referrals: ReferralsService;
-  waivers: WaiversService;
   waivers: WaiversService;
   customerImports: ImportsService;
   customerDocuments: DocumentsService;
@@ -137,7 +135,6 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const subscriptions = createSubscriptionsService({ database });
     const referrals = createReferralsService({ database, studios, publicUrl: config.publicUrl });
     const waivers = createWaiversService({ database, jobs, mailer: email.mailer, studios, customers, publicUrl: config.publicUrl, clock });
-    const waivers = createWaiversService({ database, jobs, mailer: email.mailer, studios, customers, publicUrl: config.publicUrl, clock });
     const customerDocuments = createDocumentsService({ database, storage });
     const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
@@ -170,7 +167,6 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: subscriptionsRoutes(subscriptions) },
         { prefix: '/api/v1', routes: referralsRoutes(referrals) },
         { prefix: '/api/v1', routes: waiversRoutes(waivers) },
-        { prefix: '/api/v1', routes: waiversRoutes(waivers) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -179,7 +175,6 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicFamilyRoutes(family) },
         { prefix: '/api/public/v1', routes: publicSubscriptionsRoutes(subscriptions) },
         { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
-        { prefix: '/api/public/v1', routes: publicWaiversRoutes(waivers) },
         { prefix: '/api/public/v1', routes: publicWaiversRoutes(waivers) },
       ],
     });
