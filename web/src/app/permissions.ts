@@ -14,6 +14,7 @@ export type Permission =
   | 'api_keys:manage'
   | 'customers:read'
   | 'customers:write'
+  | 'customers:import'
   | 'waivers:read'
   | 'waivers:write'
   | 'waivers:manage'

@@ -25,6 +25,10 @@ export const importUploadSchema = z.object({
   /** Data rows (blank lines left out). */
   rowCount: z.number().int(),
   suggestion: z.object({ preset: presetIdSchema.nullable(), dateFormat: dateFormatSchema, columns: z.array(importTargetSchema) }),
+  /** The mapping each platform preset gives this header, for a studio that picks another preset. */
+  presets: z.array(z.object({ id: presetIdSchema, label: z.string(), dateFormat: dateFormatSchema, columns: z.array(importTargetSchema) })),
+  /** The mapping from common header names only (no preset). */
+  generic: z.object({ dateFormat: dateFormatSchema, columns: z.array(importTargetSchema) }),
   /** The studio's custom fields a column may go to. */
   fields: z.array(z.object({ id: z.string(), label: z.string(), kind: z.string() })),
 });

@@ -12,6 +12,8 @@ import { CsvError, parseCsv, toCsv, type CsvTable } from '../domain/csv.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import {
   checkMapping,
+  importPresets,
+  presetIds,
   mapRecord,
   newProfileOf,
   profilePatchOf,
@@ -385,6 +387,8 @@ export function createImportsService(deps: ImportsDeps) {
         header: table.header,
         rowCount: table.records.length,
         suggestion: suggestMapping(table.header, fields),
+        presets: presetIds.map((id) => ({ id, label: importPresets[id].label, ...suggestMapping(table.header, fields, id) })),
+        generic: suggestMapping(table.header, fields, null),
         fields: fields.map((f) => ({ id: f.id, label: f.label, kind: f.kind })),
       };
     },

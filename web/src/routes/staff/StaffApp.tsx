@@ -7,6 +7,7 @@ import { SetPasswordPage } from './auth/SetPasswordPage.tsx';
 import { ApiKeysPage } from './settings/ApiKeysPage.tsx';
 import { CustomerProfilePage } from './customers/CustomerProfilePage.tsx';
 import { CustomersPage } from './customers/CustomersPage.tsx';
+import { ImportCustomersPage } from '../../features/imports/ImportCustomersPage.tsx';
 import { FieldsSettingsPage } from '../../features/crm/FieldsSettingsPage.tsx';
 import { TagsSettingsPage } from '../../features/crm/TagsSettingsPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
@@ -23,6 +24,7 @@ import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
+  const canImport = useCan('customers:import');
   const canStudio = useCan('studio:write');
   const canLocations = useCan('locations:read');
   const canStaff = useCan('staff:read');
@@ -39,6 +41,7 @@ function Guarded() {
       <Route element={<StaffShell />}>
         <Route index element={<DashboardPage />} />
         <Route path="customers" element={gate(canCustomers, <CustomersPage />)} />
+        <Route path="customers/import" element={gate(canImport, <ImportCustomersPage />)} />
         <Route path="customers/:id" element={gate(canCustomers, <CustomerProfilePage />)} />
         <Route path="settings/studio" element={gate(canStudio, <StudioSettingsPage />)} />
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />

@@ -24,6 +24,7 @@ export function CustomersPage() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 300);
   const canWrite = useCan('customers:write');
+  const canImport = useCan('customers:import');
   const studio = useStudio(useCan('studio:read'));
   const creating = params.get('new') === '1';
 
@@ -85,11 +86,18 @@ export function CustomersPage() {
         title={t('customers.title')}
         description={total !== undefined ? t('customers.total', { count: total, formatted: formatNumber(total) }) : undefined}
         actions={
-          canWrite ? (
-            <Button leftSection={<IconPlus />} onClick={() => setCreating(true)}>
-              {t('customers.add')}
-            </Button>
-          ) : null
+          <>
+            {canImport ? (
+              <Button component={Link} to="/customers/import" variant="default">
+                {t('imports.button')}
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button leftSection={<IconPlus />} onClick={() => setCreating(true)}>
+                {t('customers.add')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Stack>
