@@ -25,6 +25,7 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
     idsOfB['customer-tags'] = (await b.admin.post('/api/v1/customer-tags', { name: 'B tag' })).body.id;
     idsOfB['customer-fields'] = (await b.admin.post('/api/v1/customer-fields', { label: 'B field', kind: 'text' })).body.id;
+    idsOfB.segments = (await b.admin.post('/api/v1/customers/segments', { name: 'B segment', criteria: { rules: [] } })).body.id;
     const bFile = await b.admin.request('POST', '/api/v1/customers/imports?fileName=b.csv', { payload: 'First name\nBea\n', headers: { 'content-type': 'text/csv' } });
     idsOfB.imports = (await b.admin.post('/api/v1/customers/imports/start', { fileId: bFile.body.fileId, fileName: 'b.csv', columns: ['firstName'], dateFormat: 'ymd' })).body.id;
     idsOfB.waivers = (await b.admin.post('/api/v1/waivers', { kind: 'custom', title: 'B waiver', body: 'B text' })).body.id;
@@ -87,6 +88,7 @@ function validBodyFor(url: string): unknown {
   if (url.endsWith('/subscriptions')) return { emailMarketing: false };
   if (url.endsWith('/referrer')) return { referrerId: null };
   if (url.endsWith('/parent')) return { parentId: null };
+  if (url.includes('/segments')) return { name: 'X' };
   if (url.includes('/customers')) return { firstName: 'X' };
   return {};
 }
