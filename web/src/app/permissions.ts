@@ -14,6 +14,7 @@ export type Permission =
   | 'api_keys:manage'
   | 'customers:read'
   | 'customers:write'
+  | 'customers:settings'
   | 'customers:import'
   | 'waivers:read'
   | 'waivers:write'

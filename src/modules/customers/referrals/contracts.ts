@@ -10,6 +10,8 @@ export const referralSettingsSchema = z.object({
   enabled: z.boolean(),
   /** The studio's currency: rewards are in its minor units, as dollar credit. */
   currency: z.string(),
+  /** Digits after the decimal point in that currency (2 for EUR: 1500 is 15.00). */
+  minorUnits: z.number().int(),
   referrerRewardMinor: z.number().int(),
   newCustomerRewardMinor: z.number().int(),
   rewardOn: rewardOnSchema,

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Ctx } from '../../../kernel/ctx.ts';
+import { minorUnits, parseCurrencyCode } from '../../../kernel/money.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
 import { inStudioTx, withStudio } from '../../../platform/db/tx.ts';
 import { publish } from '../../../platform/events/publish.ts';
@@ -47,6 +48,7 @@ export function createReferralsService(deps: ReferralsDeps) {
     return {
       enabled: row?.enabled ?? false,
       currency: studio.currency,
+      minorUnits: minorUnits(parseCurrencyCode(studio.currency)),
       referrerRewardMinor: row?.referrerRewardMinor ?? 0,
       newCustomerRewardMinor: row?.refereeRewardMinor ?? 0,
       rewardOn: (row?.rewardOn ?? 'first_purchase') as ReferralSettingsDto['rewardOn'],

@@ -40,8 +40,8 @@ describe.each(testDatabaseKinds())('referrals API (%s)', (kind) => {
       const saved = await b.admin.put('/api/v1/customers/referral-settings', { ...settings, rewardOn: 'signup' });
       const after = await b.admin.get('/api/v1/customers/referral-settings');
 
-      expect(before.body).toEqual({ enabled: false, currency: 'EUR', referrerRewardMinor: 0, newCustomerRewardMinor: 0, rewardOn: 'first_purchase' });
-      expect(saved.body).toEqual({ ...settings, rewardOn: 'signup', currency: 'EUR' });
+      expect(before.body).toEqual({ enabled: false, currency: 'EUR', minorUnits: 2, referrerRewardMinor: 0, newCustomerRewardMinor: 0, rewardOn: 'first_purchase' });
+      expect(saved.body).toEqual({ ...settings, rewardOn: 'signup', currency: 'EUR', minorUnits: 2 });
       expect(after.body).toEqual(saved.body);
     });
 

@@ -8,6 +8,7 @@ import { QueryState } from '../../app/ui/QueryState.tsx';
 import { IconLogout } from '../../app/ui/icons.tsx';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { CustomerForm, toUpdateBody } from '../../features/customers/CustomerForm.tsx';
+import { MyChildren, MyReferral, MySubscriptions } from '../../features/family/AccountSections.tsx';
 import { OwnWaiversSection } from '../../features/waivers/OwnWaiversSection.tsx';
 import { OwnFieldsSection } from '../../features/crm/OwnFieldsSection.tsx';
 import { changeLocale } from '../../i18n/index.ts';
@@ -75,6 +76,9 @@ export function AccountPage() {
         />
       </Paper>
       <OwnWaiversSection slug={studio.slug} signerName={fullName(customer)} timeZone={studio.timeZone} />
+      <MyChildren slug={studio.slug} />
+      <MySubscriptions slug={studio.slug} customer={customer} />
+      <MyReferral slug={studio.slug} />
       <OwnFieldsSection slug={studio.slug} />
     </Stack>
   );

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { customerValidators } from '../../features/customers/CustomerForm.tsx';
 import { currentLocale } from '../../i18n/index.ts';
@@ -18,6 +18,8 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   usePageTitle(t('public.createAccount'), studio.name);
+  // A friend's referral link: /s/<studio>/signup?ref=<code> (an unknown code is ignored by the server).
+  const referralCode = useSearchParams()[0].get('ref')?.slice(0, 200) ?? '';
   const v = customerValidators(t);
   const form = useForm({
     initialValues: { firstName: '', lastName: '', email: '', phone: '', password: '' },
@@ -38,6 +40,7 @@ export function SignUpPage() {
         ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
         password: values.password,
         locale: currentLocale(),
+        ...(referralCode ? { ref: referralCode } : {}),
       });
       if ('status' in result) {
         setConfirmEmail(values.email.trim());

@@ -19,6 +19,7 @@ import { useCan } from './session.tsx';
 import { StaffShell } from './StaffShell.tsx';
 import { StaffPage } from './settings/StaffPage.tsx';
 import { StudioSettingsPage } from './settings/StudioSettingsPage.tsx';
+import { ReferralSettingsPage } from '../../features/family/ReferralSettingsPage.tsx';
 import { SignInPersonPage } from '../../features/waivers/SignInPersonPage.tsx';
 import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.tsx';
 
@@ -30,6 +31,7 @@ function Guarded() {
   const canStaff = useCan('staff:read');
   const canKeys = useCan('api_keys:manage');
   const canMessages = useCan('messages:read');
+  const canCustomerSettings = useCan('customers:settings');
   const canManageWaivers = useCan('waivers:manage');
   const canSignWaivers = useCan('waivers:write');
   const canCrmSettings = useCan('customers:settings');
@@ -47,6 +49,7 @@ function Guarded() {
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />
+        <Route path="settings/referrals" element={gate(canCustomerSettings, <ReferralSettingsPage />)} />
         <Route path="settings/waivers" element={gate(canManageWaivers, <WaiversSettingsPage />)} />
         <Route path="settings/custom-fields" element={gate(canCrmSettings, <FieldsSettingsPage />)} />
         <Route path="settings/tags" element={gate(canCrmSettings, <TagsSettingsPage />)} />

@@ -59,6 +59,7 @@ export function StaffShell() {
     { to: '/settings/locations', label: t('nav.locations'), icon: <IconMapPin />, allowed: can(session, 'locations:read') },
     { to: '/settings/staff', label: t('nav.staff'), icon: <IconIdBadge />, allowed: can(session, 'staff:read') },
     { to: '/settings/api-keys', label: t('nav.apiKeys'), icon: <IconKey />, allowed: can(session, 'api_keys:manage') },
+    { to: '/settings/referrals', label: t('family.settings.nav'), icon: <IconUsers />, allowed: can(session, 'customers:settings') },
     { to: '/settings/waivers', label: t('waivers.nav'), icon: <IconCheck />, allowed: can(session, 'waivers:manage') },
     { to: '/settings/custom-fields', label: t('crm.nav.fields'), icon: <IconForm />, allowed: can(session, 'customers:settings') },
     { to: '/settings/tags', label: t('crm.nav.tags'), icon: <IconTag />, allowed: can(session, 'customers:settings') },

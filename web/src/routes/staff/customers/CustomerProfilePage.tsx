@@ -12,6 +12,9 @@ import { BadgesRow } from '../../../features/crm/BadgesRow.tsx';
 import { FieldsSection } from '../../../features/crm/FieldsSection.tsx';
 import { NotesSection } from '../../../features/crm/NotesSection.tsx';
 import { TagsSection } from '../../../features/crm/TagsSection.tsx';
+import { FamilySection } from '../../../features/family/FamilySection.tsx';
+import { ReferralSection } from '../../../features/family/ReferralSection.tsx';
+import { SubscriptionsSection } from '../../../features/family/SubscriptionsSection.tsx';
 import { useStudio } from '../../../features/studios/api.ts';
 import { CustomerWaiversSection } from '../../../features/waivers/CustomerWaiversSection.tsx';
 import { notifySuccess } from '../../../lib/errors.ts';
@@ -90,6 +93,9 @@ export function CustomerProfilePage() {
             </Paper>
             <TagsSection customerId={c.id} canWrite={canWrite} />
             <FieldsSection customerId={c.id} canWrite={canWrite} />
+            <FamilySection customer={c} canWrite={canWrite} />
+            <SubscriptionsSection customer={c} canWrite={canWrite} />
+            <ReferralSection customer={c} canWrite={canWrite} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
