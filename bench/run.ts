@@ -23,6 +23,7 @@ import { adminUrl, onServer } from '../src/platform/testing/server.ts';
 import { withDatabase } from '../src/platform/testing/global-setup.ts';
 import type { StudioId } from '../src/kernel/ids.ts';
 import { percentile, summarize } from './stats.ts';
+import { benchCustomerList } from './customers-list.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -166,6 +167,8 @@ async function benchSearch(url: string) {
       say(`| ${kind} | ${xs.length} | ${s.p50.toFixed(1)} ms | ${s.p95.toFixed(1)} ms | ${s.max.toFixed(1)} ms |`);
     }
     say();
+    // Filters, sorts, segment counts and the CSV export over the same customers (bench/customers-list.ts).
+    await benchCustomerList({ enso, studioId: studio.id, baseUrl: 'http://127.0.0.1:3390', cookie, csrf, quick, say });
     return summarize(all);
   } finally {
     await enso.close();
