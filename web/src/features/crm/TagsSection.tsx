@@ -1,4 +1,4 @@
-import { ActionIcon, Autocomplete, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { CrmSection as Section } from './CrmSection.tsx';
 import { activityKey } from '../customers/api.ts';
 import { badgesKey, crmApi, customerTagsKey, tagsKey, type TagDto } from './api.ts';
 import { notifyCrmError } from './errors.ts';
+import { TagBadge } from './TagBadge.tsx';
 
 /** The tags on a customer: remove with the cross, add an existing tag or a new one by name. */
 export function TagsSection({ customerId, canWrite }: { customerId: string; canWrite: boolean }) {
@@ -53,19 +54,16 @@ export function TagsSection({ customerId, canWrite }: { customerId: string; canW
         ) : (
           <Group gap="xs" role="list" aria-label={t('crm.tags.title')} data-testid="customer-tags">
             {current.map((tag) => (
-              <Badge
+              <TagBadge
                 key={tag.id}
                 role="listitem"
                 color={tag.color}
-                variant="light"
-                size="lg"
-                style={{ textTransform: 'none' }}
                 rightSection={
                   canWrite ? (
                     <ActionIcon
                       size="xs"
                       variant="transparent"
-                      color={tag.color}
+                      color="dark"
                       aria-label={t('crm.tags.remove', { name: tag.name })}
                       onClick={() => void apply(() => crmApi.removeCustomerTag(customerId, tag.id))}
                     >
@@ -75,7 +73,7 @@ export function TagsSection({ customerId, canWrite }: { customerId: string; canW
                 }
               >
                 {tag.name}
-              </Badge>
+              </TagBadge>
             ))}
           </Group>
         )}

@@ -1,4 +1,4 @@
-import { Badge, Button, ColorSwatch, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, ColorSwatch, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { notifySuccess } from '../../lib/errors.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { crmApi, tagColors, tagsKey, type TagColor, type TagWithCountDto } from './api.ts';
 import { crmErrorMessage, notifyCrmError } from './errors.ts';
+import { TagBadge } from './TagBadge.tsx';
 
 interface TagValues {
   name: string;
@@ -106,9 +107,7 @@ export function TagsSettingsPage() {
       header: t('crm.tags.name'),
       primary: true,
       render: (tag) => (
-        <Badge color={tag.color} variant="light" size="lg" style={{ textTransform: 'none' }}>
-          {tag.name}
-        </Badge>
+        <TagBadge color={tag.color}>{tag.name}</TagBadge>
       ),
     },
     { key: 'badge', nowrap: true, header: t('crm.tags.badgeColumn'), render: (tag) => (tag.badge ? t('crm.yes') : t('crm.no')) },

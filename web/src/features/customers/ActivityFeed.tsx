@@ -12,7 +12,8 @@ const typeKey = (type: string) => `activity.types.${type.replace(/[^a-zA-Z0-9]/g
 function useDescribe() {
   const { t } = useTranslation();
   return (item: ActivityItemDto) => {
-    const label = t(typeKey(item.type), { defaultValue: item.type });
+    // The payload fills the label's placeholders ("Tag added: {{tagName}}").
+    const label = t(typeKey(item.type), { ...item.payload, defaultValue: item.type });
     const changed = Array.isArray(item.payload.changed) ? (item.payload.changed as unknown[]).map(String) : [];
     const source = typeof item.payload.source === 'string' ? item.payload.source : null;
     const details = changed.length
