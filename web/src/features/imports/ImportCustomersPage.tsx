@@ -108,13 +108,13 @@ function PreviewTable({ preview, upload }: { preview: ImportPreviewDto; upload: 
       header: t('imports.preview.check'),
       render: (r) =>
         r.errors.length === 0 ? (
-          <Badge color="teal" variant="light">
+          <Badge color="teal" variant="dot">
             {t('imports.preview.ok')}
           </Badge>
         ) : (
           <Stack gap={2}>
             {r.errors.map((e) => (
-              <Text key={`${e.field}:${e.message}`} size="sm" c="red.8" className="enso-break">
+              <Text key={`${e.field}:${e.message}`} size="sm" c="red.9" className="enso-break">
                 {t('imports.errors.rowNumber', { row: r.row })} · {e.field ? targetLabel(e.field) : t('imports.errors.wholeRow')}: {e.message}
               </Text>
             ))}

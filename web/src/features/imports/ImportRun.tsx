@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Center, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
@@ -14,11 +14,11 @@ export function ImportStatus({ item }: { item: ImportDto }) {
   const color = { pending: 'gray', running: 'blue', done: 'teal', failed: 'red' }[item.status];
   return (
     <Group gap={6} wrap="nowrap">
-      <Badge color={color} variant="light">
+      <Badge color={color} variant="dot">
         {t(`imports.status.${item.status}`)}
       </Badge>
       {item.dryRun ? (
-        <Badge color="grape" variant="outline">
+        <Badge color="grape" variant="dot">
           {t('imports.dryRunBadge')}
         </Badge>
       ) : null}
@@ -44,12 +44,18 @@ export function ImportRun({ id }: { id: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const targetLabel = useTargetLabel([]);
+  const panel = useRef<HTMLDivElement>(null);
   const run = useQuery({
     queryKey: importKey(id),
     queryFn: () => importsApi.get(id),
     refetchInterval: (query) => (query.state.data && !isRunning(query.state.data) ? false : 1000),
   });
   const item = run.data;
+  const loaded = item !== undefined;
+  // A run just started (or picked from the history) is what the studio wants to watch.
+  useEffect(() => {
+    if (loaded) panel.current?.scrollIntoView({ block: 'start' });
+  }, [id, loaded]);
   const finished = item !== undefined && !isRunning(item);
   useEffect(() => {
     if (finished) void queryClient.invalidateQueries({ queryKey: importsKey, exact: false, refetchType: 'active' });
@@ -75,7 +81,7 @@ export function ImportRun({ id }: { id: string }) {
     : [t('imports.counts.created'), t('imports.counts.updated'), t('imports.counts.unchanged'), t('imports.counts.errors')];
 
   return (
-    <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" data-testid="import-run">
+    <Paper ref={panel} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" data-testid="import-run" style={{ scrollMarginTop: 72 }}>
       <Stack>
         <Group justify="space-between" gap="xs">
           <Title order={2} fz="lg" className="enso-break">
