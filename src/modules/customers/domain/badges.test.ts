@@ -55,7 +55,9 @@ describe('computeBadges', () => {
     const inLosAngeles = studioToday(clock.now(), 'America/Los_Angeles');
 
     expect(inAuckland).toBe('2026-05-13');
-    expect(computeBadges({ tags: [], fields: [birthday], values, today: inAuckland })).toHaveLength(1);
+    expect(computeBadges({ tags: [], fields: [birthday], values, today: inAuckland })).toEqual([
+      { source: 'date', sourceId: 'fld_bday', label: 'Birthday 🎂', detail: '1990-05-13', color: null },
+    ]);
     expect(computeBadges({ tags: [], fields: [birthday], values, today: inUtc })).toHaveLength(0);
     expect(inLosAngeles).toBe('2026-05-12');
   });

@@ -23,7 +23,8 @@ export interface BadgeField {
 
 /** A badge next to a customer's name (Insigne client): from a tag or from a custom field's answer. */
 export interface Badge {
-  source: 'tag' | 'field';
+  /** tag: a badge tag; field: a when_set field with an answer; date: an on_date field whose day is today. */
+  source: 'tag' | 'field' | 'date';
   sourceId: string;
   label: string;
   /** The answer behind a field badge ("left knee"), or the date of an on_date badge; null for tags. */
@@ -58,7 +59,7 @@ export function computeBadges(input: {
       if (value === null || value === false) continue;
       badges.push({ source: 'field', sourceId: field.id, label, detail: field.kind === 'checkbox' ? null : displayValue(value), color: null });
     } else if (field.kind === 'date' && typeof value === 'string' && dateMatches(value, input.today, 'annual')) {
-      badges.push({ source: 'field', sourceId: field.id, label, detail: value, color: null });
+      badges.push({ source: 'date', sourceId: field.id, label, detail: value, color: null });
     }
   }
   return badges;

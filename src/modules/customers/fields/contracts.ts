@@ -79,7 +79,7 @@ export const setFieldValuesSchema = z.object({ values: z.record(z.string().max(6
 export type SetFieldValues = z.infer<typeof setFieldValuesSchema>;
 
 export const badgeSchema = z.object({
-  source: z.enum(['tag', 'field']),
+  source: z.enum(['tag', 'field', 'date']),
   sourceId: z.string(),
   label: z.string(),
   detail: z.string().nullable(),

@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds())('customer fields API (%s)', (kind) => {
     expect(badges.body.items).toEqual([
       { source: 'tag', sourceId: vip.body.id, label: 'VIP', detail: null, color: 'yellow' },
       { source: 'field', sourceId: injury.id, label: 'Injury', detail: 'left knee', color: null },
-      { source: 'field', sourceId: birthday.id, label: 'Birthday', detail: '1990-05-13', color: null },
+      { source: 'date', sourceId: birthday.id, label: 'Birthday', detail: '1990-05-13', color: null },
     ]);
     expect(batch.get(customer.id)).toEqual(badges.body.items);
     expect(batch.get(other.id)).toEqual([]);

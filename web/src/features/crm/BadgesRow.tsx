@@ -6,7 +6,7 @@ import { badgesKey, crmApi, type BadgeDto } from './api.ts';
 import { TagBadge } from './TagBadge.tsx';
 
 /** A field badge's detail: the answer ("left knee"), or for a date badge the date itself. */
-const detailOf = (b: BadgeDto) => (b.detail && /^\d{4}-\d{2}-\d{2}$/.test(b.detail) ? formatLocalDate(b.detail) : b.detail);
+const detailOf = (b: BadgeDto) => (b.source === 'date' ? formatLocalDate(b.detail) : b.detail);
 
 /** The customer's badges (Insigne client) under the profile header: badge tags, set fields, today's dates. */
 export function BadgesRow({ customerId }: { customerId: string }) {
@@ -21,8 +21,8 @@ export function BadgesRow({ customerId }: { customerId: string }) {
             {b.label}
           </TagBadge>
         ) : (
-          // Field badges are warnings to staff (an injury, a birthday today): one strong colour, white text.
-          <Badge key={`field-${b.sourceId}`} role="listitem" size="lg" variant="filled" color="red.8" style={{ textTransform: 'none', maxWidth: '100%' }}>
+          // A set field is a warning to staff (an injury): red; a date badge is an occasion (a birthday today): grape.
+          <Badge key={`field-${b.sourceId}`} role="listitem" size="lg" variant="filled" color={b.source === 'date' ? 'grape.8' : 'red.8'} style={{ textTransform: 'none', maxWidth: '100%' }}>
             {b.detail ? t('crm.badges.withDetail', { label: b.label, detail: detailOf(b) }) : b.label}
           </Badge>
         ),

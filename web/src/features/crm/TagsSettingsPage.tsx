@@ -142,7 +142,7 @@ export function TagsSettingsPage() {
                 {t('common.edit')}
               </Button>
               <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(tag)} aria-label={t('crm.tags.deleteNamed', { name: tag.name })}>
-                {t('crm.tags.delete')}
+                {t('crm.tags.deleteShort')}
               </Button>
             </Group>
           )}
