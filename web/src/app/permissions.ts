@@ -14,11 +14,13 @@ export type Permission =
   | 'api_keys:manage'
   | 'customers:read'
   | 'customers:write'
-  | 'customers:settings'
   | 'customers:import'
+  | 'customers:delete'
+  | 'customers:export'
   | 'waivers:read'
   | 'waivers:write'
   | 'waivers:manage'
+  | 'customers:settings'
   | 'messages:read';
 
 export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {

@@ -8,15 +8,17 @@ import { QueryState } from '../../../app/ui/QueryState.tsx';
 import { ActivityFeed } from '../../../features/customers/ActivityFeed.tsx';
 import { activityKey, customerKey, customersApi, customersKey } from '../../../features/customers/api.ts';
 import { CustomerForm, toUpdateBody } from '../../../features/customers/CustomerForm.tsx';
+import { FamilySection } from '../../../features/family/FamilySection.tsx';
+import { ReferralSection } from '../../../features/family/ReferralSection.tsx';
+import { SubscriptionsSection } from '../../../features/family/SubscriptionsSection.tsx';
 import { BadgesRow } from '../../../features/crm/BadgesRow.tsx';
 import { FieldsSection } from '../../../features/crm/FieldsSection.tsx';
 import { NotesSection } from '../../../features/crm/NotesSection.tsx';
 import { TagsSection } from '../../../features/crm/TagsSection.tsx';
-import { FamilySection } from '../../../features/family/FamilySection.tsx';
-import { ReferralSection } from '../../../features/family/ReferralSection.tsx';
-import { SubscriptionsSection } from '../../../features/family/SubscriptionsSection.tsx';
 import { useStudio } from '../../../features/studios/api.ts';
 import { CustomerWaiversSection } from '../../../features/waivers/CustomerWaiversSection.tsx';
+import { CustomerActionsMenu } from '../../../features/records/CustomerActionsMenu.tsx';
+import { DocumentsSection } from '../../../features/records/DocumentsSection.tsx';
 import { notifySuccess } from '../../../lib/errors.ts';
 import { formatInZone, fullName } from '../../../lib/format.ts';
 import { useCan } from '../session.tsx';
@@ -54,6 +56,7 @@ export function CustomerProfilePage() {
             <Badge variant="dot" color={c.hasAccount ? 'teal' : 'gray'} size="lg">
               {c.hasAccount ? t('customers.hasAccount') : t('customers.noAccount')}
             </Badge>
+            <CustomerActionsMenu customer={c} />
           </Group>
         }
       />
@@ -100,8 +103,9 @@ export function CustomerProfilePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
-            <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
+            <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
+            <DocumentsSection customerId={c.id} canWrite={canWrite && !c.anonymized} timeZone={studio.data?.timeZone} />
             <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
               <Title order={2} fz="lg" mb="md" id="activity-heading">
                 {t('activity.title')}
