@@ -71,7 +71,7 @@ export function OwnWaiversSection({ slug, signerName, timeZone }: { slug: string
             <Text size="sm" c="dimmed">
               {t('waivers.account.for', { name: open.customerName })}
             </Text>
-            <WaiverText body={open.body} maxHeight="50vh" label={open.title} />
+            <WaiverText body={open.body} maxHeight="50vh" label={t('waivers.fields.textOf', { title: open.title })} />
             <SignForm
               defaultName={signerName}
               onSign={async (name) => {

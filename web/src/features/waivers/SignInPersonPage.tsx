@@ -86,7 +86,7 @@ export function SignInPersonPage() {
                 {parentId ? <Text size="sm">{t('waivers.inPerson.parentSigns')}</Text> : null}
               </div>
               <Paper withBorder radius="md" p="md" bg="white">
-                <WaiverText body={waiver.data.body} maxHeight="45vh" label={waiver.data.title} />
+                <WaiverText body={waiver.data.body} maxHeight="45vh" label={t('waivers.fields.textOf', { title: waiver.data.title })} />
               </Paper>
               <Checkbox label={t('waivers.sign.agree')} checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} size="md" />
               <SignaturePad

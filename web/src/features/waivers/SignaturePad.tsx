@@ -113,7 +113,12 @@ export const SignaturePad = forwardRef<SignaturePadHandle, Props>(function Signa
           style={{ display: 'block', touchAction: 'none', cursor: 'crosshair' }}
           onPointerDown={(event) => {
             event.preventDefault();
-            event.currentTarget.setPointerCapture(event.pointerId);
+            try {
+              // Keeps the stroke when the finger leaves the canvas mid-line.
+              event.currentTarget.setPointerCapture(event.pointerId);
+            } catch {
+              // a pointer the browser no longer tracks: draw without capture
+            }
             const stroke = [pointOf(event)];
             drawing.current = { pointerId: event.pointerId, stroke };
             strokes.current.push(stroke);

@@ -273,7 +273,7 @@ export function WaiversSettingsPage() {
               {t(`waivers.kindHelp.${w.kind}`)}
             </Text>
             <Card.Section inheritPadding mt="sm" pb="md">
-              <WaiverText body={w.body} maxHeight={180} label={w.title} />
+              <WaiverText body={w.body} maxHeight={180} label={t('waivers.fields.textOf', { title: w.title })} />
             </Card.Section>
           </Card>
         ))}
