@@ -27,7 +27,7 @@ interface Options {
 type Criteria = { match: 'all' | 'any'; rules: Record<string, unknown>[] };
 
 /** Gives the studio's customers tags, custom field answers, visits, dates, statuses and opt-outs. */
-async function generateCrmData(enso: Enso, studioId: string): Promise<{ tagIds: string[]; fields: Record<string, string> }> {
+export async function generateCrmData(enso: Enso, studioId: string): Promise<{ tagIds: string[]; fields: Record<string, string> }> {
   const db = enso.database.system;
   await db.execute(sql`select setseed(0.42)`);
   const tagIds = Array.from({ length: 20 }, (_, i) => `tag_bench${String(i).padStart(21, '0')}`);
@@ -53,12 +53,13 @@ async function generateCrmData(enso: Enso, studioId: string): Promise<{ tagIds: 
       email_marketing_opt_out_at = case when random() < 0.12 then now() end,
       sms_stopped_at = case when random() < 0.05 then now() end
     where studio_id = ${studioId}`);
-  // Tag i is on about 30 % / (i + 1) of the customers.
+  // Tag i is on about 30 % / (i + 1) of the customers. Which pairs is drawn from a hash of the pair: a
+  // `random()` here would be read once per tag (the planner evaluates it with the generate_series side).
   await db.execute(sql`
     insert into customer_tag_links (studio_id, customer_id, tag_id)
     select c.studio_id, c.id, 'tag_bench' || lpad(t.i::text, 21, '0')
     from customers c cross join generate_series(0, 19) as t(i)
-    where c.studio_id = ${studioId} and random() < 0.3 / (t.i + 1)`);
+    where c.studio_id = ${studioId} and abs(hashtext(c.id || ':' || t.i)) % 1000000 < 300000 / (t.i + 1)`);
   await db.execute(sql`
     insert into customer_field_values (studio_id, customer_id, field_id, text_value, number_value, date_value, bool_value, choice_values)
     select studio_id, id, f.field_id,
@@ -69,7 +70,7 @@ async function generateCrmData(enso: Enso, studioId: string): Promise<{ tagIds: 
       case when f.field_id = ${fields.level} then array[(array['beginner','intermediate','advanced'])[1 + floor(random() * 3)::int]] end
     from customers
     cross join (values (${fields.injury}, 0.1), (${fields.shoe}, 0.6), (${fields.birthday}, 0.7), (${fields.level}, 0.5), (${fields.waiver}, 0.8)) as f(field_id, share)
-    where studio_id = ${studioId} and random() < f.share`);
+    where studio_id = ${studioId} and abs(hashtext(id || f.field_id)) % 1000 < f.share * 1000`);
   await db.execute(sql`analyze customers`);
   await db.execute(sql`analyze customer_tag_links`);
   await db.execute(sql`analyze customer_field_values`);
@@ -77,7 +78,7 @@ async function generateCrmData(enso: Enso, studioId: string): Promise<{ tagIds: 
 }
 
 /** Filters a front desk or an owner would use, each with the sort that goes with it. */
-function scenarios(tagIds: string[], fields: Record<string, string>): { kind: string; criteria: Criteria | null; sort: string; order: string }[] {
+export function scenarios(tagIds: string[], fields: Record<string, string>): { kind: string; criteria: Criteria | null; sort: string; order: string }[] {
   const all = (...rules: Record<string, unknown>[]): Criteria => ({ match: 'all', rules });
   return [
     { kind: 'no filter, sort by last visit', criteria: null, sort: 'lastVisitAt', order: 'desc' },

@@ -76,7 +76,7 @@ test('customer segmentation: filter, save a segment, bulk-tag, export', async ({
 
   // French.
   await chooseLanguage(page, 'Français');
-  await expect(tabs.getByRole('tab', { name: 'Tous les clients' })).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Segments de clients' }).getByRole('tab', { name: 'Tous les clients' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Segmentation client' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Sélectionner cette page' }).check();
   await expect(page.getByRole('region', { name: 'Actions sur les clients sélectionnés' })).toContainText('2 sélectionnés');

@@ -224,6 +224,7 @@ ALTER TABLE "waivers" ADD CONSTRAINT "waivers_studio_id_studios_id_fk" FOREIGN K
 CREATE INDEX "customer_documents_customer_idx" ON "customer_documents" USING btree ("studio_id","customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "customer_field_values_text_idx" ON "customer_field_values" USING btree ("studio_id","field_id","text_value");--> statement-breakpoint
 CREATE INDEX "customer_field_values_number_idx" ON "customer_field_values" USING btree ("studio_id","field_id","number_value");--> statement-breakpoint
+CREATE INDEX "customer_field_values_number_float_idx" ON "customer_field_values" USING btree ("studio_id","field_id",("number_value"::float8));--> statement-breakpoint
 CREATE INDEX "customer_field_values_date_idx" ON "customer_field_values" USING btree ("studio_id","field_id","date_value");--> statement-breakpoint
 CREATE INDEX "customer_notes_customer_idx" ON "customer_notes" USING btree ("studio_id","customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "customer_tag_links_tag_idx" ON "customer_tag_links" USING btree ("studio_id","tag_id","customer_id");--> statement-breakpoint

@@ -178,6 +178,9 @@ export const customerFieldValues = pgTable(
     foreignKey({ columns: [t.studioId, t.fieldId], foreignColumns: [customerFields.studioId, customerFields.id] }).onDelete('cascade'),
     index('customer_field_values_text_idx').on(t.studioId, t.fieldId, t.textValue),
     index('customer_field_values_number_idx').on(t.studioId, t.fieldId, t.numberValue),
+    // Criteria compare numbers as float8, whose operators are leakproof: under row-level security the planner
+    // may then use this index and its statistics (numeric's are not, and it guessed 1 row for 12,000).
+    index('customer_field_values_number_float_idx').on(t.studioId, t.fieldId, sql`(${t.numberValue}::float8)`),
     index('customer_field_values_date_idx').on(t.studioId, t.fieldId, t.dateValue),
   ],
 );

@@ -50,6 +50,15 @@ describe('ruleBounds', () => {
     expect(ruleBounds({ type: 'field', fieldId: 'f', op: 'anniversaryToday' }, sameInstantNewYork).monthDays).toEqual(['06-14']);
   });
 
+  it('lists the anniversary dates from 1900 to this year, 29 February only in leap years', () => {
+    const dates = ruleBounds({ type: 'field', fieldId: 'f', op: 'anniversaryToday' }, { now: new Date('2025-02-28T12:00:00Z'), timeZone: 'UTC' }).anniversaryDates!;
+
+    expect(dates.slice(0, 3)).toEqual(['1900-02-28', '1901-02-28', '1902-02-28']);
+    expect(dates).toContain('2024-02-29');
+    expect(dates).not.toContain('1900-02-29');
+    expect(dates.at(-1)).toBe('2025-02-28');
+  });
+
   it('celebrates 29 February on the 28th in a common year only', () => {
     const common = { now: new Date('2025-02-28T12:00:00Z'), timeZone: 'UTC' };
     const leap = { now: new Date('2024-02-28T12:00:00Z'), timeZone: 'UTC' };
@@ -117,6 +126,7 @@ describe('matchesCriteria', () => {
     expect(one({ type: 'field', fieldId: 'size', op: 'numberBetween', min: 38, max: 39 }, s)).toBe(true);
     expect(one({ type: 'field', fieldId: 'size', op: 'numberGt', value: 38.5 }, s)).toBe(false);
     expect(one({ type: 'field', fieldId: 'birthday', op: 'anniversaryToday' }, s)).toBe(true);
+    expect(one({ type: 'field', fieldId: 'typo', op: 'anniversaryToday' }, subject({ fields: new Map([['typo', answer({ date: '0190-03-31' })]]) }))).toBe(false);
     expect(one({ type: 'field', fieldId: 'birthday', op: 'dateBefore', date: '1990-04-01' }, s)).toBe(true);
     expect(one({ type: 'field', fieldId: 'level', op: 'choiceIn', values: ['advanced', 'beginner'] }, s)).toBe(true);
     expect(one({ type: 'field', fieldId: 'waiver', op: 'unchecked' }, s)).toBe(true);

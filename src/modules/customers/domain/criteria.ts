@@ -30,7 +30,7 @@ const localDate = z.string().refine((v) => {
 /** "Within the last N days": up to ten years. */
 const days = z.number().int().min(1).max(3650);
 const count = z.number().int().min(0).max(1_000_000);
-/** Field numbers are compared exactly in SQL (numeric); finite and of a sane size here. */
+/** Field numbers are compared as doubles in both readings (stored exactly as numeric); finite and of a sane size. */
 const fieldNumber = z.number().finite().min(-1e12).max(1e12);
 
 const tagsRule = z
@@ -70,7 +70,10 @@ const fieldRule = z.discriminatedUnion('op', [
     .strict()
     .refine((r) => r.min <= r.max, { message: 'The minimum is at most the maximum', path: ['max'] }),
   z.object({ ...field, op: z.enum(['dateBefore', 'dateAfter', 'dateOn']), date: localDate }).strict(),
-  /** A date field whose month and day are today's in the studio's zone (birthdays); 29 February is celebrated on the 28th in other years. */
+  /**
+   * A date field whose month and day are today's in the studio's zone (birthdays), for dates from
+   * 1900 to this year; 29 February is celebrated on the 28th in common years.
+   */
   z.object({ ...field, op: z.literal('anniversaryToday') }).strict(),
   /** Choice and multiple choice: at least one of `values` is chosen. */
   z.object({ ...field, op: z.literal('choiceIn'), values: z.array(z.string().min(1).max(200)).min(1).max(50) }).strict(),
@@ -127,7 +130,12 @@ export interface RuleBounds {
   from?: Date;
   /** 'MM-DD' values a date field's month and day may take today. */
   monthDays?: string[];
+  /** Every date from 1900 to this year whose month and day are in `monthDays`: an anniversary is one of them. */
+  anniversaryDates?: string[];
 }
+
+/** Dates before this year (typos such as 0199 for 1990) have no anniversary. */
+export const firstAnniversaryYear = 1900;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
@@ -157,8 +165,15 @@ export function ruleBounds(rule: CriteriaRule, env: CriteriaEnv): RuleBounds {
       if (rule.op !== 'anniversaryToday') return {};
       const today = localDateOf(env.now, env.timeZone);
       const monthDay = today.slice(5);
-      const alsoLeapDay = monthDay === '02-28' && !isLeapYear(Number(today.slice(0, 4)));
-      return { monthDays: alsoLeapDay ? [monthDay, '02-29'] : [monthDay] };
+      const year = Number(today.slice(0, 4));
+      const monthDays = monthDay === '02-28' && !isLeapYear(year) ? [monthDay, '02-29'] : [monthDay];
+      // Listing the dates (about 125) rather than comparing month and day lets SQL use the
+      // (studio_id, field_id, date_value) index and lets the planner estimate the matches right.
+      const anniversaryDates: string[] = [];
+      for (let y = firstAnniversaryYear; y <= year; y++) {
+        for (const md of monthDays) if (md !== '02-29' || isLeapYear(y)) anniversaryDates.push(`${String(y).padStart(4, '0')}-${md}`);
+      }
+      return { monthDays, anniversaryDates };
     }
     default:
       return {};
@@ -248,7 +263,7 @@ function matchesField(rule: FieldRule, answer: FieldAnswer | undefined, bounds: 
     case 'dateOn':
       return date === rule.date;
     case 'anniversaryToday':
-      return date !== null && (bounds.monthDays ?? []).includes(date.slice(5));
+      return date !== null && (bounds.anniversaryDates ?? []).includes(date);
     case 'choiceIn':
       return (answer?.choices ?? []).some((c) => rule.values.includes(c));
     case 'checked':

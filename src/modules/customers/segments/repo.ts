@@ -18,10 +18,9 @@ const ofCustomer = (t: typeof customerTagLinks | typeof customerFieldValues) =>
 function compileTags(rule: Extract<CriteriaRule, { type: 'tags' }>): SQL {
   const ids = [...new Set(rule.tagIds)];
   const linked = sql`${customerTagLinks.tagId} in (${list(ids)})`;
-  if (rule.op === 'all') {
-    return sql`(select count(*) from ${customerTagLinks} where ${ofCustomer(customerTagLinks)} and ${linked}) = ${ids.length}`;
-  }
   const exists = sql`exists (select 1 from ${customerTagLinks} where ${ofCustomer(customerTagLinks)} and ${linked})`;
+  // One semi-join per tag (rather than counting links per customer) lets the planner start from the tag index.
+  if (rule.op === 'all') return and(...ids.map((id) => sql`exists (select 1 from ${customerTagLinks} where ${ofCustomer(customerTagLinks)} and ${customerTagLinks.tagId} = ${id})`))!;
   return rule.op === 'any' ? exists : sql`not ${exists}`;
 }
 
@@ -34,7 +33,10 @@ const asciiLower = (value: SQL) => sql`lower(${value} collate "C")`;
 function compileField(rule: FieldRule, env: CriteriaEnv): SQL {
   const answer = (condition: SQL) =>
     sql`exists (select 1 from ${v} where ${ofCustomer(v)} and ${v.fieldId} = ${rule.fieldId} and ${condition})`;
-  const num = (x: number) => sql`${String(x)}::numeric`;
+  // Numbers compare as float8, as the evaluator's `Number(text)` does; float8 operators are leakproof,
+  // so row-level security leaves the (studio_id, field_id, number_value::float8) index and its statistics usable.
+  const num = (x: number) => sql`${String(x)}::float8`;
+  const stored = sql`(${v.numberValue}::float8)`;
   switch (rule.op) {
     case 'set':
       return answer(answered);
@@ -45,17 +47,17 @@ function compileField(rule: FieldRule, env: CriteriaEnv): SQL {
     case 'textContains':
       return answer(sql`strpos(${asciiLower(sql`${v.textValue}`)}, ${asciiLower(sql`${rule.value}::text`)}) > 0`);
     case 'numberEq':
-      return answer(sql`${v.numberValue} = ${num(rule.value)}`);
+      return answer(sql`${stored} = ${num(rule.value)}`);
     case 'numberGt':
-      return answer(sql`${v.numberValue} > ${num(rule.value)}`);
+      return answer(sql`${stored} > ${num(rule.value)}`);
     case 'numberGte':
-      return answer(sql`${v.numberValue} >= ${num(rule.value)}`);
+      return answer(sql`${stored} >= ${num(rule.value)}`);
     case 'numberLt':
-      return answer(sql`${v.numberValue} < ${num(rule.value)}`);
+      return answer(sql`${stored} < ${num(rule.value)}`);
     case 'numberLte':
-      return answer(sql`${v.numberValue} <= ${num(rule.value)}`);
+      return answer(sql`${stored} <= ${num(rule.value)}`);
     case 'numberBetween':
-      return answer(sql`${v.numberValue} between ${num(rule.min)} and ${num(rule.max)}`);
+      return answer(sql`${stored} between ${num(rule.min)} and ${num(rule.max)}`);
     case 'dateBefore':
       return answer(sql`${v.dateValue} < ${rule.date}::date`);
     case 'dateAfter':
@@ -63,7 +65,7 @@ function compileField(rule: FieldRule, env: CriteriaEnv): SQL {
     case 'dateOn':
       return answer(sql`${v.dateValue} = ${rule.date}::date`);
     case 'anniversaryToday':
-      return answer(sql`to_char(${v.dateValue}, 'MM-DD') in (${list(ruleBounds(rule, env).monthDays ?? [])})`);
+      return answer(sql`${v.dateValue} = any(${`{${(ruleBounds(rule, env).anniversaryDates ?? []).join(',')}}`}::date[])`);
     case 'choiceIn':
       return answer(sql`${v.choiceValues} && array[${list(rule.values)}]::text[]`);
     case 'checked':

@@ -50,7 +50,7 @@ type Rng = ReturnType<typeof prng>;
 
 const texts = ['Knee', 'knee injury', 'KNEE', 'Back pain', 'ÉPAULE', 'épaule', 'Shoulder', ''];
 const numbers = ['38', '38.5', '40', '-2', '0.25', '120'];
-const dates = ['1990-03-31', '1985-02-28', '2000-02-29', '1975-12-01', '1992-03-30', '2010-07-14'];
+const dates = ['1990-03-31', '1890-03-31', '2025-03-31', '1985-02-28', '2000-02-29', '1975-12-01', '1992-03-30', '2010-07-14'];
 const choices = ['beginner', 'intermediate', 'advanced', 'kids'];
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -40,7 +40,7 @@ export function FilterDrawer({ opened, onClose, criteria, onApply, onSave }: Pro
   const fieldList = (fields.data?.items ?? []).filter((f) => !f.archived);
 
   return (
-    <Drawer opened={opened} onClose={onClose} title={t('segments.builder.title')} position="right" size="xl">
+    <Drawer opened={opened} onClose={onClose} title={t('segments.builder.title')} position="right" size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack>
         <Text size="sm" c="dimmed">
           {t('segments.builder.help')}
