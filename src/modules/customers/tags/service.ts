@@ -2,11 +2,11 @@ import type { Ctx } from '../../../kernel/ctx.ts';
 import { newId } from '../../../kernel/ids.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
 import { inStudioTx, withStudio } from '../../../platform/db/tx.ts';
-import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
+import { publishForSubjects } from '../../../platform/events/publish.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import { normalizeForSearch } from '../domain/search.ts';
 import { CustomersError, customerNotFound } from '../errors.ts';
-import { customerEvent } from '../events.ts';
+import type { CustomerEventPayload } from '../events.ts';
 import { findCustomer } from '../repo.ts';
 import {
   addCustomerTagSchema,
@@ -27,8 +27,12 @@ export interface TagsDeps {
 
 /** Ids per statement of a bulk (un)tag: one JSON parameter each, so the size is bounded by memory, not by parameters. */
 const linkChunk = 10_000;
-/** Events per insert: `publish` binds 8 parameters per event and PostgreSQL allows 65,535 per statement. */
-const eventChunk = 5_000;
+
+/** The event of a tag put on or taken off customers; the subjects are the customers. */
+const tagEvent = (type: 'customer.tag_added.v1' | 'customer.tag_removed.v1', tag: repo.TagRow) => ({
+  type,
+  payload: { tagId: tag.id, tagName: tag.name } satisfies CustomerEventPayload<typeof type>,
+});
 
 export const toTagDto = (t: repo.TagRow): TagDto => ({ id: t.id, name: t.name, color: t.color as TagColor, badge: t.badge });
 
@@ -37,10 +41,6 @@ const tagNameTaken = () =>
   new CustomersError('tag_name_taken', 'The studio already has a tag by this name.', [
     { path: 'name', message: 'A tag by this name already exists (names ignore case and accents).' },
   ]);
-
-async function publishChunked(tx: Tx, ctx: Ctx, list: DomainEvent[]) {
-  for (let start = 0; start < list.length; start += eventChunk) await publish(tx, ctx, ...list.slice(start, start + eventChunk));
-}
 
 export function createTagsService({ database }: TagsDeps) {
   async function getTagOrThrow(tx: Tx, ctx: Ctx, id: string) {
@@ -77,7 +77,7 @@ export function createTagsService({ database }: TagsDeps) {
     let added = 0;
     for (let start = 0; start < ids.length; start += linkChunk) {
       const linked = await repo.linkCustomers(tx, ctx, tag.id, ids.slice(start, start + linkChunk));
-      await publishChunked(tx, ctx, linked.map((id) => customerEvent('customer.tag_added.v1', id, { tagId: tag.id, tagName: tag.name })));
+      await publishForSubjects(tx, ctx, tagEvent('customer.tag_added.v1', tag), linked);
       added += linked.length;
     }
     return { added };
@@ -90,7 +90,7 @@ export function createTagsService({ database }: TagsDeps) {
     let removed = 0;
     for (let start = 0; start < ids.length; start += linkChunk) {
       const unlinked = await repo.unlinkCustomers(tx, ctx, tag.id, ids.slice(start, start + linkChunk));
-      await publishChunked(tx, ctx, unlinked.map((id) => customerEvent('customer.tag_removed.v1', id, { tagId: tag.id, tagName: tag.name })));
+      await publishForSubjects(tx, ctx, tagEvent('customer.tag_removed.v1', tag), unlinked);
       removed += unlinked.length;
     }
     return { removed };
