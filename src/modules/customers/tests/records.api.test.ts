@@ -311,6 +311,40 @@ describe.each(testDatabaseKinds())('customer merge, delete and privacy export (%
     });
   });
 
+  it('rolls the whole merge back when one data owner fails', async () => {
+    // An app of its own: the failing owner must not disturb the other tests.
+    const own = await createTestEnso(kind);
+    try {
+      const s = await makeStudio(own);
+      own.services.customers.registerDataOwner({
+        name: 'ledger',
+        count: async () => ({ entries: 1 }),
+        move: async () => {
+          throw new Error('ledger unavailable');
+        },
+        hasHistory: async () => false,
+        erase: async () => {},
+        exportFor: async () => ({ entries: [] }),
+      });
+      const survivor = (await s.admin.post('/api/v1/customers', { firstName: 'Sur' })).body.id as string;
+      const duplicate = (await s.admin.post('/api/v1/customers', { firstName: 'Dup', email: 'dup@rollback.example' })).body.id as string;
+      await s.admin.post(`/api/v1/customers/${duplicate}/notes`, { body: 'stays with the duplicate' });
+
+      const preview = await s.admin.get(`/api/v1/customers/${survivor}/merge-preview?from=${duplicate}`);
+      const res = await s.admin.post(`/api/v1/customers/${survivor}/merge`, { fromId: duplicate });
+
+      expect(preview.body.owners).toMatchObject({ ledger: { entries: 1 } });
+      expect(res.status).toBe(500);
+      const dup = await s.admin.get(`/api/v1/customers/${duplicate}`);
+      expect(dup.body).toMatchObject({ email: 'dup@rollback.example', anonymized: false });
+      expect((await s.admin.get(`/api/v1/customers/${duplicate}/notes`)).body.items).toHaveLength(1);
+      expect((await s.admin.get(`/api/v1/customers/${survivor}/notes`)).body.items).toHaveLength(0);
+      expect((await s.admin.get('/api/v1/customers?q=dup')).body.items.map((c: { id: string }) => c.id)).toEqual([duplicate]);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   describe('privacy export', () => {
     it('downloads everything held about the customer as a JSON attachment', async () => {
       const { id } = await signUp(a, 'Export', 'export@example.com');
