@@ -5,6 +5,7 @@
  * - start-up of `enso serve` to healthy on the embedded database, cold (new data dir, demo
  *   seed included) and warm, with the process's RSS when healthy;
  * - customer search over 100,000 customers through the HTTP API on PostgreSQL, p50/p95;
+ * - customer import: a 50,000-row CSV uploaded and processed by its job, on PostgreSQL;
  * - the machine's ceiling: pgbench TPC-B-like and select-only on the same PostgreSQL.
  *
  * PostgreSQL parts need BENCH_DATABASE_URL or DATABASE_URL (a server URL; scratch databases
@@ -24,6 +25,7 @@ import { withDatabase } from '../src/platform/testing/global-setup.ts';
 import type { StudioId } from '../src/kernel/ids.ts';
 import { percentile, summarize } from './stats.ts';
 import { benchCustomerList } from './customers-list.ts';
+import { benchCustomersImport } from './customers-import.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -210,6 +212,7 @@ async function main() {
   if (serverUrl) {
     const base = await benchPgbench(serverUrl);
     const search = await benchSearch(serverUrl);
+    await benchCustomersImport({ serverUrl, quick, say });
     say('## Ratios');
     say();
     say(`- One customer search (p50 ${search.p50.toFixed(1)} ms, one client) costs as much as ${(search.p50 / ((1 / base.selectOne) * 1000)).toFixed(0)} pgbench select-only transactions on one connection (${((1 / base.selectOne) * 1000).toFixed(3)} ms each).`);

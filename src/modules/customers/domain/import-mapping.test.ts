@@ -7,6 +7,7 @@ import {
   parseDateCell,
   parseLocaleCell,
   profilePatchOf,
+  screenRecords,
   splitFullName,
   splitList,
   suggestMapping,
@@ -207,5 +208,50 @@ describe('identityOf and profilePatchOf', () => {
 
     expect(same).toEqual({ patch: {}, changed: [] });
     expect(changed).toEqual({ patch: { lastName: 'Lima-Souza', birthDate: '1990-01-01' }, changed: ['lastName', 'birthDate'] });
+  });
+});
+
+describe('screenRecords', () => {
+  const columns: ImportTarget[] = ['firstName', 'lastName', 'email', 'phone'];
+  const screenOptions: MapOptions = { dateFormat: 'ymd', fields: [], today: '2026-11-27' };
+
+  it('keeps the first row of an email or of a name + phone, across chunks, and reports the later ones', () => {
+    const state = { seen: new Map<string, number>() };
+
+    const first = screenRecords(
+      [
+        { row: 2, cells: ['Ana', 'Lima', 'ana@example.com', ''] },
+        { row: 3, cells: ['Noé', 'Roy', '', '06 12 34 56 78'] },
+        { row: 4, cells: ['', 'Nameless', '', ''] },
+      ],
+      columns,
+      screenOptions,
+      state,
+    );
+    const second = screenRecords(
+      [
+        { row: 5, cells: ['Ana B', 'Lima', 'ANA@example.com', ''] },
+        { row: 6, cells: ['noe', 'ROY', '', '06.12.34.56.78'] },
+        { row: 7, cells: ['Noé', 'Roy', 'noe@example.com', '06 12 34 56 78'] },
+      ],
+      columns,
+      screenOptions,
+      state,
+    );
+
+    expect(first.candidates.map((c) => c.row)).toEqual([2, 3]);
+    expect(first).toMatchObject({ errorRows: 1, errors: [{ row: 4, field: 'firstName' }] });
+    expect(second.candidates.map((c) => c.row)).toEqual([7]);
+    expect(second.errorRows).toBe(2);
+    expect(second.errors).toEqual([
+      { row: 5, field: 'email', message: 'Row 2 has the same email: only the first of them is imported.' },
+      { row: 6, field: '', message: expect.stringContaining('Row 3 has the same name and phone') },
+    ]);
+  });
+
+  it('merges several messages about one field into one error', () => {
+    const result = screenRecords([{ row: 2, cells: ['Ana', '', 'bad', 'worse'] }], ['firstName', 'tags', 'email', 'email'], screenOptions, { seen: new Map() });
+
+    expect(result.errors).toEqual([{ row: 2, field: 'email', message: '"bad" is not an email address. "worse" is not an email address.' }]);
   });
 });

@@ -176,9 +176,13 @@ async function applyChunk(
   const byEmail = new Map(
     (await repo.findCustomersByEmails(tx, ctx, candidates.flatMap((c) => (c.values.email ? [c.values.email] : [])))).map((c) => [c.email!, c]),
   );
-  const nameless = candidates.filter((c) => c.values.email === undefined);
+  const identities = candidates.flatMap((c) =>
+    c.values.email === undefined
+      ? [searchColumns({ firstName: c.values.firstName, lastName: c.values.lastName ?? '', email: null, phone: c.values.phone ?? null })]
+      : [],
+  );
   const byName = new Map<string, repo.CustomerRow[]>();
-  for (const c of await repo.findCustomersByLastNames(tx, ctx, nameless.map((c) => normalizeForSearch(c.values.lastName ?? '')))) {
+  for (const c of await repo.findCustomersByNames(tx, ctx, identities)) {
     const key = `${c.searchFirst}\u0000${c.searchLast}\u0000${c.phoneDigits}`;
     byName.set(key, [...(byName.get(key) ?? []), c]);
   }
@@ -340,6 +344,9 @@ export function createImportsService(deps: ImportsDeps) {
       const options: MapOptions = { dateFormat, fields, today: todayOf(ctx) };
       const state: ScreenState = { seen: new Map() };
       screenRecords(table.records.slice(0, found.processedRows), columns, options, state);
+      // Statistics are refreshed as the customers table doubles (see repo.refreshStatistics).
+      let created = 0;
+      let analyzeAt = chunkSize;
       for (let start = found.processedRows; start < table.records.length; start += chunkSize) {
         if (job.signal.aborted) throw new Error('The import job was stopped; it resumes where it was.');
         const end = Math.min(start + chunkSize, table.records.length);
@@ -351,7 +358,12 @@ export function createImportsService(deps: ImportsDeps) {
             [...screened.errors, ...applied.errorRows].map((e) => ({ studioId, importId: found.id, line: e.row, field: e.field, message: e.message.slice(0, 1000) })),
           );
           await repo.recordProgress(tx, ctx, found.id, end, { ...applied, errors: applied.errors + screened.errorRows });
+          created += applied.created;
         });
+        if (!found.dryRun && created >= analyzeAt) {
+          await repo.refreshStatistics(database.system);
+          analyzeAt = created * 2;
+        }
       }
       await withStudio(database, studioId, (tx) => repo.updateImport(tx, ctx, found.id, { status: 'done', finishedAt: ctx.clock.now() }));
       return 'done';
