@@ -150,6 +150,11 @@ test('an admin writes a customer waiver, emails it, the customer signs the link,
   await row.getByRole('button', { name: 'View the signature' }).click();
   await expect(page.getByRole('dialog').getByTestId('signature-record')).toContainText('In person');
   await expect(page.getByRole('dialog').getByRole('img', { name: /Drawn signature of/ })).toBeVisible();
+  await screenshot(page, 'waivers-record-in-person-en');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await section.scrollIntoViewIfNeeded();
+  await expectAccessible(page, 'the profile waivers section');
   await screenshot(page, 'waivers-profile-en');
 });
 
@@ -168,6 +173,7 @@ test('in French at phone width: a customer signs on their account page, and in p
   await page.getByRole('button', { name: 'Créer un compte' }).click();
   const toSign = page.getByRole('region', { name: 'Décharges à signer' });
   await expect(toSign.getByTestId('waiver-to-sign').first()).toBeVisible();
+  await toSign.scrollIntoViewIfNeeded();
   await expectAccessible(page, 'the account page with waivers to sign (fr, phone)');
   await screenshot(page, 'waivers-account-fr-phone');
   await toSign.getByRole('button', { name: 'Lire et signer' }).first().click();
@@ -188,6 +194,7 @@ test('in French at phone width: a customer signs on their account page, and in p
   await addCustomer(admin, 'Hugo', `Petit${runId}`, `hugo.${runId}@example.com`);
   const section = admin.getByRole('region', { name: 'Décharges' });
   await expect(section.getByTestId('customer-waiver').first()).toContainText('Non signée');
+  await section.scrollIntoViewIfNeeded();
   await expectAccessible(admin, 'the profile waivers section (fr, phone)');
   await screenshot(admin, 'waivers-profile-fr-phone');
   await section.getByRole('button', { name: 'Signer en personne' }).click();

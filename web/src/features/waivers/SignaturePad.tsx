@@ -150,7 +150,7 @@ export const SignaturePad = forwardRef<SignaturePadHandle, Props>(function Signa
         <Text size="xs" c="dimmed" id="signature-pad-hint">
           {hint}
         </Text>
-        <Button variant="subtle" size="compact-sm" onClick={clear} disabled={empty}>
+        <Button variant="subtle" size="compact-sm" onClick={clear} disabled={empty} style={{ flexShrink: 0 }}>
           {clearLabel}
         </Button>
       </Group>
