@@ -32,6 +32,18 @@ export function AnswersForm({ answers, onSave, readOnly = false, testId }: Props
   );
   const dirty = Object.keys(changed).length > 0;
 
+  // The server's field messages are in English: say the same in the UI language, from the field's kind.
+  const translated = (byField: Record<string, string>) =>
+    Object.fromEntries(
+      Object.keys(byField).map((fieldId) => {
+        const answer = answers.find((a) => a.fieldId === fieldId);
+        const value = values[fieldId] ?? null;
+        const empty = value === null || value === false || (Array.isArray(value) && value.length === 0);
+        const message = !answer ? t('crm.errors.field_not_found') : empty && answer.required ? t('crm.answerErrors.requiredAnswer') : t(`crm.answerErrors.${answer.kind}`);
+        return [fieldId, message];
+      }),
+    );
+
   const save = async () => {
     setSaving(true);
     setErrors({});
@@ -40,7 +52,7 @@ export function AnswersForm({ answers, onSave, readOnly = false, testId }: Props
       notifySuccess(t('common.saved'));
     } catch (error) {
       const byField = answerErrors(error);
-      if (Object.keys(byField).length > 0) setErrors(byField);
+      if (Object.keys(byField).length > 0) setErrors(translated(byField));
       else notifyCrmError(error, t);
     } finally {
       setSaving(false);
