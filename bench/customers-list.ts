@@ -105,6 +105,8 @@ export function scenarios(tagIds: string[], fields: Record<string, string>): { k
       sort: 'createdAt',
       order: 'desc',
     },
+    { kind: 'level is advanced, by last visit', criteria: all({ type: 'field', fieldId: fields.level, op: 'choiceIn', values: ['advanced'] }), sort: 'lastVisitAt', order: 'desc' },
+    { kind: 'paper waiver not ticked, by name', criteria: all({ type: 'field', fieldId: fields.waiver, op: 'unchecked' }), sort: 'name', order: 'asc' },
     { kind: 'injury contains "knee", by name', criteria: all({ type: 'field', fieldId: fields.injury, op: 'textContains', value: 'knee' }), sort: 'name', order: 'asc' },
     {
       kind: 'any of: new in 30 days or referred, by name desc',

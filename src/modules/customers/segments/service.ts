@@ -20,9 +20,9 @@ import {
   countCustomersQuerySchema,
   createSegmentSchema,
   exportCustomersQuerySchema,
+  exportIdsSchema,
   listCustomersQuerySchema,
   reorderSegmentsSchema,
-  selectionSchema,
   updateSegmentSchema,
   type BulkResult,
   type BulkTag,
@@ -410,7 +410,7 @@ export function createSegmentsService(deps: SegmentsDeps) {
     async exportCsv(ctx: Ctx, query: ExportCustomersQuery): Promise<CsvExport> {
       const values = parseOrThrow(exportCustomersQuerySchema, query);
       const ids = values.ids?.split(',').map((s) => s.trim()).filter(Boolean);
-      if (ids) parseOrThrow(selectionSchema, { kind: 'ids', ids });
+      if (ids) parseOrThrow(exportIdsSchema, { ids });
       const plan = await withStudio(database, ctx.studioId, async (tx) => {
         const filter: repo.Filter = ids ? { ids, env: await envOf(tx, ctx) } : await filterOf(tx, ctx, values);
         return { filter, fields: await repo.listFieldColumns(tx, ctx), timeZone: filter.env.timeZone };

@@ -44,6 +44,9 @@ const sorts: `${SortKey}.${SortOrder}`[] = [
   'visitCount.asc',
 ];
 
+/** The export takes ticked customers by id in its URL, up to the server's limit (segments/contracts.ts). */
+const maxExportIds = 400;
+
 const membershipColor: Record<CustomerDto['membershipStatus'], string> = { none: 'gray', active: 'teal', frozen: 'blue', expired: 'orange' };
 
 /**
@@ -271,7 +274,11 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
                   </Button>
                 </>
               ) : null}
-              {canExport ? (
+              {canExport && !allMatching && selected.size > maxExportIds ? (
+                <Text size="sm" c="dimmed">
+                  {t('segments.bulk.exportTooMany', { max: maxExportIds })}
+                </Text>
+              ) : canExport ? (
                 <Button component="a" variant="outline" href={exportUrl(filters, allMatching ? null : [...selected])} download>
                   {t('segments.bulk.export')}
                 </Button>
