@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudioId } from '../../../kernel/ids.ts';
+import { withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../platform/testing/client.ts';
@@ -220,6 +223,37 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
     expect(start.body).toMatchObject(problem(404, 'import_file_not_found'));
     for (const res of [get, errors, csv]) expect(res.body).toMatchObject(problem(404, 'import_not_found'));
     expect(history.body.items.map((i: { id: string }) => i.id)).not.toContain(done.id);
+  });
+
+  it('resumes a run at processed_rows, still knowing the emails of the rows before it', async () => {
+    const file = 'First name,Email\nRan,ran@example.com\nAlready,already@example.com\nAfter,after@example.com\nDup,RAN@example.com\n';
+    const up = await upload(a.admin, file);
+    const started = await a.admin.post('/api/v1/customers/imports/start', { fileId: up.body.fileId, fileName: 'resume.csv', columns: ['firstName', 'email'], dateFormat: 'ymd' });
+    // As if an earlier attempt had committed the first two rows, then crashed.
+    await withStudio(enso.database, a.studioId as StudioId, (tx) =>
+      tx.execute(sql`update customer_imports set status = 'running', processed_rows = 2, created_count = 2 where id = ${started.body.id}`),
+    );
+
+    await runJobs();
+
+    const done = (await a.admin.get(`/api/v1/customers/imports/${started.body.id}`)).body;
+    const errors = (await a.admin.get(`/api/v1/customers/imports/${started.body.id}/errors`)).body;
+    expect(done).toMatchObject({ status: 'done', processedRows: 4, createdCount: 3, errorCount: 1 });
+    expect(await findCustomer(a.admin, 'ran@')).toEqual([]);
+    expect((await findCustomer(a.admin, 'after@')).length).toBe(1);
+    expect(errors.items).toEqual([{ row: 5, field: 'email', message: expect.stringContaining('Row 2 has the same email') }]);
+  });
+
+  it('fails the run, saying why, when its file is gone from storage', async () => {
+    const up = await upload(a.admin, 'First name\nGone\n');
+    const started = await a.admin.post('/api/v1/customers/imports/start', { fileId: up.body.fileId, fileName: 'gone.csv', columns: ['firstName'], dateFormat: 'ymd' });
+    await enso.storage.delete(`studios/${a.studioId}/customer-imports/${up.body.fileId}.csv`);
+
+    await runJobs();
+
+    const failed = (await a.admin.get(`/api/v1/customers/imports/${started.body.id}`)).body;
+    expect(failed).toMatchObject({ status: 'failed', failure: expect.stringContaining('upload it again'), createdCount: 0 });
+    expect(failed.finishedAt).not.toBeNull();
   });
 
   it('lists the history newest first, page by page', async () => {
