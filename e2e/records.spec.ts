@@ -14,8 +14,13 @@ async function apiPost<T>(page: Page, path: string, body: unknown): Promise<T> {
 async function dropFile(page: Page, selector: string, name: string, type: string, text: string): Promise<void> {
   const transfer = await page.evaluateHandle(
     ({ name, type, text }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type }));
+      // The e2e project has no DOM types: the page's constructors are reached through globalThis.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const dt = new page.DataTransfer();
+      dt.items.add(new page.File([text], name, { type }));
       return dt;
     },
     { name, type, text },
