@@ -19,6 +19,18 @@ async function drawWithFinger(pad: Locator): Promise<void> {
   await pad.dispatchEvent('pointerup', { ...at(265, 40), buttons: 0 });
 }
 
+/** This journey needs an active customer waiver whichever test runs first: made through the API when missing. */
+async function ensureCustomerWaiver(page: Page): Promise<void> {
+  const list = (await (await page.request.get('/api/v1/waivers')).json()) as { items: { kind: string }[] };
+  if (list.items.some((w) => w.kind === 'customer')) return;
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'enso_csrf')?.value ?? '';
+  const created = await page.request.post('/api/v1/waivers', {
+    data: { kind: 'customer', title: `Décharge client ${runId}`, body: 'Je participe aux cours à mes propres risques.' },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(created.status()).toBe(201);
+}
+
 async function addCustomer(page: Page, firstName: string, lastName: string, email: string): Promise<void> {
   await page.goto('/customers');
   await page.getByRole('button', { name: /Add a customer|Ajouter un client/ }).click();
@@ -158,38 +170,12 @@ test('an admin writes a customer waiver, emails it, the customer signs the link,
   await screenshot(page, 'waivers-profile-en');
 });
 
-test('in French at phone width: a customer signs on their account page, and in person with a finger', async ({ browser }) => {
-  const phone = await browser.newContext({ locale: 'fr-FR', viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
-  const page = await phone.newPage();
-  const email = `lea.${runId}@example.com`;
-
-  // A new customer's account page lists the customer waiver to sign (the studio speaks French by default).
-  await page.goto(`/s/${studioSlug}/signup`);
-  await chooseLanguage(page, 'Français');
-  await page.getByLabel('Prénom').fill('Léa');
-  await page.getByLabel('Nom', { exact: true }).fill(`Roux${runId}`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill('Yoga-du-matin-2025');
-  await page.getByRole('button', { name: 'Créer un compte' }).click();
-  const toSign = page.getByRole('region', { name: 'Décharges à signer' });
-  await expect(toSign.getByTestId('waiver-to-sign').first()).toBeVisible();
-  await toSign.scrollIntoViewIfNeeded();
-  await expectAccessible(page, 'the account page with waivers to sign (fr, phone)');
-  await screenshot(page, 'waivers-account-fr-phone');
-  await toSign.getByRole('button', { name: 'Lire et signer' }).first().click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('J’ai lu ce texte et je l’accepte').check();
-  await expect(dialog.getByLabel('Votre nom complet')).toHaveValue(`Léa Roux${runId}`);
-  await screenshot(page, 'waivers-account-sign-fr-phone');
-  await dialog.getByRole('button', { name: 'Signer' }).click();
-  await expect(toSign).toContainText('Rien à signer : tout est en ordre.');
-  await expect(toSign).toContainText('Décharges signées');
-  await phone.close();
-
+test('in French at phone width: staff have a waiver signed in person with a finger, and a customer signs on their account page', async ({ browser }) => {
   // Staff at phone width, in French: the in-person page works with touch.
   const staffPhone = await browser.newContext({ locale: 'fr-FR', viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
   const admin = await staffPhone.newPage();
   await signInAsAdmin(admin);
+  await ensureCustomerWaiver(admin);
   await chooseLanguage(admin, 'Français');
   await addCustomer(admin, 'Hugo', `Petit${runId}`, `hugo.${runId}@example.com`);
   const section = admin.getByRole('region', { name: 'Décharges' });
@@ -210,4 +196,29 @@ test('in French at phone width: a customer signs on their account page, and in p
   await admin.getByRole('button', { name: 'Signer', exact: true }).click();
   await expect(section.getByTestId('customer-waiver').first()).toContainText('Signée (v');
   await staffPhone.close();
+
+  // A new customer's account page lists the customer waiver to sign.
+  const phone = await browser.newContext({ locale: 'fr-FR', viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await page.goto(`/s/${studioSlug}/signup`);
+  await chooseLanguage(page, 'Français');
+  await page.getByLabel('Prénom').fill('Léa');
+  await page.getByLabel('Nom', { exact: true }).fill(`Roux${runId}`);
+  await page.getByLabel('E-mail').fill(`lea.${runId}@example.com`);
+  await page.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill('Yoga-du-matin-2025');
+  await page.getByRole('button', { name: 'Créer un compte' }).click();
+  const toSign = page.getByRole('region', { name: 'Décharges à signer' });
+  await expect(toSign.getByTestId('waiver-to-sign').first()).toBeVisible();
+  await toSign.scrollIntoViewIfNeeded();
+  await expectAccessible(page, 'the account page with waivers to sign (fr, phone)');
+  await screenshot(page, 'waivers-account-fr-phone');
+  await toSign.getByRole('button', { name: 'Lire et signer' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('J’ai lu ce texte et je l’accepte').check();
+  await expect(dialog.getByLabel('Votre nom complet')).toHaveValue(`Léa Roux${runId}`);
+  await screenshot(page, 'waivers-account-sign-fr-phone');
+  await dialog.getByRole('button', { name: 'Signer' }).click();
+  await expect(toSign).toContainText('Rien à signer : tout est en ordre.');
+  await expect(toSign).toContainText('Décharges signées');
+  await phone.close();
 });

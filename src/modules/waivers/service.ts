@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/ctx.ts';
+import { DomainError } from '../../kernel/errors.ts';
 import { newId, randomToken, type StudioId } from '../../kernel/ids.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { inStudioTx, withStudio } from '../../platform/db/tx.ts';
@@ -650,6 +651,9 @@ export function createWaiversService(deps: WaiversDeps) {
 
     /** Records the box ticked at checkout (method checkbox) inside the booking's or sale's transaction. */
     async acceptAtCheckout(tx: Tx, ctx: Ctx, input: CheckoutAcceptance): Promise<SignatureSummaryDto> {
+      if (normalizeTitle(input.signerName) === '') {
+        throw new DomainError('invalid', 'validation_failed', 'signerName: the signer types their full name', [{ path: 'signerName', message: 'Required' }]);
+      }
       const covered = await customers.getCustomer(ctx, input.customerId, tx);
       const waiver = await getWaiverOrThrow(tx, ctx, input.waiverId);
       return recordSignature(tx, ctx, {

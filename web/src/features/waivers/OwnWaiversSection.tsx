@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../app/ui/QueryState.tsx';
-import { notifySuccess } from '../../lib/errors.ts';
+import { isApiError } from '../../lib/api.ts';
+import { notifyError, notifySuccess } from '../../lib/errors.ts';
 import { formatInZone } from '../../lib/format.ts';
 import { ownWaiversKey, publicWaiversApi, type WaiverToSignDto } from './api.ts';
 import { SignForm } from './SignForm.tsx';
@@ -75,7 +76,16 @@ export function OwnWaiversSection({ slug, signerName, timeZone }: { slug: string
             <SignForm
               defaultName={signerName}
               onSign={async (name) => {
-                await publicWaiversApi.signOwn(slug, { customerId: open.customerId, waiverId: open.waiverId, version: open.version, signerName: name, agree: true });
+                try {
+                  await publicWaiversApi.signOwn(slug, { customerId: open.customerId, waiverId: open.waiverId, version: open.version, signerName: name, agree: true });
+                } catch (error) {
+                  if (!(isApiError(error, 409) && error.code === 'version_changed')) throw error;
+                  // A newer text was published meanwhile: say so, and list it to be read afresh.
+                  notifyError(error, t);
+                  await queryClient.invalidateQueries({ queryKey: ownWaiversKey(slug) });
+                  setOpen(null);
+                  return;
+                }
                 await queryClient.invalidateQueries({ queryKey: ownWaiversKey(slug) });
                 notifySuccess(t('waivers.sign.signed'));
                 setOpen(null);

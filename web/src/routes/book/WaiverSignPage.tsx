@@ -8,6 +8,7 @@ import { publicWaiversApi, type SignatureSummaryDto } from '../../features/waive
 import { waiverErrorMessage } from '../../features/waivers/errors.ts';
 import { SignForm } from '../../features/waivers/SignForm.tsx';
 import { WaiverText } from '../../features/waivers/WaiverText.tsx';
+import { isApiError } from '../../lib/api.ts';
 import { formatInZone } from '../../lib/format.ts';
 import { usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
@@ -72,8 +73,14 @@ export function WaiverSignPage() {
         <SignForm
           defaultName={signerName}
           onSign={async (name) => {
-            const result = await publicWaiversApi.signByLink(studio.slug, { token, version: waiver.version, signerName: name, agree: true });
-            setSigned(result.signature);
+            try {
+              const result = await publicWaiversApi.signByLink(studio.slug, { token, version: waiver.version, signerName: name, agree: true });
+              setSigned(result.signature);
+            } catch (error) {
+              // The studio published a new text meanwhile: show it, with the reason, before signing.
+              if (isApiError(error, 409) && error.code === 'version_changed') void link.refetch();
+              throw error;
+            }
           }}
         />
       </Stack>
