@@ -167,6 +167,21 @@ describe.each(testDatabaseKinds())('waivers API (%s)', (kind) => {
       expect(profile.body.items).toContainEqual(expect.objectContaining({ waiver: expect.objectContaining({ id: waiver.body.id, kind: 'custom' }), status: 'signed' }));
     });
 
+    it('lets only one of two simultaneous signings through the same link', async () => {
+      const waiver = await freshWaiver(a, 'custom');
+      const eva = await makeCustomer(a, { email: 'eva.race@example.com' });
+      await a.admin.post(`/api/v1/customers/${eva.id}/waivers/send`, { waiverId: waiver.id });
+      const token = tokenIn(await enso.services.email.latestBodyTo('eva.race@example.com'));
+
+      const results = await Promise.all(
+        [1, 2].map(() => a.anonymous().post(`${base(a)}/waiver-link/sign`, { token, version: 1, signerName: 'Eva', agree: true })),
+      );
+      const profile = await a.admin.get(`/api/v1/customers/${eva.id}/waivers`);
+
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(profile.body.signatures).toHaveLength(1);
+    });
+
     it('refuses an expired link with a clear message, and a tampered one', async () => {
       const waiver = await freshWaiver(a, 'customer');
       const dan = await makeCustomer(a, { email: 'dan@example.com' });
@@ -343,7 +358,11 @@ describe.each(testDatabaseKinds())('waivers API (%s)', (kind) => {
       const counted = await withStudio(enso.database, ctx.studioId, (tx) => owner.count(tx, ctx, from.id));
       const exported = (await withStudio(enso.database, ctx.studioId, (tx) => owner.exportFor(tx, ctx, from.id))) as { signatures: unknown[]; versionsSigned: { body: string }[] };
       await withStudio(enso.database, ctx.studioId, (tx) => owner.move(tx, ctx, from.id, into.id));
-      const afterMove = await withStudio(enso.database, ctx.studioId, (tx) => Promise.all([owner.count(tx, ctx, from.id), owner.count(tx, ctx, into.id), owner.hasHistory(tx, ctx, into.id)]));
+      const afterMove = await withStudio(enso.database, ctx.studioId, async (tx) => [
+        await owner.count(tx, ctx, from.id),
+        await owner.count(tx, ctx, into.id),
+        await owner.hasHistory(tx, ctx, into.id),
+      ]);
       await withStudio(enso.database, ctx.studioId, (tx) => owner.erase(tx, ctx, into.id));
       const afterErase = await withStudio(enso.database, ctx.studioId, (tx) => owner.count(tx, ctx, into.id));
 
