@@ -68,6 +68,17 @@ export async function seedDemo(enso: Enso, options: { adminPassword?: string | u
   });
   const people = demoCustomers(options.customers ?? demoStudio.customerCount);
   await customers.importCustomers(ctx, people);
+  // The waivers a new studio would write first: the one accepted when booking, and the parents' one.
+  await enso.services.waivers.createWaiver(ctx, {
+    kind: 'customer',
+    title: 'Décharge de responsabilité',
+    body: 'Je pratique les cours du Studio Lumière à mes propres risques et je déclare être en état de le faire.\n\nJ’informe l’enseignant·e de toute blessure, grossesse ou contre-indication avant le cours.',
+  });
+  await enso.services.waivers.createWaiver(ctx, {
+    kind: 'child',
+    title: 'Autorisation parentale',
+    body: 'J’autorise mon enfant à participer aux cours du Studio Lumière et je reste responsable de lui avant et après le cours.',
+  });
 
   return {
     studioId,
