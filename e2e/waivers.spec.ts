@@ -55,6 +55,8 @@ test('an admin writes a customer waiver, emails it, the customer signs the link,
     await existing.first().getByRole('button', { name: /Actions for/ }).click();
     await page.getByRole('menuitem', { name: 'Archive' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Archive' }).click();
+    await expect(page.getByText('Waiver archived.')).toBeVisible();
+    await expect(page.getByRole('region').filter({ hasText: 'Customer waiver' })).toHaveCount(0);
   }
   await page.getByRole('button', { name: 'New waiver' }).click();
   const create = page.getByRole('dialog', { name: 'New waiver' });
