@@ -75,6 +75,7 @@ test('a studio moves its customers over from a Momence export', async ({ page })
   await expect(again.getByText('Terminé', { exact: true })).toBeVisible();
   await expect(again).toContainText(/Inchangés\s*6/);
   await expect(again).toContainText(/Créés\s*0/);
+  await expect(again.getByRole('table', { name: 'Lignes non importées' })).toContainText('« not-an-email » n’est pas une adresse e-mail.');
   await expectAccessible(page, 'the import page in French');
   await screenshot(page, 'imports-fr');
 });

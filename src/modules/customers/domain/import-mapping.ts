@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RowErrorCode, RowErrorParams, RowProblem } from './import-messages.ts';
 import type { Profile, ProfileField } from './profile.ts';
 import { normalizeForSearch, phoneDigits } from './search.ts';
 
@@ -263,10 +264,9 @@ export interface ImportValues {
   fields: { fieldId: string; value: FieldValue }[];
 }
 
-export interface RowError {
+export interface RowError extends RowProblem {
   /** The target the error is about (`firstName`, `field:<id>`), or `''` for the row as a whole. */
   field: string;
-  message: string;
 }
 
 export type MappedRow = { ok: true; values: ImportValues } | { ok: false; errors: RowError[] };
@@ -294,7 +294,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * the file's order (dmy or mdy). Two-digit years are refused: 05/04/03 has no safe reading.
  * Returns the ISO date, or an error message.
  */
-export function parseDateCell(value: string, format: DateFormat): { date: string } | { error: string } {
+export function parseDateCell(value: string, format: DateFormat): { date: string } | { error: RowProblem } {
   const v = value.trim();
   let y: number;
   let m: number;
@@ -304,16 +304,15 @@ export function parseDateCell(value: string, format: DateFormat): { date: string
   if (iso) {
     [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   } else if (local) {
-    if (local[3]!.length !== 4) return { error: `"${v}": write the year with four digits.` };
+    if (local[3]!.length !== 4) return { error: { code: 'date_year', params: { value: v } } };
     const [a, b] = [Number(local[1]), Number(local[2])];
     y = Number(local[3]);
     if (format === 'mdy') [m, d] = [a, b];
     else [d, m] = [a, b];
   } else {
-    const expected = format === 'mdy' ? 'MM/DD/YYYY' : format === 'dmy' ? 'DD/MM/YYYY' : 'YYYY-MM-DD';
-    return { error: `"${v}" is not a date (expected ${expected}).` };
+    return { error: { code: 'date_format', params: { value: v, format } } };
   }
-  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return { error: `"${v}" is not a real date.` };
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return { error: { code: 'date_unreal', params: { value: v } } };
   return { date: `${y}-${pad(m)}-${pad(d)}` };
 }
 
@@ -362,13 +361,15 @@ export function splitFullName(value: string): { firstName: string; lastName: str
 const truthy = new Set(['yes', 'y', 'true', '1', 'x', 'oui', 'o', 'vrai']);
 const falsy = new Set(['no', 'n', 'false', '0', 'non', 'faux']);
 
-function readField(field: ImportField, raw: string, dateFormat: DateFormat): { value: FieldValue } | { error: string } {
+const problem = (code: RowErrorCode, params: RowErrorParams = {}): RowProblem => ({ code, params });
+
+function readField(field: ImportField, raw: string, dateFormat: DateFormat): { value: FieldValue } | { error: RowProblem } {
   switch (field.kind) {
     case 'text':
-      return raw.length > maxTextLength ? { error: `At most ${maxTextLength} characters.` } : { value: raw };
+      return raw.length > maxTextLength ? { error: problem('text_long', { max: maxTextLength }) } : { value: raw };
     case 'number': {
       const normalised = raw.replace(/\s/g, '').replace(',', '.');
-      return /^-?\d+(\.\d+)?$/.test(normalised) ? { value: normalised } : { error: `"${raw}" is not a number.` };
+      return /^-?\d+(\.\d+)?$/.test(normalised) ? { value: normalised } : { error: problem('number_invalid', { value: raw }) };
     }
     case 'date': {
       const parsed = parseDateCell(raw, dateFormat);
@@ -378,14 +379,14 @@ function readField(field: ImportField, raw: string, dateFormat: DateFormat): { v
       const key = normalizeForSearch(raw);
       if (truthy.has(key)) return { value: true };
       if (falsy.has(key)) return { value: false };
-      return { error: `"${raw}" is not yes or no.` };
+      return { error: problem('checkbox_invalid', { value: raw }) };
     }
     case 'choice':
     case 'multi_choice': {
       const byKey = new Map(field.options.map((o) => [normalizeForSearch(o), o]));
       const items = field.kind === 'choice' ? [raw] : splitList(raw);
       const unknown = items.filter((i) => !byKey.has(normalizeForSearch(i)));
-      if (unknown.length > 0) return { error: `"${unknown[0]}" is not one of the choices (${field.options.join(', ')}).` };
+      if (unknown.length > 0) return { error: problem('choice_unknown', { value: unknown[0]!, choices: field.options.join(', ') }) };
       const chosen = new Set(items.map((i) => byKey.get(normalizeForSearch(i))!));
       // Kept in the field's option order, as the profile stores a multiple choice.
       return { value: field.kind === 'choice' ? [...chosen][0]! : field.options.filter((o) => chosen.has(o)) };
@@ -396,7 +397,7 @@ function readField(field: ImportField, raw: string, dateFormat: DateFormat): { v
 /** Reads one record with a checked mapping: the values it sets, or every error it has. */
 export function mapRecord(cells: readonly string[], columns: readonly ImportTarget[], options: MapOptions): MappedRow {
   const errors: RowError[] = [];
-  const fail = (field: string, message: string) => errors.push({ field, message });
+  const fail = (field: string, found: RowProblem) => errors.push({ field, ...found });
   const fieldsById = new Map(options.fields.map((f) => [f.id, f]));
   const values: ImportValues = { firstName: '', tags: [], fields: [] };
   let firstName: string | undefined;
@@ -420,33 +421,33 @@ export function mapRecord(cells: readonly string[], columns: readonly ImportTarg
         break;
       case 'email': {
         const email = raw.toLowerCase();
-        if (email.length > 254 || !emailCheck.safeParse(email).success) fail('email', `"${raw}" is not an email address.`);
+        if (email.length > 254 || !emailCheck.safeParse(email).success) fail('email', problem('email_invalid', { value: raw }));
         else values.email = email;
         break;
       }
       case 'phone':
-        if (raw.length > 32 || !phonePattern.test(raw)) fail('phone', `"${raw}": a phone number has digits, spaces, dots, dashes and an optional leading +.`);
-        else if (phoneDigits(raw).length < 6) fail('phone', `"${raw}": a phone number has at least 6 digits.`);
+        if (raw.length > 32 || !phonePattern.test(raw)) fail('phone', problem('phone_chars', { value: raw }));
+        else if (phoneDigits(raw).length < 6) fail('phone', problem('phone_short', { value: raw }));
         else values.phone = raw;
         break;
       case 'birthDate': {
         const parsed = parseDateCell(raw, options.dateFormat);
         if ('error' in parsed) fail('birthDate', parsed.error);
-        else if (parsed.date > options.today) fail('birthDate', `"${raw}" is in the future.`);
-        else if (parsed.date < '1900-01-01') fail('birthDate', `"${raw}" is before 1900.`);
+        else if (parsed.date > options.today) fail('birthDate', problem('date_future', { value: raw }));
+        else if (parsed.date < '1900-01-01') fail('birthDate', problem('date_old', { value: raw }));
         else values.birthDate = parsed.date;
         break;
       }
       case 'locale': {
         const locale = parseLocaleCell(raw);
-        if (!locale) fail('locale', `"${raw}": the language is English (en) or French (fr).`);
+        if (!locale) fail('locale', problem('locale_unknown', { value: raw }));
         else values.locale = locale;
         break;
       }
       case 'tags': {
         const tags = splitList(raw);
         const long = tags.find((t) => t.length > maxTagLength);
-        if (long) fail('tags', `"${long.slice(0, 20)}…": a tag has at most ${maxTagLength} characters.`);
+        if (long) fail('tags', problem('tag_long', { value: long.slice(0, 20), max: maxTagLength }));
         for (const tag of tags) if (!values.tags.some((t) => normalizeForSearch(t) === normalizeForSearch(tag))) values.tags.push(tag);
         break;
       }
@@ -460,11 +461,11 @@ export function mapRecord(cells: readonly string[], columns: readonly ImportTarg
     }
   });
 
-  if (firstName === undefined) fail('firstName', 'The first name is empty.');
-  else if (firstName.length > maxNameLength) fail('firstName', `The first name has more than ${maxNameLength} characters.`);
+  if (firstName === undefined) fail('firstName', problem('first_name_missing'));
+  else if (firstName.length > maxNameLength) fail('firstName', problem('first_name_long', { max: maxNameLength }));
   else values.firstName = firstName;
   if (values.lastName !== undefined && values.lastName.length > maxNameLength) {
-    fail('lastName', `The last name has more than ${maxNameLength} characters.`);
+    fail('lastName', problem('last_name_long', { max: maxNameLength }));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, values };
 }
@@ -526,7 +527,7 @@ export interface ScreenState {
 
 export interface ScreenResult {
   candidates: { row: number; values: ImportValues }[];
-  errors: { row: number; field: string; message: string }[];
+  errors: ({ row: number } & RowError)[];
   /** Rows left out for errors (a row with three bad cells counts once). */
   errorRows: number;
 }
@@ -552,8 +553,8 @@ export function screenRecords(records: readonly ScreenedRecord[], columns: reado
       result.errorRows++;
       result.errors.push(
         identity.kind === 'email'
-          ? { row: record.row, field: 'email', message: `Row ${first} has the same email: only the first of them is imported.` }
-          : { row: record.row, field: '', message: `Row ${first} has the same name and phone, and neither has an email: only the first is imported.` },
+          ? { row: record.row, field: 'email', ...problem('duplicate_email', { first }) }
+          : { row: record.row, field: '', ...problem('duplicate_name', { first }) },
       );
       continue;
     }
@@ -563,9 +564,9 @@ export function screenRecords(records: readonly ScreenedRecord[], columns: reado
   return result;
 }
 
-/** One message per field (the error table keeps one per row and field). */
+/** One problem per field (the error table keeps one per row and field): the first one found. */
 function mergeByField(errors: readonly RowError[]): RowError[] {
-  const byField = new Map<string, string[]>();
-  for (const e of errors) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
-  return [...byField].map(([field, messages]) => ({ field, message: messages.join(' ') }));
+  const byField = new Map<string, RowError>();
+  for (const e of errors) if (!byField.has(e.field)) byField.set(e.field, e);
+  return [...byField.values()];
 }

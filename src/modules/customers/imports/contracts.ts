@@ -38,10 +38,12 @@ const mappingShape = {
   fileId: z.string().regex(/^fil_[0-9A-Z]{26}$/, 'a fileId returned by the upload'),
   columns: z.array(importTargetSchema).min(1).max(500),
   dateFormat: dateFormatSchema,
+  /** The language row errors are written in. */
+  locale: z.enum(['en', 'fr']).default('en'),
 };
 
 export const previewImportSchema = z.object(mappingShape).strict();
-export type PreviewImport = z.infer<typeof previewImportSchema>;
+export type PreviewImport = z.input<typeof previewImportSchema>;
 
 export const startImportSchema = z
   .object({

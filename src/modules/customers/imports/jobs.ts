@@ -4,8 +4,13 @@ import { defineJob, type JobCtx, type JobResult } from '../../../platform/jobs/i
 export const runImportJobName = 'customers.run-import';
 
 /** IDs only: the handler reloads the import row, its mapping and its file. */
-export const runImportPayloadSchema = z.object({ studioId: z.string().min(1), importId: z.string().min(1) });
-export type RunImportPayload = z.infer<typeof runImportPayloadSchema>;
+export const runImportPayloadSchema = z.object({
+  studioId: z.string().min(1),
+  importId: z.string().min(1),
+  /** The language the row errors are written in: the staff member's who started the import. */
+  locale: z.enum(['en', 'fr']).default('en'),
+});
+export type RunImportPayload = z.output<typeof runImportPayloadSchema>;
 
 /**
  * Processes one import (or dry run) in chunks; one job per import (dedupe key: the import id).

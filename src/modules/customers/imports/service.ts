@@ -7,7 +7,7 @@ import { inStudioTx, withStudio } from '../../../platform/db/tx.ts';
 import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
 import type { Jobs, JobCtx, JobResult } from '../../../platform/jobs/index.ts';
 import type { Storage } from '../../../platform/storage/index.ts';
-import type { ImportDto, ImportErrorDto, ImportPreviewDto, ImportUploadDto, PreviewImport, StartImport, startImportSchema } from './contracts.ts';
+import type { ImportDto, ImportErrorDto, ImportPreviewDto, ImportUploadDto, previewImportSchema, StartImport, startImportSchema } from './contracts.ts';
 import { CsvError, parseCsv, toCsv, type CsvTable } from '../domain/csv.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
 import {
@@ -26,8 +26,10 @@ import {
   type ImportValues,
   type MapOptions,
   type PresetId,
+  type RowError,
   type ScreenState,
 } from '../domain/import-mapping.ts';
+import { rowErrorText } from '../domain/import-messages.ts';
 import type { Profile } from '../domain/profile.ts';
 import { normalizeForSearch, searchColumns } from '../domain/search.ts';
 import { customerEvent } from '../events.ts';
@@ -157,7 +159,7 @@ function sameFieldValue(kind: ImportField['kind'], row: repo.FieldValueRow | und
 }
 
 interface ChunkResult extends repo.ChunkCounts {
-  errorRows: { row: number; field: string; message: string }[];
+  errorRows: ({ row: number } & RowError)[];
 }
 
 /**
@@ -201,11 +203,7 @@ async function applyChunk(
       );
       if (matches.length > 1) {
         result.errors++;
-        result.errorRows.push({
-          row,
-          field: '',
-          message: `${matches.length} customers have this name${values.phone ? ' and phone' : ''}: add an email to this row to tell them apart.`,
-        });
+        result.errorRows.push({ row, field: '', code: values.phone ? 'ambiguous_name_phone' : 'ambiguous_name', params: { count: matches.length } });
         continue;
       }
       existing = matches[0] ?? null;
@@ -355,7 +353,13 @@ export function createImportsService(deps: ImportsDeps) {
           const applied = await applyChunk(tx, ctx, screened.candidates, fields, found.dryRun);
           await repo.insertErrors(
             tx,
-            [...screened.errors, ...applied.errorRows].map((e) => ({ studioId, importId: found.id, line: e.row, field: e.field, message: e.message.slice(0, 1000) })),
+            [...screened.errors, ...applied.errorRows].map((e) => ({
+              studioId,
+              importId: found.id,
+              line: e.row,
+              field: e.field,
+              message: rowErrorText(e, payload.locale).slice(0, 1000),
+            })),
           );
           await repo.recordProgress(tx, ctx, found.id, end, { ...applied, errors: applied.errors + screened.errorRows });
           created += applied.created;
@@ -406,14 +410,16 @@ export function createImportsService(deps: ImportsDeps) {
     },
 
     /** The first rows of the file read with a mapping, each with its errors; nothing is written. */
-    async previewImport(ctx: Ctx, input: PreviewImport): Promise<ImportPreviewDto> {
+    async previewImport(ctx: Ctx, input: z.output<typeof previewImportSchema>): Promise<ImportPreviewDto> {
       const table = await loadFile(ctx, input.fileId);
       const fields = await fieldsOf(ctx);
       assertMapping(input.columns, table.header, fields);
       const options: MapOptions = { dateFormat: input.dateFormat, fields, today: todayOf(ctx) };
       const rows = table.records.slice(0, previewRows).map((r) => {
         const mapped = mapRecord(r.cells, input.columns, options);
-        return mapped.ok ? { row: r.row, values: mapped.values, errors: [] } : { row: r.row, values: null, errors: mapped.errors };
+        return mapped.ok
+          ? { row: r.row, values: mapped.values, errors: [] }
+          : { row: r.row, values: null, errors: mapped.errors.map((e) => ({ field: e.field, message: rowErrorText(e, input.locale) })) };
       });
       return { rowCount: table.records.length, rows };
     },
@@ -437,7 +443,7 @@ export function createImportsService(deps: ImportsDeps) {
           createdBy: actorIdOf(ctx),
           createdAt: ctx.clock.now(),
         });
-        await jobs.enqueue(tx, runImportJob, { studioId: ctx.studioId, importId: id });
+        await jobs.enqueue(tx, runImportJob, { studioId: ctx.studioId, importId: id, locale: input.locale });
         return toImportDto((await repo.findImport(tx, ctx, id))!);
       });
     },

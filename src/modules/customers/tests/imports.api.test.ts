@@ -25,7 +25,7 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
   const runJobs = () => enso.jobs.runDueJobs({ names: ['customers.run-import'] });
 
   /** Uploads, starts with the suggested mapping (or `columns`), runs the job; returns the finished import. */
-  async function importFile(client: TestClient, body: Buffer | string, options: { dryRun?: boolean; columns?: string[] } = {}) {
+  async function importFile(client: TestClient, body: Buffer | string, options: { dryRun?: boolean; columns?: string[]; locale?: 'en' | 'fr' } = {}) {
     const up = await upload(client, body);
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     const started = await client.post('/api/v1/customers/imports/start', {
@@ -35,6 +35,7 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
       columns: options.columns ?? up.body.suggestion.columns,
       dateFormat: up.body.suggestion.dateFormat,
       dryRun: options.dryRun ?? false,
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     expect(started.body).toMatchObject({ status: 'pending', processedRows: 0 });
@@ -172,6 +173,18 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
     const dmy = await upload(a.admin, bytes);
     const preview = await a.admin.post('/api/v1/customers/imports/preview', { fileId: dmy.body.fileId, columns: dmy.body.suggestion.columns, dateFormat: 'dmy' });
     expect(preview.body.rows[0].values).toMatchObject({ firstName: 'Hélène', lastName: 'Lefèvre', birthDate: '1980-04-03' });
+  });
+
+  it('writes row errors in the language of the staff member who runs the import', async () => {
+    const file = 'Prénom,Courriel\nAnaïs,pas-un-email\n';
+    const up = await upload(a.admin, file);
+
+    const preview = await a.admin.post('/api/v1/customers/imports/preview', { fileId: up.body.fileId, columns: ['firstName', 'email'], dateFormat: 'dmy', locale: 'fr' });
+    const done = await importFile(a.admin, file, { locale: 'fr' });
+    const errors = await a.admin.get(`/api/v1/customers/imports/${done.id}/errors`);
+
+    expect(preview.body.rows[0].errors).toEqual([{ field: 'email', message: '« pas-un-email » n’est pas une adresse e-mail.' }]);
+    expect(errors.body.items).toEqual([{ row: 2, field: 'email', message: '« pas-un-email » n’est pas une adresse e-mail.' }]);
   });
 
   it('sets custom field values from a column', async () => {

@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
 import { IconArrowLeft } from '../../app/ui/icons.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
+import { currentLocale } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatInZone, formatNumber } from '../../lib/format.ts';
@@ -160,7 +161,8 @@ function MappingStep({ upload, onStarted, onCancel }: { upload: ImportUploadDto;
     setBusy(kind);
     setError(null);
     try {
-      const body = { fileId: upload.fileId, columns: mapping.columns, dateFormat: mapping.dateFormat };
+      // Row errors come back (and are stored) in the language of this screen.
+      const body = { fileId: upload.fileId, columns: mapping.columns, dateFormat: mapping.dateFormat, locale: currentLocale() };
       if (kind === 'preview') setPreview(await importsApi.preview(body));
       else {
         const run = await importsApi.start({ ...body, fileName: upload.fileName, preset: mapping.preset, dryRun: kind === 'dry' });
