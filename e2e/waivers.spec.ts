@@ -179,6 +179,11 @@ test('in French at phone width: staff have a waiver signed in person with a fing
   await signInAsAdmin(admin);
   await ensureCustomerWaiver(admin);
   await chooseLanguage(admin, 'Français');
+  await admin.goto('/settings/waivers');
+  await expect(admin.getByRole('heading', { level: 1, name: 'Décharges' })).toBeVisible();
+  await expect(admin.getByText('Décharge client', { exact: true }).first()).toBeVisible();
+  await expectAccessible(admin, 'the waivers settings page (fr, phone)');
+  await screenshot(admin, 'waivers-settings-fr-phone');
   await addCustomer(admin, 'Hugo', `Petit${runId}`, `hugo.${runId}@example.com`);
   const section = admin.getByRole('region', { name: 'Décharges' });
   await expect(section.getByTestId('customer-waiver').first()).toContainText('Non signée');
