@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin } from './support.ts';
+import { chooseLanguage, expectAccessible, runId, screenshot, selectOption, signInAsAdmin } from './support.ts';
 
 /**
  * The Momence sample with this run's addresses (so the journey also passes on a database that
@@ -33,6 +33,12 @@ test('a studio moves its customers over from a Momence export', async ({ page })
   await expect(mapping.getByRole('combobox', { name: 'Email', exact: true })).toHaveValue('Email');
   await expect(mapping.getByRole('combobox', { name: 'Tags', exact: true })).toHaveValue('Tags');
   await expect(mapping.getByRole('combobox', { name: 'Customer ID', exact: true })).toHaveValue('Leave out');
+  // Two columns for one field: refused next to the column, in the page's language.
+  await selectOption(page, 'Customer ID', 'Email');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText('Column 1 already goes to this field.')).toBeVisible();
+  await selectOption(page, 'Customer ID', 'Leave out');
+  await expect(page.getByText('Column 1 already goes to this field.')).toBeHidden();
 
   await page.getByRole('button', { name: 'Preview' }).click();
   const preview = page.getByRole('table', { name: 'Preview of the import' });

@@ -28,6 +28,27 @@ import { profileTargets, useTargetLabel } from './targets.ts';
 
 const dateFormats: DateFormat[] = ['ymd', 'dmy', 'mdy'];
 
+/**
+ * The server's mapping rules (names mapped, each field once), checked here first so that the
+ * studio sees them in its language, next to the column concerned.
+ */
+function mappingProblems(columns: readonly ImportTargetDto[], t: TFunction): { general: string | null; byColumn: Map<number, string> } {
+  const byColumn = new Map<number, string>();
+  const first = new Map<string, number>();
+  columns.forEach((target, i) => {
+    if (target === 'ignore' || target === 'tags') return;
+    const earlier = first.get(target);
+    if (earlier === undefined) first.set(target, i);
+    else byColumn.set(i, t('imports.mapping.duplicate', { column: earlier + 1 }));
+  });
+  const general = !first.has('firstName') && !first.has('fullName')
+    ? t('imports.mapping.needName')
+    : first.has('firstName') && first.has('fullName')
+      ? t('imports.mapping.nameTwice')
+      : null;
+  return { general, byColumn };
+}
+
 /** Our own messages for the import's error codes, else the shared ones (or the server's words). */
 function importError(error: unknown, t: TFunction): string {
   if (isApiError(error)) {
@@ -156,10 +177,19 @@ function MappingStep({ upload, onStarted, onCancel }: { upload: ImportUploadDto;
   const setColumn = (index: number, target: ImportTargetDto) => {
     setMapping((m) => ({ ...m, columns: m.columns.map((c, i) => (i === index ? target : c)) }));
     setPreview(null);
-  };
-  const act = async (kind: 'preview' | 'dry' | 'run') => {
-    setBusy(kind);
     setError(null);
+  };
+  const problems = mappingProblems(mapping.columns, t);
+  const [showProblems, setShowProblems] = useState(false);
+  const act = async (kind: 'preview' | 'dry' | 'run') => {
+    setError(null);
+    if (problems.general || problems.byColumn.size > 0) {
+      setShowProblems(true);
+      setError(problems.general ?? t('imports.problems.invalid_mapping'));
+      return;
+    }
+    setShowProblems(false);
+    setBusy(kind);
     try {
       // Row errors come back (and are stored) in the language of this screen.
       const body = { fileId: upload.fileId, columns: mapping.columns, dateFormat: mapping.dateFormat, locale: currentLocale() };
@@ -223,6 +253,7 @@ function MappingStep({ upload, onStarted, onCancel }: { upload: ImportUploadDto;
               data={targetOptions}
               value={mapping.columns[i] ?? 'ignore'}
               onChange={(v) => setColumn(i, (v ?? 'ignore') as ImportTargetDto)}
+              error={showProblems ? problems.byColumn.get(i) : undefined}
               allowDeselect={false}
               searchable
             />
