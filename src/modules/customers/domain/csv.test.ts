@@ -105,6 +105,12 @@ describe('parseCsv', () => {
     expect(table).toMatchObject({ encoding: 'utf-8', delimiter: ';', header: ['Prénom', 'Nom'] });
     expect(table.records[0]!.cells).toEqual(['Éloïse', 'Dupré']);
   });
+
+  it('drops NUL characters, which the database cannot store', () => {
+    const table = parseCsv(utf8('First name\nAn\u0000a\n'));
+
+    expect(table.records[0]!.cells).toEqual(['Ana']);
+  });
 });
 
 describe('toCsv', () => {

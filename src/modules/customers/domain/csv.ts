@@ -171,9 +171,12 @@ export function parseCsvText(text: string, delimiter: CsvDelimiter = detectDelim
   return { header: head.cells, records };
 }
 
-/** Decodes and parses a whole file. */
+/** Decodes and parses a whole file; NUL characters are dropped. */
 export function parseCsv(bytes: Uint8Array): CsvTable {
-  const { text, encoding } = decodeCsvBytes(bytes);
+  const decoded = decodeCsvBytes(bytes);
+  const { encoding } = decoded;
+  // PostgreSQL text cannot hold NUL: one stray byte must not make a row impossible to store.
+  const text = decoded.text.replaceAll(String.fromCharCode(0), '');
   const delimiter = detectDelimiter(text);
   const { header, records } = parseCsvText(text, delimiter);
   return { encoding, delimiter, header: header.map((h) => h.trim()), records };

@@ -11,7 +11,10 @@ export type ImportTargetDto = z.infer<typeof importTargetSchema>;
 export const dateFormatSchema = z.enum(['ymd', 'dmy', 'mdy']);
 export const presetIdSchema = z.enum(['mindbody', 'momence', 'glofox']);
 
-export const uploadQuerySchema = z.object({ fileName: z.string().trim().min(1).max(200).default('customers.csv') });
+/** A file name as shown in the history; control characters (NUL above all) cannot be stored. */
+const fileNameSchema = z.string().trim().min(1).max(200).regex(/^\P{Cc}*$/u, 'A file name has no control characters');
+
+export const uploadQuerySchema = z.object({ fileName: fileNameSchema.default('customers.csv') });
 
 /** A stored file, read once: what the mapping screen needs. */
 export const importUploadSchema = z.object({
@@ -48,7 +51,7 @@ export type PreviewImport = z.input<typeof previewImportSchema>;
 export const startImportSchema = z
   .object({
     ...mappingShape,
-    fileName: z.string().trim().min(1).max(200),
+    fileName: fileNameSchema,
     preset: presetIdSchema.nullable().default(null),
     /** Checks every row and counts what would happen, without writing any customer. */
     dryRun: z.boolean().default(false),

@@ -213,12 +213,14 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
       dateFormat: 'ymd',
     });
     const unknown = await a.admin.post('/api/v1/customers/imports/preview', { fileId: 'fil_01JD00000000000000000000ZZ', columns: ['firstName'], dateFormat: 'ymd' });
+    const nulName = await a.admin.post('/api/v1/customers/imports/start', { fileId: up.body.fileId, fileName: 'a\u0000b.csv', columns: ['firstName', 'email'], dateFormat: 'ymd' });
 
     expect(unterminated.body).toMatchObject({ ...problem(400, 'invalid_csv'), detail: expect.stringContaining('line 2') });
     expect(json.body).toMatchObject(problem(400, 'csv_expected'));
     expect(noName.body).toMatchObject({ ...problem(400, 'invalid_mapping'), errors: [{ path: 'columns' }] });
     expect(wrongCount.body).toMatchObject(problem(400, 'invalid_mapping'));
     expect(unknown.body).toMatchObject(problem(404, 'import_file_not_found'));
+    expect(nulName.body).toMatchObject({ ...problem(400, 'validation_failed'), errors: [expect.objectContaining({ path: 'fileName' })] });
   });
 
   it('keeps each studio to its own files and imports', async () => {
