@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalDecimal } from './field-values.ts';
 import type { RowErrorCode, RowErrorParams, RowProblem } from './import-messages.ts';
 import type { Profile, ProfileField } from './profile.ts';
 import { normalizeForSearch, phoneDigits } from './search.ts';
@@ -368,8 +369,9 @@ function readField(field: ImportField, raw: string, dateFormat: DateFormat): { v
     case 'text':
       return raw.length > maxTextLength ? { error: problem('text_long', { max: maxTextLength }) } : { value: raw };
     case 'number': {
-      const normalised = raw.replace(/\s/g, '').replace(',', '.');
-      return /^-?\d+(\.\d+)?$/.test(normalised) ? { value: normalised } : { error: problem('number_invalid', { value: raw }) };
+      // "38,5" as French spreadsheets write it; stored in the fields module's one spelling ("38.5").
+      const canonical = canonicalDecimal(raw.replace(/\s/g, '').replace(',', '.'));
+      return canonical === null ? { error: problem('number_invalid', { value: raw }) } : { value: canonical };
     }
     case 'date': {
       const parsed = parseDateCell(raw, dateFormat);

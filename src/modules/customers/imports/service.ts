@@ -10,6 +10,7 @@ import type { Storage } from '../../../platform/storage/index.ts';
 import type { ImportDto, ImportErrorDto, ImportPreviewDto, ImportUploadDto, previewImportSchema, StartImport, startImportSchema } from './contracts.ts';
 import { CsvError, parseCsv, toCsv, type CsvTable } from '../domain/csv.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
+import { fromColumns, sameValue, toColumns } from '../domain/field-values.ts';
 import {
   checkMapping,
   importPresets,
@@ -20,7 +21,6 @@ import {
   screenRecords,
   suggestMapping,
   type DateFormat,
-  type FieldValue,
   type ImportField,
   type ImportTarget,
   type ImportValues,
@@ -120,44 +120,6 @@ const profileOf = (c: repo.CustomerRow): Profile => ({
   locale: c.locale as Profile['locale'],
 });
 
-/** The columns of `customer_field_values` a value of this kind lives in. */
-function fieldColumns(kind: ImportField['kind'], value: FieldValue) {
-  const empty = { textValue: null, numberValue: null, dateValue: null, boolValue: null, choiceValues: null };
-  switch (kind) {
-    case 'text':
-    case 'choice':
-      return { ...empty, textValue: value as string };
-    case 'number':
-      return { ...empty, numberValue: value as string };
-    case 'date':
-      return { ...empty, dateValue: value as string };
-    case 'checkbox':
-      return { ...empty, boolValue: value as boolean };
-    case 'multi_choice':
-      return { ...empty, choiceValues: value as string[] };
-  }
-}
-
-function sameFieldValue(kind: ImportField['kind'], row: repo.FieldValueRow | undefined, value: FieldValue): boolean {
-  if (!row) return false;
-  switch (kind) {
-    case 'text':
-    case 'choice':
-      return row.textValue === value;
-    case 'number':
-      return row.numberValue !== null && Number(row.numberValue) === Number(value);
-    case 'date':
-      return row.dateValue === value;
-    case 'checkbox':
-      return row.boolValue === value;
-    case 'multi_choice': {
-      const a = [...(row.choiceValues ?? [])].sort();
-      const b = [...(value as string[])].sort();
-      return a.length === b.length && a.every((x, i) => x === b[i]);
-    }
-  }
-}
-
 interface ChunkResult extends repo.ChunkCounts {
   errorRows: ({ row: number } & RowError)[];
 }
@@ -229,11 +191,13 @@ async function applyChunk(
 
   for (const plan of plans) {
     const newLinks = plan.values.tags.map(normalizeForSearch).filter((key) => !linked.has(`${plan.id}\u0000${key}`));
-    const changedFields = plan.values.fields.filter((f) => !sameFieldValue(fieldsById.get(f.fieldId)!.kind, fieldValues.get(`${plan.id}\u0000${f.fieldId}`), f.value));
+    const changedFields = plan.values.fields.filter(
+      (f) => !sameValue(fromColumns(fieldsById.get(f.fieldId)!.kind, fieldValues.get(`${plan.id}\u0000${f.fieldId}`)), f.value),
+    );
     links.push(...newLinks.map((nameKey) => ({ customerId: plan.id, nameKey })));
     for (const f of changedFields) {
       const field = fieldsById.get(f.fieldId)!;
-      values.push({ studioId: ctx.studioId, customerId: plan.id, fieldId: f.fieldId, ...fieldColumns(field.kind, f.value), updatedAt: now });
+      values.push({ studioId: ctx.studioId, customerId: plan.id, fieldId: f.fieldId, ...toColumns(field.kind, f.value), updatedAt: now });
       events.push(customerEvent('customer.custom_field_changed.v1', plan.id, { fieldId: field.id, label: field.label }));
     }
     if (!plan.existing) {

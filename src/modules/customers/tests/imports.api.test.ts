@@ -199,6 +199,12 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
 
     expect(done).toMatchObject({ createdCount: 1, errorCount: 1 });
     expect(JSON.stringify(values.body)).toContain('Advanced');
+    const again = await importFile(a.admin, 'First name,Email,Level\nMira,MIRA@example.com,ADVANCED\n');
+    const changed = await importFile(a.admin, 'First name,Email,Level\nMira,mira@example.com,Beginner\n');
+    expect(again).toMatchObject({ createdCount: 0, updatedCount: 0, unchangedCount: 1 });
+    expect(changed).toMatchObject({ updatedCount: 1 });
+    const activity = await a.admin.get(`/api/v1/customers/${mira!.id}/activity`);
+    expect(activity.body.items[0]).toMatchObject({ type: 'customer.custom_field_changed.v1', payload: { fieldId: field.body.id, label: 'Level' } });
   });
 
   it('answers 400 for a broken file, a JSON body and a bad mapping, 404 for an unknown file', async () => {
