@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioId } from '../../../kernel/ids.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
+import { silentLogger } from '../../../platform/jobs/index.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../platform/testing/client.ts';
@@ -244,6 +245,25 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
     expect(start.body).toMatchObject(problem(404, 'import_file_not_found'));
     for (const res of [get, errors, csv]) expect(res.body).toMatchObject(problem(404, 'import_not_found'));
     expect(history.body.items.map((i: { id: string }) => i.id)).not.toContain(done.id);
+  });
+
+  it('shows progress chunk by chunk: a run stopped after its first chunk reads 500 of 1,200, then finishes', async () => {
+    const lines = ['First name,Email'];
+    for (let i = 1; i <= 1_200; i++) lines.push(`Step${i},step${i}@example.com`);
+    const up = await upload(a.admin, lines.join('\n'));
+    const started = await a.admin.post('/api/v1/customers/imports/start', { fileId: up.body.fileId, fileName: 'steps.csv', columns: ['firstName', 'email'], dateFormat: 'ymd' });
+    // The worker stops (shutdown, timeout) once the first chunk has committed: its signal reads aborted from then on.
+    let checks = 0;
+    const signal = { get aborted() { return ++checks > 1; } } as AbortSignal;
+    const job = { jobId: 'manual', name: 'customers.run-import', attempt: 1, isLastAttempt: false, clock: enso.clock, logger: silentLogger, signal, database: enso.database, jobs: enso.jobs };
+
+    await expect(enso.services.customerImports.runImportJob.handler({ studioId: a.studioId, importId: started.body.id, locale: 'en' }, job)).rejects.toThrow('resumes');
+    const midway = (await a.admin.get(`/api/v1/customers/imports/${started.body.id}`)).body;
+    await runJobs();
+    const done = (await a.admin.get(`/api/v1/customers/imports/${started.body.id}`)).body;
+
+    expect(midway).toMatchObject({ status: 'running', totalRows: 1_200, processedRows: 500, createdCount: 500 });
+    expect(done).toMatchObject({ status: 'done', processedRows: 1_200, createdCount: 1_200, errorCount: 0 });
   });
 
   it('resumes a run at processed_rows, still knowing the emails of the rows before it', async () => {
