@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
+import { customersKey } from '../customers/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { importErrorsKey, importKey, importsApi, importsKey, isRunning, type ImportDto, type ImportErrorDto } from './api.ts';
 import { useTargetLabel } from './targets.ts';
@@ -58,8 +59,11 @@ export function ImportRun({ id }: { id: string }) {
   }, [id, loaded]);
   const finished = item !== undefined && !isRunning(item);
   useEffect(() => {
-    if (finished) void queryClient.invalidateQueries({ queryKey: importsKey, exact: false, refetchType: 'active' });
-  }, [finished, queryClient]);
+    if (!finished) return;
+    void queryClient.invalidateQueries({ queryKey: importsKey, exact: false, refetchType: 'active' });
+    // The customer list (and tags) changed under any cached page of it.
+    if (!item.dryRun) void queryClient.invalidateQueries({ queryKey: customersKey });
+  }, [finished, item?.dryRun, queryClient]);
   const errors = useInfiniteQuery({
     queryKey: importErrorsKey(id),
     queryFn: ({ pageParam }) => importsApi.errors(id, pageParam),
