@@ -76,13 +76,13 @@ describe('detectPreset and suggestMapping', () => {
     expect(detectPreset(['First name', 'Last name', 'Email'])).toBeNull();
   });
 
-  it('maps a Mindbody export, the first phone column winning, with US dates', () => {
+  it('maps a Mindbody export, mobile then home phone, with US dates', () => {
     const header = ['Client ID', 'First Name', 'Last Name', 'Email', 'Mobile Phone', 'Home Phone', 'Birth Date', 'Gender'];
 
     expect(suggestMapping(header, fields)).toEqual({
       preset: 'mindbody',
       dateFormat: 'mdy',
-      columns: ['ignore', 'firstName', 'lastName', 'email', 'phone', 'ignore', 'birthDate', 'ignore'],
+      columns: ['ignore', 'firstName', 'lastName', 'email', 'phone', 'phone', 'birthDate', 'ignore'],
     });
   });
 
@@ -155,6 +155,14 @@ describe('mapRecord', () => {
         ],
       },
     });
+  });
+
+  it('takes the first filled phone of several phone columns', () => {
+    const phones: ImportTarget[] = ['firstName', 'phone', 'phone'];
+
+    expect(mapRecord(['Ana', '', '06 11 22 33 44'], phones, options)).toMatchObject({ ok: true, values: { phone: '06 11 22 33 44' } });
+    expect(mapRecord(['Ana', '07 00 00 00 01', 'junk'], phones, options)).toMatchObject({ ok: true, values: { phone: '07 00 00 00 01' } });
+    expect(checkMapping(phones, ['A', 'B', 'C'], fields)).toEqual([]);
   });
 
   it('leaves empty cells out and pads a short row', () => {

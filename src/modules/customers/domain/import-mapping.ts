@@ -172,8 +172,12 @@ export interface MappingSuggestion {
   columns: ImportTarget[];
 }
 
-/** Targets a file may map at most once (tags and custom fields aside). */
-const singleTargets = new Set<ImportTarget>(['firstName', 'lastName', 'fullName', 'email', 'phone', 'birthDate', 'locale']);
+/**
+ * Targets a file may map at most once. Tags gather every column mapped to them; phone may come
+ * from several columns (mobile, then home), the first filled one in column order winning.
+ */
+const singleTargets = new Set<ImportTarget>(['firstName', 'lastName', 'fullName', 'email', 'birthDate', 'locale']);
+const multiTargets = new Set<string>(['tags', 'phone']);
 
 /** The platform whose export this header looks like: at least two of its signature headers, the most wins. */
 export function detectPreset(header: readonly string[]): PresetId | null {
@@ -236,7 +240,9 @@ export function checkMapping(columns: readonly string[], header: readonly string
       problems.push({ path, message: `Unknown target "${target}".` });
       return;
     }
-    if (target !== 'tags') {
+    if (multiTargets.has(target)) {
+      seen.set(target, seen.get(target) ?? i);
+    } else {
       const first = seen.get(target);
       if (first !== undefined) problems.push({ path, message: `Column ${first + 1} already goes to this field.` });
       else seen.set(target, i);
@@ -428,6 +434,7 @@ export function mapRecord(cells: readonly string[], columns: readonly ImportTarg
         break;
       }
       case 'phone':
+        if (values.phone !== undefined) break;
         if (raw.length > 32 || !phonePattern.test(raw)) fail('phone', problem('phone_chars', { value: raw }));
         else if (phoneDigits(raw).length < 6) fail('phone', problem('phone_short', { value: raw }));
         else values.phone = raw;

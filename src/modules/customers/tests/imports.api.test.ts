@@ -81,6 +81,17 @@ describe.each(testDatabaseKinds())('customer imports API (%s)', (kind) => {
     expect(preview.body.rows[3].values).toMatchObject({ email: 'chloe.dubois@example.com', tags: ['Yin', 'Teacher training'] });
   });
 
+  it('imports the Mindbody and Glofox samples with their own date formats', async () => {
+    const mindbody = await importFile(b.admin, sample('mindbody.csv'));
+    const glofox = await importFile(b.admin, sample('glofox.csv'));
+
+    expect(mindbody).toMatchObject({ preset: 'mindbody', createdCount: 5, errorCount: 0 });
+    expect(glofox).toMatchObject({ preset: 'glofox', createdCount: 4, errorCount: 0 });
+    expect(await findCustomer(b.admin, 'priya')).toEqual([expect.objectContaining({ birthDate: '1996-02-29', phone: '415.555.0190' })]);
+    expect(await findCustomer(b.admin, 'daniel reyes')).toEqual([expect.objectContaining({ phone: '(415) 555-0178' })]);
+    expect(await findCustomer(b.admin, 'siobhan')).toEqual([expect.objectContaining({ firstName: 'Siobhán', birthDate: '1990-03-17' })]);
+  });
+
   it('dry-runs without writing, then imports, then re-imports the same file without duplicates', async () => {
     const dry = await importFile(a.admin, sample('momence.csv'), { dryRun: true });
     const afterDry = await findCustomer(a.admin, 'fontaine');

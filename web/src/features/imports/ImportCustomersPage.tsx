@@ -36,7 +36,7 @@ function mappingProblems(columns: readonly ImportTargetDto[], t: TFunction): { g
   const byColumn = new Map<number, string>();
   const first = new Map<string, number>();
   columns.forEach((target, i) => {
-    if (target === 'ignore' || target === 'tags') return;
+    if (target === 'ignore' || target === 'tags' || target === 'phone') return;
     const earlier = first.get(target);
     if (earlier === undefined) first.set(target, i);
     else byColumn.set(i, t('imports.mapping.duplicate', { column: earlier + 1 }));
