@@ -57,13 +57,20 @@ export function CustomerForgotPasswordPage() {
   );
 }
 
-export function CustomerResetPasswordPage() {
+interface TokenPasswordFormProps {
+  title: string;
+  intro?: string;
+  newPasswordLabel: string;
+  submitLabel: string;
+  /** Called with the link's token and the chosen password; throws an ApiError to show on the form. */
+  onSubmit(token: string, password: string): Promise<void>;
+}
+
+/** A page opened from an emailed link (`?token=…`) where the customer chooses a password twice. */
+function TokenPasswordForm({ title, intro, newPasswordLabel, submitLabel, onSubmit }: TokenPasswordFormProps) {
   const { t } = useTranslation();
-  const studio = usePublicStudioContext();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  usePageTitle(t('auth.resetTitle'), studio.name);
   const form = useForm({
     initialValues: { password: '', confirm: '' },
     validate: {
@@ -73,8 +80,7 @@ export function CustomerResetPasswordPage() {
   });
   const submit = form.onSubmit(async ({ password }) => {
     try {
-      await customerAccountApi.confirmReset(studio.slug, token, password);
-      void navigate(`/s/${studio.slug}/login?reset=1`, { replace: true });
+      await onSubmit(token, password);
     } catch (error) {
       applyApiError(form, error, t);
     }
@@ -84,12 +90,17 @@ export function CustomerResetPasswordPage() {
       <form onSubmit={submit} noValidate>
         <Stack>
           <Title order={1} fz={26}>
-            {t('auth.resetTitle')}
+            {title}
           </Title>
           {token ? (
             <>
+              {intro && (
+                <Text c="dimmed" size="sm">
+                  {intro}
+                </Text>
+              )}
               <PasswordInput
-                label={t('fields.newPassword')}
+                label={newPasswordLabel}
                 description={t('validation.passwordLength')}
                 required
                 autoComplete="new-password"
@@ -97,7 +108,7 @@ export function CustomerResetPasswordPage() {
               />
               <PasswordInput label={t('fields.confirmPassword')} required autoComplete="new-password" {...form.getInputProps('confirm')} />
               <Button type="submit" loading={form.submitting}>
-                {t('auth.resetSubmit')}
+                {submitLabel}
               </Button>
             </>
           ) : (
@@ -111,62 +122,42 @@ export function CustomerResetPasswordPage() {
   );
 }
 
+export function CustomerResetPasswordPage() {
+  const { t } = useTranslation();
+  const studio = usePublicStudioContext();
+  const navigate = useNavigate();
+  usePageTitle(t('auth.resetTitle'), studio.name);
+  return (
+    <TokenPasswordForm
+      title={t('auth.resetTitle')}
+      newPasswordLabel={t('fields.newPassword')}
+      submitLabel={t('auth.resetSubmit')}
+      onSubmit={async (token, password) => {
+        await customerAccountApi.confirmReset(studio.slug, token, password);
+        void navigate(`/s/${studio.slug}/login?reset=1`, { replace: true });
+      }}
+    />
+  );
+}
+
 /** The emailed link that finishes an account the studio already had a profile for (see the sign-up page). */
 export function CustomerAcceptInvitePage() {
   const { t } = useTranslation();
   const studio = usePublicStudioContext();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
   usePageTitle(t('public.finishAccountTitle'), studio.name);
-  const form = useForm({
-    initialValues: { password: '', confirm: '' },
-    validate: {
-      password: (v) => (v.length >= 8 ? null : t('validation.passwordLength')),
-      confirm: (v, values) => (v === values.password ? null : t('validation.passwordsDiffer')),
-    },
-  });
-  const submit = form.onSubmit(async ({ password }) => {
-    try {
-      const { customer } = await customerAccountApi.acceptInvite(studio.slug, token, password);
-      queryClient.setQueryData(meKey(studio.slug), customer);
-      void navigate(`/s/${studio.slug}/account`, { replace: true });
-    } catch (error) {
-      applyApiError(form, error, t);
-    }
-  });
   return (
-    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} maw={460} mx="auto">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Title order={1} fz={26}>
-            {t('public.finishAccountTitle')}
-          </Title>
-          {token ? (
-            <>
-              <Text c="dimmed" size="sm">
-                {t('public.finishAccountIntro', { studio: studio.name })}
-              </Text>
-              <PasswordInput
-                label={t('fields.password')}
-                description={t('validation.passwordLength')}
-                required
-                autoComplete="new-password"
-                {...form.getInputProps('password')}
-              />
-              <PasswordInput label={t('fields.confirmPassword')} required autoComplete="new-password" {...form.getInputProps('confirm')} />
-              <Button type="submit" loading={form.submitting}>
-                {t('public.finishAccountSubmit')}
-              </Button>
-            </>
-          ) : (
-            <Alert color="red" role="alert">
-              {t('auth.missingToken')}
-            </Alert>
-          )}
-        </Stack>
-      </form>
-    </Paper>
+    <TokenPasswordForm
+      title={t('public.finishAccountTitle')}
+      intro={t('public.finishAccountIntro', { studio: studio.name })}
+      newPasswordLabel={t('fields.password')}
+      submitLabel={t('public.finishAccountSubmit')}
+      onSubmit={async (token, password) => {
+        const { customer } = await customerAccountApi.acceptInvite(studio.slug, token, password);
+        queryClient.setQueryData(meKey(studio.slug), customer);
+        void navigate(`/s/${studio.slug}/account`, { replace: true });
+      }}
+    />
   );
 }
