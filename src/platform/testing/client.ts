@@ -60,3 +60,6 @@ export class TestClient {
   put = <T = any>(url: string, body?: unknown) => this.request<T>('PUT', url, { body });
   delete = <T = any>(url: string) => this.request<T>('DELETE', url);
 }
+
+/** What a problem+json answer with this status and stable code looks like, for `toMatchObject`. */
+export const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, latestTokenFor, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
 const password = 'a-long-and-unusual-passphrase';
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 
 describe.each(testDatabaseKinds())('customers API (%s)', (kind) => {
   let enso: TestEnso;

@@ -3,8 +3,8 @@ import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../platform/testing/client.ts';
 import { documentKey } from '../documents/service.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
-const problem = (status: number, code: string) => ({ status, code });
 const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from([0, 1, 2, 250, 251, 252]), Buffer.from('\n%%EOF')]);
 
 function upload(client: TestClient, customerId: string, fileName: string, bytes: Buffer, contentType = 'application/pdf') {

@@ -5,9 +5,9 @@ import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type Test
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
 import { childrenOf, isParentOf } from '../index.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
 const password = 'a-long-and-unusual-passphrase';
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 const types = (res: { body: { items: { type: string }[] } }) => res.body.items.map((e) => e.type);
 
 describe.each(testDatabaseKinds())('family API (%s)', (kind) => {

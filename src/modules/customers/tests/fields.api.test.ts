@@ -5,8 +5,8 @@ import type { StudioId } from '../../../kernel/ids.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 const password = 'a-long-and-unusual-passphrase';
 type Answer = { fieldId: string; label: string; value: unknown };
 

@@ -7,9 +7,9 @@ import { silentLogger } from '../../../platform/jobs/index.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../platform/testing/client.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
 const sample = (name: string) => readFileSync(new URL(`../../../../docs/import-samples/${name}`, import.meta.url));
-const problem = (status: number, code: string) => ({ status, code });
 
 async function upload(client: TestClient, body: Buffer | string, fileName = 'customers.csv') {
   return client.request('POST', `/api/v1/customers/imports?fileName=${encodeURIComponent(fileName)}`, {

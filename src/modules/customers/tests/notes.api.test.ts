@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 
 describe.each(testDatabaseKinds())('customer notes API (%s)', (kind) => {
   let enso: TestEnso;

@@ -8,8 +8,8 @@ import { TestClient } from '../../../platform/testing/client.ts';
 import { signaturePng } from '../../waivers/tests/png.ts';
 import { documentKey } from '../documents/service.ts';
 import { privacyExportCoverage } from '../records/service.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
-const problem = (status: number, code: string) => ({ status, code });
 const password = 'a-long-and-unusual-passphrase';
 
 describe.each(testDatabaseKinds())('customer merge, delete and privacy export (%s)', (kind) => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
 const password = 'a-long-and-unusual-passphrase';
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 const types = (res: { body: { items: { type: string }[] } }) => res.body.items.map((e) => e.type);
 const settings = { enabled: true, referrerRewardMinor: 1500, newCustomerRewardMinor: 1000, rewardOn: 'first_purchase' };
 

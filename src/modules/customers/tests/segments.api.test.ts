@@ -6,8 +6,8 @@ import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { CustomerDto } from '../contracts.ts';
 import type { Criteria } from '../domain/criteria.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 /** In the future of the host clock: the test client drops cookies whose expiry (from this clock) has passed. */
 const now = new Date('2027-06-15T10:00:00Z');
 const criteriaParam = (c: Criteria) => encodeURIComponent(JSON.stringify(c));

@@ -3,9 +3,9 @@ import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
 const password = 'a-long-and-unusual-passphrase';
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 const all = { emailMarketing: true, emailTransactional: true, smsMarketing: true, sms: true };
 
 describe.each(testDatabaseKinds())('message subscriptions API (%s)', (kind) => {

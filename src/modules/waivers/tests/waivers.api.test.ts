@@ -8,9 +8,9 @@ import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../platform/testing/client.ts';
 import { signaturePng } from './png.ts';
+import { problem } from '../../../platform/testing/client.ts';
 
 const password = 'a-long-and-unusual-passphrase';
-const problem = (status: number, code: string) => ({ status, code, type: `https://enso.dev/problems/${code}` });
 const day = 24 * 60 * 60 * 1000;
 
 describe.each(testDatabaseKinds())('waivers API (%s)', (kind) => {
