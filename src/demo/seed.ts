@@ -80,6 +80,8 @@ export async function seedDemo(enso: Enso, options: { adminPassword?: string | u
     body: 'J’autorise mon enfant à participer aux cours du Studio Lumière et je reste responsable de lui avant et après le cours.',
   });
 
+  await seedCrm(enso, ctx);
+
   return {
     studioId,
     slug: studio.slug,
@@ -87,4 +89,46 @@ export async function seedDemo(enso: Enso, options: { adminPassword?: string | u
     adminPassword,
     staffEmails: demoStudio.staff.map((s) => s.email),
   };
+}
+
+/**
+ * What a studio that has used Enso for a while has on its profiles: tags shown as badges, the
+ * custom fields studios create first (birthday, injuries, how they heard of us), a few staff
+ * notes and a saved segment. Customers are picked by position, so every seed looks the same.
+ */
+async function seedCrm(enso: Enso, ctx: Ctx): Promise<void> {
+  const { customerTags, customerFields, customerNotes, customerSegments, customers } = enso.services;
+  const vip = await customerTags.createTag(ctx, { name: 'VIP', color: 'grape', badge: true });
+  const newcomer = await customerTags.createTag(ctx, { name: 'Nouvelle élève', color: 'teal', badge: true });
+  await customerTags.createTag(ctx, { name: 'Prénatal', color: 'pink' });
+  const birthday = await customerFields.createField(ctx, { label: 'Date d’anniversaire', kind: 'date', badge: 'on_date', badgeLabel: 'Anniversaire' });
+  const injury = await customerFields.createField(ctx, {
+    label: 'Blessures ou contre-indications',
+    kind: 'text',
+    badge: 'when_set',
+    badgeLabel: 'Blessure',
+    askAtCheckout: true,
+  });
+  const heardOf = await customerFields.createField(ctx, {
+    label: 'Comment nous avez-vous connus ?',
+    kind: 'choice',
+    options: ['Bouche-à-oreille', 'Instagram', 'Passage devant le studio', 'Recherche en ligne'],
+    askAtCheckout: true,
+  });
+
+  const everyone = (await customers.searchCustomers(ctx, { limit: 100 })).items;
+  const injuries = ['Genou gauche fragile', 'Lombalgie chronique', 'Épaule droite opérée en 2024', 'Enceinte de 5 mois'];
+  for (const [i, customer] of everyone.entries()) {
+    if (i % 9 === 0) await customerTags.addCustomerTag(ctx, customer.id, { tagId: vip.id });
+    if (i % 13 === 4) await customerTags.addCustomerTag(ctx, customer.id, { tagId: newcomer.id });
+    const values: Record<string, string | null> = {};
+    if (customer.birthDate) values[birthday.id] = customer.birthDate;
+    if (i % 11 === 3) values[injury.id] = injuries[i % injuries.length]!;
+    if (i % 3 === 1) values[heardOf.id] = heardOf.options[i % heardOf.options.length]!;
+    if (Object.keys(values).length > 0) await customerFields.setCustomerAnswers(ctx, customer.id, { values });
+  }
+  const [first, second] = everyone;
+  if (first) await customerNotes.addNote(ctx, first.id, { body: 'Préfère les cours du matin ; demande toujours un tapis épais.' });
+  if (second) await customerNotes.addNote(ctx, second.id, { body: 'A offert une carte cadeau à sa sœur en décembre.' });
+  await customerSegments.createSegment(ctx, { name: 'VIP', criteria: { match: 'all', rules: [{ type: 'tags', op: 'any', tagIds: [vip.id] }] } });
 }
