@@ -58,9 +58,38 @@ function encodeRandom(): string {
   return out;
 }
 
-/** A new ULID; `nowMs` defaults to the host clock because ids order rows, they carry no business meaning. */
+/** The random part plus one, in base 32 ("…0Z" → "…10"); null when every digit is already the largest. */
+function incrementRandom(random: string): string | null {
+  const digits = random.split('');
+  for (let i = digits.length - 1; i >= 0; i--) {
+    const next = alphabet.indexOf(digits[i]!) + 1;
+    if (next < alphabet.length) {
+      digits[i] = alphabet[next]!;
+      return digits.join('');
+    }
+    digits[i] = alphabet[0]!;
+  }
+  return null;
+}
+
+let last: { ms: number; random: string } | null = null;
+
+/**
+ * A new ULID; `nowMs` defaults to the host clock because ids order rows, they carry no business meaning.
+ * Monotonic within the process: an id made in the same millisecond as the previous one (or with an
+ * earlier time) takes the previous random part plus one, so rows written in one transaction — the
+ * events of one change, say — sort in the order they were made.
+ */
 export function ulid(nowMs: number = Date.now()): string {
-  return encodeTime(nowMs) + encodeRandom();
+  if (last && nowMs <= last.ms) {
+    const random = incrementRandom(last.random);
+    if (random) {
+      last = { ms: last.ms, random };
+      return encodeTime(last.ms) + random;
+    }
+  }
+  last = { ms: nowMs, random: encodeRandom() };
+  return encodeTime(nowMs) + last.random;
 }
 
 export function newId<K extends IdKind>(kind: K, nowMs?: number): Id<K> {
