@@ -44,11 +44,11 @@ test('a customer signs up, signs out, signs in again and edits their phone', asy
 
   const phone = page.getByLabel('Phone');
   await phone.fill('not a phone');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('region', { name: 'Your profile', exact: true }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Use digits, spaces, dots, dashes')).toBeVisible();
   await phone.fill('+33 7 98 76 54 32');
   await page.getByLabel('Date of birth').fill('1990-04-12');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('region', { name: 'Your profile', exact: true }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Changes saved.')).toBeVisible();
   await expectAccessible(page, 'the account page');
   await screenshot(page, 'public-account-en');

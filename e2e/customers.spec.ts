@@ -21,7 +21,7 @@ test('front-desk work on customers: create, search, edit, activity', async ({ pa
   await expect(activity).toContainText('Customer created');
 
   await page.getByLabel('Phone').fill('+33 1 23 45 67 89');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('region', { name: 'Profile', exact: true }).getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Changes saved.')).toBeVisible();
   await expect(activity).toContainText('Profile updated');
   await expect(activity).toContainText('Phone');

@@ -74,12 +74,23 @@ test('customer segmentation: filter, save a segment, bulk-tag, export', async ({
   );
   expect(((await tagged.json()) as { items: { firstName: string }[] }).items.map((c) => c.firstName).sort()).toEqual(['Agnès', 'Bastien']);
 
+  // Change the segment's rules from its tab: the drawer starts from them.
+  await page.getByRole('button', { name: 'Customer segmentation' }).click();
+  await expect(drawer.getByText('The segment “' + segmentName + '”')).toBeVisible();
+  await selectOption(page, 'Value', 'Unsubscribed');
+  await drawer.getByRole('button', { name: `Replace the rules of “${segmentName}”` }).click();
+  await expect(page.getByText(`The segment “${segmentName}” now uses these rules.`)).toBeVisible();
+  await expect(tabs.getByRole('tab', { name: segmentName })).toHaveAttribute('aria-selected', 'true');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).toContainText('Céline');
+  await expect(page.getByRole('region', { name: 'Actions on the selected customers' })).toHaveCount(0);
+
   // French.
   await chooseLanguage(page, 'Français');
   await expect(page.getByRole('tablist', { name: 'Segments de clients' }).getByRole('tab', { name: 'Tous les clients' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Segmentation client' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Sélectionner cette page' }).check();
-  await expect(page.getByRole('region', { name: 'Actions sur les clients sélectionnés' })).toContainText('2 sélectionnés');
+  await expect(page.getByRole('region', { name: 'Actions sur les clients sélectionnés' })).toContainText('1 sélectionné');
   await expectAccessible(page, 'the customer list in French');
   await screenshot(page, 'segments-fr');
 

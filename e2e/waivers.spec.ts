@@ -211,7 +211,7 @@ test('in French at phone width: staff have a waiver signed in person with a fing
   await chooseLanguage(page, 'Français');
   await page.getByLabel('Prénom').fill('Léa');
   await page.getByLabel('Nom', { exact: true }).fill(`Roux${runId}`);
-  await page.getByLabel('E-mail').fill(`lea.${runId}@example.com`);
+  await page.getByLabel('E-mail').fill(`lea.roux.${runId}@example.com`);
   await page.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill('Yoga-du-matin-2025');
   await page.getByRole('button', { name: 'Créer un compte' }).click();
   const toSign = page.getByRole('region', { name: 'Décharges à signer' });

@@ -106,6 +106,30 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
     }
   };
 
+  const activeSegment = segments.data?.items.find((s) => s.id === segmentId) ?? null;
+
+  /** Rules applied by hand list everyone who matches them, so an open segment tab gives way to "All customers". */
+  const apply = (value: Criteria | null) => {
+    if (segmentId && value) selectSegment(null);
+    setCriteria(value);
+  };
+
+  const update = async (value: Criteria) => {
+    if (!activeSegment) return;
+    try {
+      await segmentsApi.update(activeSegment.id, { criteria: value });
+      // The ticked customers may no longer be in the segment: start the selection again.
+      setSelected(new Set());
+      setAllMatching(false);
+      await queryClient.invalidateQueries({ queryKey: segmentsKey });
+      await queryClient.invalidateQueries({ queryKey: ['customers'] });
+      notifySuccess(t('segments.updated', { name: activeSegment.name }));
+    } catch (error) {
+      notifyError(error, t);
+      throw error;
+    }
+  };
+
   const selection = (): Selection => (allMatching ? matchingSelection(filters) : { kind: 'ids', ids: [...selected] });
   const bulk = useMutation({
     mutationFn: ({ action, tag }: { action: 'tag' | 'untag'; tag: string }) =>
@@ -303,7 +327,15 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
         </Center>
       ) : null}
 
-      <FilterDrawer opened={filtering} onClose={() => setFiltering(false)} criteria={criteria} onApply={setCriteria} onSave={canWrite ? save : undefined} />
+      <FilterDrawer
+        opened={filtering}
+        onClose={() => setFiltering(false)}
+        criteria={criteria}
+        onApply={apply}
+        onSave={canWrite ? save : undefined}
+        segment={activeSegment}
+        onUpdate={canWrite && activeSegment ? update : undefined}
+      />
     </Stack>
   );
 }

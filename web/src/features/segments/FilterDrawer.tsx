@@ -15,12 +15,15 @@ interface Props {
   onApply: (criteria: Criteria | null) => void;
   /** Saves the draft as a new segment; absent for staff who may not. */
   onSave?: ((name: string, criteria: Criteria) => Promise<void>) | undefined;
+  /** The segment whose tab is open: the draft starts from its rules, and can replace them. */
+  segment?: { name: string; criteria: Criteria } | null | undefined;
+  onUpdate?: ((criteria: Criteria) => Promise<void>) | undefined;
 }
 
 const toCriteria = (match: 'all' | 'any', rules: DraftRule[]) => ({ match, rules: rules.map(cleanRule) }) as unknown as Criteria;
 
 /** "Customer segmentation": rules on tags, visits, custom fields, subscriptions… applied to the list or saved as a tab. */
-export function FilterDrawer({ opened, onClose, criteria, onApply, onSave }: Props) {
+export function FilterDrawer({ opened, onClose, criteria, onApply, onSave, segment, onUpdate }: Props) {
   const { t } = useTranslation();
   const tags = useQuery({ queryKey: tagsKey, queryFn: crmApi.tags, enabled: opened });
   const fields = useQuery({ queryKey: fieldsKey, queryFn: () => crmApi.fields(), enabled: opened });
@@ -29,12 +32,15 @@ export function FilterDrawer({ opened, onClose, criteria, onApply, onSave }: Pro
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
 
+  const [updating, setUpdating] = useState(false);
+
   useEffect(() => {
     if (!opened) return;
-    setMatch(criteria?.match ?? 'all');
-    setRules((criteria?.rules ?? []).map((r) => ({ ...r }) as DraftRule));
+    const start = criteria ?? segment?.criteria ?? null;
+    setMatch(start?.match ?? 'all');
+    setRules((start?.rules ?? []).map((r) => ({ ...r }) as DraftRule));
     setName('');
-  }, [opened, criteria]);
+  }, [opened, criteria, segment]);
 
   const complete = rules.every(isComplete);
   const fieldList = (fields.data?.items ?? []).filter((f) => !f.archived);
@@ -103,6 +109,29 @@ export function FilterDrawer({ opened, onClose, criteria, onApply, onSave }: Pro
             {t('segments.builder.apply')}
           </Button>
         </Group>
+        {segment && onUpdate ? (
+          <>
+            <Divider label={t('segments.builder.updateDivider', { name: segment.name })} labelPosition="left" />
+            <Group justify="flex-end">
+              <Button
+                variant="outline"
+                disabled={!complete || rules.length === 0}
+                loading={updating}
+                onClick={async () => {
+                  setUpdating(true);
+                  try {
+                    await onUpdate(toCriteria(match, rules));
+                    onClose();
+                  } finally {
+                    setUpdating(false);
+                  }
+                }}
+              >
+                {t('segments.builder.update', { name: segment.name })}
+              </Button>
+            </Group>
+          </>
+        ) : null}
         {onSave ? (
           <>
             <Divider label={t('segments.builder.saveDivider')} labelPosition="left" />
