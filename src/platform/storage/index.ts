@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
 import { DomainError } from '../../kernel/errors.ts';
 
 /**
@@ -142,41 +142,53 @@ export function createDiskStorage(root: string): Storage {
   };
 }
 
+/**
+ * The AWS SDK is loaded on first use: it adds about a quarter of a second to every start-up,
+ * which installs that keep files on disk should not pay.
+ */
 export function createS3Storage(config: S3StorageConfig): Storage {
-  const client = new S3Client({
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    region: config.region,
-    forcePathStyle: config.forcePathStyle,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    // Self-hosted stores (MinIO, Garage, Ceph) do not all speak the newer default checksums.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
   const Bucket = config.bucket;
+  let loaded: Promise<{ sdk: typeof S3Sdk; client: S3Sdk.S3Client }> | null = null;
+  const s3 = () =>
+    (loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+        region: config.region,
+        forcePathStyle: config.forcePathStyle,
+        credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+        // Self-hosted stores (MinIO, Garage, Ceph) do not all speak the newer default checksums.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })));
 
   return {
     kind: 's3',
     async put(key, bytes, contentType) {
       assertSafeKey(key);
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+      const { sdk, client } = await s3();
+      await client.send(new sdk.PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
     },
     async get(key) {
       assertSafeKey(key);
+      const { sdk, client } = await s3();
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+        const res = await client.send(new sdk.GetObjectCommand({ Bucket, Key: key }));
         if (!res.Body) return null;
         const body = Buffer.from(await res.Body.transformToByteArray());
         return { body, contentType: res.ContentType ?? 'application/octet-stream' };
       } catch (err) {
-        if (err instanceof NoSuchKey) return null;
-        if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
+        if (err instanceof sdk.NoSuchKey) return null;
+        if (err instanceof sdk.S3ServiceException && err.$metadata.httpStatusCode === 404) return null;
         throw err;
       }
     },
     async delete(key) {
       assertSafeKey(key);
+      const { sdk, client } = await s3();
       // S3 answers 204 for a missing key too, which is the "not an error" we promise.
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }
