@@ -32,7 +32,7 @@ async function dropFile(page: Page, selector: string, name: string, type: string
 test('customer records: documents, merging a duplicate, personal data and deletion', async ({ page }) => {
   await signInAsAdmin(page);
   const lastName = `Durand${runId}`;
-  const survivor = await apiPost<{ id: string }>(page, '/api/v1/customers', { firstName: 'Camille', lastName, email: `camille.${runId}@example.com` });
+  const survivor = await apiPost<{ id: string }>(page, '/api/v1/customers', { firstName: 'Camille', lastName, email: `camille.durand.${runId}@example.com` });
   const duplicate = await apiPost<{ id: string }>(page, '/api/v1/customers', { firstName: 'Cam', lastName, phone: '06 12 34 56 78' });
   await apiPost(page, `/api/v1/customers/${duplicate.id}/notes`, { body: 'Knee injury in 2024, noted at the front desk' });
 
