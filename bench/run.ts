@@ -171,8 +171,8 @@ async function benchSearch(url: string) {
     }
     say();
     // Filters, sorts, segment counts and the CSV export over the same customers (bench/customers-list.ts).
-    await benchCustomerList({ enso, studioId: studio.id, baseUrl: 'http://127.0.0.1:3390', cookie, csrf, quick, say });
-    return summarize(all);
+    const list = await benchCustomerList({ enso, studioId: studio.id, baseUrl: 'http://127.0.0.1:3390', cookie, csrf, quick, say });
+    return { search: summarize(all), list: list.list, counts: list.counts };
   } finally {
     await enso.close();
     await onServer(adminUrl(url), `drop database if exists ${name} with (force)`);
@@ -212,12 +212,15 @@ async function main() {
   await benchStartup();
   if (serverUrl) {
     const base = await benchPgbench(serverUrl);
-    const search = await benchSearch(serverUrl);
-    await benchCustomersImport({ serverUrl, quick, say });
+    const { search, list, counts } = await benchSearch(serverUrl);
+    const imported = await benchCustomersImport({ serverUrl, quick, say });
+    const selectMs = (1 / base.selectOne) * 1000;
     say('## Ratios');
     say();
     say(`- One customer search (p50 ${search.p50.toFixed(1)} ms, one client) costs as much as ${(search.p50 / ((1 / base.selectOne) * 1000)).toFixed(0)} pgbench select-only transactions on one connection (${((1 / base.selectOne) * 1000).toFixed(3)} ms each).`);
     say(`- Searches per second on one client: ${(1000 / search.p50).toFixed(0)}, i.e. ${((1000 / search.p50 / base.selectOne) * 100).toFixed(1)} % of single-client pgbench select-only tps.`);
+    say(`- A filtered, sorted list page (p95 ${list.p95.toFixed(1)} ms) costs ${(list.p95 / selectMs).toFixed(0)} select-only transactions; a segment count (p95 ${counts.p95.toFixed(1)} ms) ${(counts.p95 / selectMs).toFixed(0)}.`);
+    say(`- Import: ${Math.round(imported.rows / imported.firstSeconds).toLocaleString('en')} rows/s, i.e. ${(imported.rows / imported.firstSeconds / base.tpcb).toFixed(2)} × the TPC-B-like transactions per second of 4 pgbench clients (${base.tpcb.toFixed(0)} tps).`);
     say();
   } else {
     say('PostgreSQL benchmarks skipped: set BENCH_DATABASE_URL or DATABASE_URL.');
