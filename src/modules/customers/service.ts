@@ -23,9 +23,10 @@ import {
 import { decodeCursor, encodeCursor } from './domain/cursor.ts';
 import { changedFields, toProfilePatch, type Profile, type ProfileInput } from './domain/profile.ts';
 import { parseSearchQuery, searchColumns, type SearchTerm } from './domain/search.ts';
-import { CustomersError, customerNotFound, emailTaken, invalidCursor } from './errors.ts';
+import { CustomersError, emailTaken, invalidCursor } from './errors.ts';
 import { customerEvent, type CustomerSource } from './events.ts';
 import * as repo from './repo.ts';
+import { ownProfileOrThrow, profileOrThrow } from './self.ts';
 import { createDataOwnerRegistry, type CustomerDataOwner } from './data-owners.ts';
 import { referrerForSignup } from './referrals/signup.ts';
 
@@ -186,19 +187,6 @@ export function createCustomersService(deps: CustomersDeps) {
   const clock = deps.clock ?? systemClock;
   const dataOwners = createDataOwnerRegistry();
 
-  async function getCustomerOrThrow(tx: Tx, ctx: Ctx, id: string, lock = false) {
-    const customer = await repo.findCustomer(tx, ctx, id, { lock });
-    if (!customer) throw customerNotFound();
-    return customer;
-  }
-
-  async function getOwnCustomerOrThrow(tx: Tx, ctx: Ctx, lock = false) {
-    if (ctx.actor.kind !== 'customer') throw new CustomersError('not_a_customer', 'Sign in as a customer first.');
-    // The customer's principal carries their login; the profile is found by it (customers_user_key).
-    const customer = await repo.findCustomerByUserId(tx, ctx, ctx.actor.userId, { lock });
-    if (!customer) throw customerNotFound();
-    return customer;
-  }
 
   async function assertEmailFree(tx: Tx, ctx: Ctx, email: string | null, exceptId?: string) {
     if (email === null) return;
@@ -249,7 +237,7 @@ export function createCustomersService(deps: CustomersDeps) {
       throw err;
     }
     await publish(tx, ctx, customerEvent('customer.updated.v1', before.id, { changed }));
-    return getCustomerOrThrow(tx, ctx, before.id);
+    return profileOrThrow(tx, ctx, before.id);
   }
 
   /**
@@ -279,13 +267,13 @@ export function createCustomersService(deps: CustomersDeps) {
     async createProfileIn(tx: Tx, ctx: Ctx, input: CreateCustomer, source: CustomerSource, links: ProfileLinks = {}): Promise<CustomerDto> {
       const values = parseOrThrow(createCustomerSchema, input);
       const id = await createProfile(tx, ctx, newProfile(values), source, links);
-      return toCustomerDto(await getCustomerOrThrow(tx, ctx, id));
+      return toCustomerDto(await profileOrThrow(tx, ctx, id));
     },
 
     /** An edit inside the caller's transaction (a parent editing their child); same rules as `updateCustomer`. */
     async updateProfileIn(tx: Tx, ctx: Ctx, id: string, input: UpdateCustomer): Promise<CustomerDto> {
       const values = parseOrThrow(updateCustomerSchema, input);
-      return toCustomerDto(await applyEdit(tx, ctx, await getCustomerOrThrow(tx, ctx, id, true), values));
+      return toCustomerDto(await applyEdit(tx, ctx, await profileOrThrow(tx, ctx, id, { lock: true }), values));
     },
 
     /** The registered owners of customer data, for merge, delete and export. */
@@ -298,18 +286,18 @@ export function createCustomersService(deps: CustomersDeps) {
       const values = parseOrThrow(createCustomerSchema, input);
       return inStudioTx(database, ctx.studioId, tx, async (t) => {
         const id = await createProfile(t, ctx, newProfile(values), 'dashboard');
-        return toCustomerDto(await getCustomerOrThrow(t, ctx, id));
+        return toCustomerDto(await profileOrThrow(t, ctx, id));
       });
     },
 
     async getCustomer(ctx: Ctx, id: string, tx?: Tx): Promise<CustomerDto> {
-      return inStudioTx(database, ctx.studioId, tx, async (t) => toCustomerDto(await getCustomerOrThrow(t, ctx, id)));
+      return inStudioTx(database, ctx.studioId, tx, async (t) => toCustomerDto(await profileOrThrow(t, ctx, id)));
     },
 
     /** Staff edit a profile. Changing the email of a customer with an account changes their sign-in email too. */
     async updateCustomer(ctx: Ctx, id: string, input: UpdateCustomer): Promise<CustomerDto> {
       const values = parseOrThrow(updateCustomerSchema, input);
-      return withStudio(database, ctx.studioId, async (tx) => toCustomerDto(await applyEdit(tx, ctx, await getCustomerOrThrow(tx, ctx, id, true), values)));
+      return withStudio(database, ctx.studioId, async (tx) => toCustomerDto(await applyEdit(tx, ctx, await profileOrThrow(tx, ctx, id, { lock: true }), values)));
     },
 
     /**
@@ -339,7 +327,7 @@ export function createCustomersService(deps: CustomersDeps) {
       const before = eventCursorKey(query.cursor);
       const limit = clampLimit(query.limit);
       return withStudio(database, ctx.studioId, async (tx) => {
-        await getCustomerOrThrow(tx, ctx, customerId);
+        await profileOrThrow(tx, ctx, customerId);
         const subjectIds = await repo.mergedProfileIds(tx, ctx, customerId);
         const rows = await repo.listSubjectEvents(tx, ctx, subjectIds, { before, limit: limit + 1 });
         const page = rows.slice(0, limit);
@@ -423,7 +411,7 @@ export function createCustomersService(deps: CustomersDeps) {
           ...(referredById ? [customerEvent('customer.referred.v1', id, { referrerId: referredById })] : []),
         );
         const session = await identity.openSession(tx, ctx, userId, meta);
-        return { customer: toCustomerDto(await getCustomerOrThrow(tx, ctx, id)), session };
+        return { customer: toCustomerDto(await profileOrThrow(tx, ctx, id)), session };
       });
     },
 
@@ -432,7 +420,7 @@ export function createCustomersService(deps: CustomersDeps) {
       const studio = await studios.getPublicStudio(slug);
       const opened = await identity.acceptCustomerInvite(studio.id, input, meta);
       const ctx: Ctx = { studioId: studio.id, actor: { kind: 'customer', userId: opened.userId, customerId: '' }, clock, requestId: meta.requestId ?? 'invite' };
-      const customer = await withStudio(database, studio.id, (tx) => getOwnCustomerOrThrow(tx, ctx));
+      const customer = await withStudio(database, studio.id, (tx) => ownProfileOrThrow(tx, ctx));
       return { customer: toCustomerDto(customer), session: { token: opened.token, expiresAt: opened.expiresAt } };
     },
 
@@ -441,19 +429,19 @@ export function createCustomersService(deps: CustomersDeps) {
       const studio = await studios.getPublicStudio(slug);
       const { userId, token, expiresAt } = await identity.signInCustomer(studio.id, input, meta);
       const ctx: Ctx = { studioId: studio.id, actor: { kind: 'customer', userId, customerId: '' }, clock, requestId: meta.requestId ?? 'signin' };
-      const customer = await withStudio(database, studio.id, (tx) => getOwnCustomerOrThrow(tx, ctx));
+      const customer = await withStudio(database, studio.id, (tx) => ownProfileOrThrow(tx, ctx));
       return { customer: toCustomerDto(customer), session: { token, expiresAt } };
     },
 
     /** The signed-in customer's own profile. */
     async getOwnProfile(ctx: Ctx): Promise<CustomerDto> {
-      return withStudio(database, ctx.studioId, async (tx) => toCustomerDto(await getOwnCustomerOrThrow(tx, ctx)));
+      return withStudio(database, ctx.studioId, async (tx) => toCustomerDto(await ownProfileOrThrow(tx, ctx)));
     },
 
     /** A customer edits their own profile; the email is their sign-in and is not editable here. */
     async updateOwnProfile(ctx: Ctx, input: UpdateOwnProfile): Promise<CustomerDto> {
       const values = parseOrThrow(updateOwnProfileSchema, input);
-      return withStudio(database, ctx.studioId, async (tx) => toCustomerDto(await applyEdit(tx, ctx, await getOwnCustomerOrThrow(tx, ctx, true), values)));
+      return withStudio(database, ctx.studioId, async (tx) => toCustomerDto(await applyEdit(tx, ctx, await ownProfileOrThrow(tx, ctx, { lock: true }), values)));
     },
   };
 }

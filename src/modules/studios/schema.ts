@@ -1,11 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea, createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
 
 /** The tenant. Its own `id` is the `studio_id` of every other tenant row. */
 export const studios = pgTable(

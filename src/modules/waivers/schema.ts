@@ -1,13 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { customType, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
+import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea, createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
 import { studios } from '../studios/schema.ts';
 import { customers } from '../customers/schema.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
 
 /**
  * A waiver of a studio. `kind`: customer (to book a class), membership (to buy one), child (a

@@ -6,11 +6,11 @@ import type { Database, Tx } from '../../../platform/db/client.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
 import { publish } from '../../../platform/events/publish.ts';
 import type { Storage } from '../../../platform/storage/index.ts';
-import { CustomersError, customerNotFound } from '../errors.ts';
+import { CustomersError } from '../errors.ts';
 import { customerEvent } from '../events.ts';
-import { findCustomer } from '../repo.ts';
 import { maxDocumentBytes, type CustomerDocumentDto } from './contracts.ts';
 import * as repo from './repo.ts';
+import { isRetired, profileOrThrow } from '../self.ts';
 
 export interface DocumentsDeps {
   database: Database;
@@ -55,9 +55,8 @@ const toDocumentDto = (d: repo.DocumentWithUploader): CustomerDocumentDto => ({
 export function createDocumentsService({ database, storage }: DocumentsDeps) {
   /** A profile that can take documents: it exists here and is neither merged nor anonymised. */
   async function activeCustomerOrThrow(tx: Tx, ctx: Ctx, customerId: string, lock = false) {
-    const customer = await findCustomer(tx, ctx, customerId, { lock });
-    if (!customer) throw customerNotFound();
-    if (customer.mergedIntoId !== null || customer.anonymizedAt !== null) {
+    const customer = await profileOrThrow(tx, ctx, customerId, { lock });
+    if (isRetired(customer)) {
       throw new CustomersError('customer_retired', 'This profile was merged or deleted: it takes no new documents.');
     }
     return customer;
@@ -109,7 +108,7 @@ export function createDocumentsService({ database, storage }: DocumentsDeps) {
     /** The profile's documents, newest first (merged-in documents included, as they moved here). */
     async listDocuments(ctx: Ctx, customerId: string): Promise<CustomerDocumentDto[]> {
       return withStudio(database, ctx.studioId, async (tx) => {
-        if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+        await profileOrThrow(tx, ctx, customerId);
         return (await repo.listDocuments(tx, ctx, customerId)).map(toDocumentDto);
       });
     },
@@ -117,7 +116,7 @@ export function createDocumentsService({ database, storage }: DocumentsDeps) {
     /** The document's bytes with the name and type it was uploaded with. */
     async downloadDocument(ctx: Ctx, customerId: string, documentId: string): Promise<DocumentDownload> {
       const doc = await withStudio(database, ctx.studioId, async (tx) => {
-        if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+        await profileOrThrow(tx, ctx, customerId);
         const found = await repo.findDocument(tx, ctx, customerId, documentId);
         if (!found) throw documentNotFound();
         return found;
@@ -130,7 +129,7 @@ export function createDocumentsService({ database, storage }: DocumentsDeps) {
     /** Removes a document; its file is deleted once the removal has committed. */
     async deleteDocument(ctx: Ctx, customerId: string, documentId: string): Promise<void> {
       const doc = await withStudio(database, ctx.studioId, async (tx) => {
-        if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+        await profileOrThrow(tx, ctx, customerId);
         const found = await repo.findDocument(tx, ctx, customerId, documentId);
         if (!found) throw documentNotFound();
         await repo.deleteDocument(tx, ctx, found.id);

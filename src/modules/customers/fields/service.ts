@@ -16,9 +16,8 @@ import {
   type FieldKind,
   type FieldValue,
 } from '../domain/field-values.ts';
-import { CustomersError, customerNotFound } from '../errors.ts';
+import { CustomersError } from '../errors.ts';
 import { customerEvent } from '../events.ts';
-import { findCustomer, findCustomerByUserId } from '../repo.ts';
 import {
   createFieldSchema,
   reorderFieldsSchema,
@@ -32,6 +31,7 @@ import {
   type UpdateField,
 } from './contracts.ts';
 import * as repo from './repo.ts';
+import { ownProfileOrThrow, profileOrThrow } from '../self.ts';
 
 export interface FieldsDeps {
   database: Database;
@@ -80,13 +80,6 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
     const field = await repo.findField(tx, ctx, id);
     if (!field) throw fieldNotFound();
     return field;
-  }
-
-  async function lockCustomerOrThrow(tx: Tx, ctx: Ctx, customerId: string) {
-    // The row lock orders concurrent edits of one customer, so "did it change?" is decided on the latest answers.
-    const customer = await findCustomer(tx, ctx, customerId, { lock: true });
-    if (!customer) throw customerNotFound();
-    return customer;
   }
 
   async function answersOf(tx: Tx, ctx: Ctx, customerId: string, fields: readonly repo.FieldRow[]): Promise<FieldAnswerDto[]> {
@@ -147,13 +140,6 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
       changed += 1;
     }
     return changed;
-  }
-
-  async function ownCustomerOrThrow(tx: Tx, ctx: Ctx) {
-    if (ctx.actor.kind !== 'customer') throw new CustomersError('not_a_customer', 'Sign in as a customer first.');
-    const customer = await findCustomerByUserId(tx, ctx, ctx.actor.userId, { lock: true });
-    if (!customer) throw customerNotFound();
-    return customer;
   }
 
   const editableByCustomer = async (tx: Tx, ctx: Ctx) =>
@@ -256,7 +242,7 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
     /** A customer's answers to the studio's active fields, in field order. */
     async getCustomerAnswers(ctx: Ctx, customerId: string): Promise<FieldAnswerDto[]> {
       return withStudio(database, ctx.studioId, async (tx) => {
-        if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+        await profileOrThrow(tx, ctx, customerId);
         return answersOf(tx, ctx, customerId, await repo.listFields(tx, ctx, { includeArchived: false }));
       });
     },
@@ -265,7 +251,8 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
     async setCustomerAnswers(ctx: Ctx, customerId: string, input: SetFieldValues): Promise<FieldAnswerDto[]> {
       const { values } = parseOrThrow(setFieldValuesSchema, input);
       return withStudio(database, ctx.studioId, async (tx) => {
-        await lockCustomerOrThrow(tx, ctx, customerId);
+        // The row lock orders concurrent edits of one customer, so "did it change?" is decided on the latest answers.
+        await profileOrThrow(tx, ctx, customerId, { lock: true });
         const fields = await repo.listFields(tx, ctx, { includeArchived: false });
         const relaxed = fields.map((f) => ({ ...f, required: false }));
         await writeAnswers(tx, ctx, customerId, values, relaxed, { prefix: 'values.', requireAll: false });
@@ -276,7 +263,7 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
     /** The signed-in customer's answers to the fields they may edit. */
     async getOwnAnswers(ctx: Ctx): Promise<FieldAnswerDto[]> {
       return withStudio(database, ctx.studioId, async (tx) => {
-        const customer = await ownCustomerOrThrow(tx, ctx);
+        const customer = await ownProfileOrThrow(tx, ctx, { lock: true });
         return answersOf(tx, ctx, customer.id, await editableByCustomer(tx, ctx));
       });
     },
@@ -285,7 +272,7 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
     async setOwnAnswers(ctx: Ctx, input: SetFieldValues): Promise<FieldAnswerDto[]> {
       const { values } = parseOrThrow(setFieldValuesSchema, input);
       return withStudio(database, ctx.studioId, async (tx) => {
-        const customer = await ownCustomerOrThrow(tx, ctx);
+        const customer = await ownProfileOrThrow(tx, ctx, { lock: true });
         const fields = await editableByCustomer(tx, ctx);
         await writeAnswers(tx, ctx, customer.id, values, fields, { prefix: 'values.', requireAll: false });
         return answersOf(tx, ctx, customer.id, fields);
@@ -304,7 +291,7 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
      * answered (by these answers or an earlier one); errors name `answers.<fieldId>`.
      */
     async saveAnswers(tx: Tx, ctx: Ctx, customerId: string, answers: Answers): Promise<{ changed: number }> {
-      await lockCustomerOrThrow(tx, ctx, customerId);
+      await profileOrThrow(tx, ctx, customerId, { lock: true });
       const questions = (await repo.listFields(tx, ctx, { includeArchived: false })).filter((f) => f.askAtCheckout);
       return { changed: await writeAnswers(tx, ctx, customerId, answers, questions, { prefix: 'answers.', requireAll: true }) };
     },
@@ -312,7 +299,7 @@ export function createFieldsService({ database, studios, tags }: FieldsDeps) {
     /** One customer's badges (profile header). */
     async getBadges(ctx: Ctx, customerId: string): Promise<Badge[]> {
       return withStudio(database, ctx.studioId, async (tx) => {
-        if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+        await profileOrThrow(tx, ctx, customerId);
         return (await badgesFor(tx, ctx, [customerId])).get(customerId) ?? [];
       });
     },

@@ -5,11 +5,11 @@ import { withStudio } from '../../../platform/db/tx.ts';
 import { publish } from '../../../platform/events/publish.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
-import { CustomersError, customerNotFound, invalidCursor } from '../errors.ts';
+import { CustomersError, invalidCursor } from '../errors.ts';
 import { customerEvent } from '../events.ts';
-import { findCustomer } from '../repo.ts';
 import { createNoteSchema, updateNoteSchema, type CreateNote, type NoteDto, type NotePage, type UpdateNote } from './contracts.ts';
 import * as repo from './repo.ts';
+import { profileOrThrow } from '../self.ts';
 
 export interface NotesDeps {
   database: Database;
@@ -44,7 +44,7 @@ export function createNotesService({ database }: NotesDeps) {
   });
 
   async function assertCustomer(tx: Tx, ctx: Ctx, customerId: string) {
-    if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+    await profileOrThrow(tx, ctx, customerId);
   }
 
   async function getNoteOrThrow(tx: Tx, ctx: Ctx, customerId: string, id: string) {

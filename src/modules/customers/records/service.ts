@@ -35,6 +35,7 @@ import {
   type PrivacyExportDto,
 } from './contracts.ts';
 import * as repo from './repo.ts';
+import { profileOrThrow } from '../self.ts';
 
 export interface RecordsDeps {
   database: Database;
@@ -122,12 +123,6 @@ export function createRecordsService(deps: RecordsDeps) {
     return [...new Set(reasons)];
   }
 
-  async function getOrThrow(tx: Tx, ctx: Ctx, id: string, lock = false) {
-    const row = await findCustomer(tx, ctx, id, { lock });
-    if (!row) throw customerNotFound();
-    return row;
-  }
-
   return {
     /** What merging `fromId` into `intoId` would move and which profile values it would keep; changes nothing. */
     async previewMerge(ctx: Ctx, intoId: string, fromId: string, choices: MergeChoices = {}): Promise<MergePreviewDto> {
@@ -206,7 +201,7 @@ export function createRecordsService(deps: RecordsDeps) {
     /** Whether deleting the customer would anonymise (history to keep) or erase them, and why. */
     async previewDelete(ctx: Ctx, customerId: string): Promise<DeletePreviewDto> {
       return withStudio(database, ctx.studioId, async (tx) => {
-        const customer = await getOrThrow(tx, ctx, customerId);
+        const customer = await profileOrThrow(tx, ctx, customerId);
         if (customer.mergedIntoId !== null || customer.anonymizedAt !== null) throw customerNotFound();
         const reasons = await historyReasons(tx, ctx, await mergedProfileIds(tx, ctx, customerId));
         return { outcome: reasons.length > 0 ? 'anonymize' : 'erase', reasons };
@@ -222,7 +217,7 @@ export function createRecordsService(deps: RecordsDeps) {
      */
     async deleteCustomer(ctx: Ctx, customerId: string): Promise<DeleteResultDto> {
       const { outcome, keys } = await withStudio(database, ctx.studioId, async (tx) => {
-        const customer = await getOrThrow(tx, ctx, customerId, true);
+        const customer = await profileOrThrow(tx, ctx, customerId, { lock: true });
         if (customer.mergedIntoId !== null || customer.anonymizedAt !== null) throw customerNotFound();
         const ids = await mergedProfileIds(tx, ctx, customerId);
         const rows = [...(await repo.lockCustomers(tx, ctx, ids)).values()];
@@ -260,7 +255,7 @@ export function createRecordsService(deps: RecordsDeps) {
     /** Everything held about the customer (and the profiles merged into them), for a right-of-access request. */
     async exportCustomerData(ctx: Ctx, customerId: string): Promise<PrivacyExportDto> {
       return withStudio(database, ctx.studioId, async (tx) => {
-        const customer = await getOrThrow(tx, ctx, customerId);
+        const customer = await profileOrThrow(tx, ctx, customerId);
         const studio = await studios.getStudio(ctx, tx);
         const ids = await mergedProfileIds(tx, ctx, customerId);
         const login = customer.userId ? await identity.describeCustomerLogin(tx, ctx, customer.userId as UserId) : undefined;

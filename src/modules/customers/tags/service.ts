@@ -5,9 +5,8 @@ import { inStudioTx, withStudio } from '../../../platform/db/tx.ts';
 import { publishForSubjects } from '../../../platform/events/publish.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import { normalizeForSearch } from '../domain/search.ts';
-import { CustomersError, customerNotFound } from '../errors.ts';
+import { CustomersError } from '../errors.ts';
 import type { CustomerEventPayload } from '../events.ts';
-import { findCustomer } from '../repo.ts';
 import {
   addCustomerTagSchema,
   createTagSchema,
@@ -20,6 +19,7 @@ import {
   type UpdateTag,
 } from './contracts.ts';
 import * as repo from './repo.ts';
+import { profileOrThrow } from '../self.ts';
 
 export interface TagsDeps {
   database: Database;
@@ -50,7 +50,7 @@ export function createTagsService({ database }: TagsDeps) {
   }
 
   async function assertCustomer(tx: Tx, ctx: Ctx, customerId: string) {
-    if (!(await findCustomer(tx, ctx, customerId))) throw customerNotFound();
+    await profileOrThrow(tx, ctx, customerId);
   }
 
   async function insertTag(tx: Tx, ctx: Ctx, input: { name: string; color: TagColor; badge: boolean }) {

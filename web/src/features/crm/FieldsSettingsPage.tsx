@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api.ts';
 import { notifySuccess } from '../../lib/errors.ts';
 import { crmApi, fieldKinds, fieldsKey, type FieldDto } from './api.ts';
 import { notifyCrmError } from './errors.ts';
+import { FormActions } from '../../app/ui/FormActions.tsx';
 
 type Kind = FieldDto['kind'];
 type BadgeMode = FieldDto['badge'];
@@ -113,14 +114,7 @@ function FieldModal({ field, onClose }: { field: FieldDto | null; onClose: () =>
           {values.badge !== 'none' ? (
             <TextInput label={t('crm.fields.badgeLabel')} description={t('crm.fields.badgeLabelHelp')} maxLength={40} {...form.getInputProps('badgeLabel')} />
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('common.save')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>

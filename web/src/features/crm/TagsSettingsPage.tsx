@@ -14,6 +14,7 @@ import { formatNumber } from '../../lib/format.ts';
 import { crmApi, tagColors, tagsKey, type TagColor, type TagWithCountDto } from './api.ts';
 import { crmErrorMessage, notifyCrmError } from './errors.ts';
 import { TagBadge } from './TagBadge.tsx';
+import { FormActions } from '../../app/ui/FormActions.tsx';
 
 interface TagValues {
   name: string;
@@ -63,14 +64,7 @@ function TagModal({ tag, onClose }: { tag: TagWithCountDto | null; onClose: () =
             {...form.getInputProps('color')}
           />
           <Switch label={t('crm.tags.badge')} description={t('crm.tags.badgeHelp')} {...form.getInputProps('badge', { type: 'checkbox' })} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('common.save')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>

@@ -12,6 +12,7 @@ import { formatInZone } from '../../lib/format.ts';
 import { customerWaiversKey, waiversApi, waiversKey, type CustomerWaiverItemDto, type WaiverDto } from './api.ts';
 import { waiverErrorMessage } from './errors.ts';
 import { SignatureModal } from './SignatureModal.tsx';
+import { FormActions } from '../../app/ui/FormActions.tsx';
 
 const statusColor = { signed: 'teal', outdated: 'yellow', unsigned: 'gray' } as const;
 
@@ -53,14 +54,7 @@ function SendModal({ customerId, choices, custom, onClose }: { customerId: strin
                 {error}
               </Text>
             ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                {t('waivers.send.submit')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} submitLabel={t('waivers.send.submit')} loading={form.submitting} />
           </Stack>
         </form>
       )}

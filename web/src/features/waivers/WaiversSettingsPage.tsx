@@ -13,6 +13,7 @@ import { useStudio } from '../studios/api.ts';
 import { waiverKey, waiversApi, waiversKey, type WaiverDto, type WaiverKind } from './api.ts';
 import { waiverErrorMessage } from './errors.ts';
 import { WaiverText } from './WaiverText.tsx';
+import { FormActions } from '../../app/ui/FormActions.tsx';
 
 const kinds: WaiverKind[] = ['customer', 'membership', 'child', 'custom'];
 
@@ -51,14 +52,7 @@ function CreateModal({ opened, onClose, taken }: { opened: boolean; onClose: () 
           />
           <TextInput label={t('waivers.fields.title')} required data-autofocus {...form.getInputProps('title')} />
           <Textarea label={t('waivers.fields.body')} description={t('waivers.fields.bodyHelp')} required autosize minRows={8} maxRows={20} {...form.getInputProps('body')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('waivers.settings.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('waivers.settings.create')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>

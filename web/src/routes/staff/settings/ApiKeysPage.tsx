@@ -14,6 +14,7 @@ import { useStudio } from '../../../features/studios/api.ts';
 import type { ApiKeyDto, CreatedApiKey, StaffRole } from '../../../lib/contracts.ts';
 import { applyApiError, notifyError, notifySuccess } from '../../../lib/errors.ts';
 import { formatInZone } from '../../../lib/format.ts';
+import { FormActions } from '../../../app/ui/FormActions.tsx';
 
 function CreateKeyModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -68,14 +69,7 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
               allowDeselect={false}
               {...form.getInputProps('role')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                {t('apiKeys.create')}
-              </Button>
-            </Group>
+            <FormActions onCancel={onClose} submitLabel={t('apiKeys.create')} loading={form.submitting} />
           </Stack>
         </form>
       )}

@@ -29,6 +29,7 @@ import type { LocationDto, RoomDto } from '../../../lib/contracts.ts';
 import { applyApiError, notifyError, notifySuccess } from '../../../lib/errors.ts';
 import { countryName } from '../../../lib/intl.ts';
 import { useCan } from '../session.tsx';
+import { FormActions } from '../../../app/ui/FormActions.tsx';
 
 interface LocationValues {
   name: string;
@@ -104,14 +105,7 @@ function LocationModal({
             />
           </SimpleGrid>
           <TimeZoneSelect required description={t('locations.timeZoneHelp')} {...form.getInputProps('timeZone')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {location ? t('common.save') : t('locations.add')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={location ? t('common.save') : t('locations.add')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>
@@ -157,14 +151,7 @@ function RoomModal({
         <Stack>
           <TextInput label={t('fields.roomName')} required data-autofocus {...form.getInputProps('name')} />
           <NumberInput label={t('fields.capacity')} min={1} max={10_000} allowDecimal={false} required {...form.getInputProps('capacity')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {room ? t('common.save') : t('rooms.add')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={room ? t('common.save') : t('rooms.add')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Menu, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import type { StaffMemberDto, StaffRole } from '../../../lib/contracts.ts';
 import { applyApiError, notifyError, notifySuccess } from '../../../lib/errors.ts';
 import { formatInZone, fullName } from '../../../lib/format.ts';
 import { useCan, useStaffSession } from '../session.tsx';
+import { FormActions } from '../../../app/ui/FormActions.tsx';
 
 const statusColor: Record<StaffMemberDto['status'], string> = { active: 'teal', invited: 'yellow', deactivated: 'gray' };
 
@@ -65,14 +66,7 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
             <TextInput label={t('fields.lastName')} autoComplete="off" {...form.getInputProps('lastName')} />
           </SimpleGrid>
           <Select label={t('fields.role')} data={roles} allowDeselect={false} required {...form.getInputProps('role')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('staff.sendInvite')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('staff.sendInvite')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>
@@ -110,14 +104,7 @@ function EditModal({ member, onClose }: { member: StaffMemberDto; onClose: () =>
             <TextInput label={t('fields.lastName')} {...form.getInputProps('lastName')} />
           </SimpleGrid>
           <Select label={t('fields.role')} data={roles} allowDeselect={false} {...form.getInputProps('role')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('common.save')} loading={form.submitting} />
         </Stack>
       </form>
     </Modal>
