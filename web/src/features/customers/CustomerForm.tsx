@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import { useEffect } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isUiLocale, localeNames, locales } from '../../i18n/index.ts';
 import type { CustomerDto } from '../../lib/contracts.ts';
 import { applyApiError } from '../../lib/errors.ts';
+import { FormActions } from '../../app/ui/FormActions.tsx';
 
 export interface CustomerFormValues {
   firstName: string;
@@ -93,16 +94,7 @@ export function CustomerForm({ initial, withEmail = true, submitLabel, onSubmit,
           allowDeselect={false}
           {...form.getInputProps('locale')}
         />
-        <Group justify="flex-end">
-          {onCancel ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          ) : null}
-          <Button type="submit" loading={form.submitting} disabled={!!initial && !form.isDirty()}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitLabel={submitLabel} loading={form.submitting} disabled={!!initial && !form.isDirty()} />
       </Stack>
     </form>
   );

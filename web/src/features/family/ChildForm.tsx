@@ -1,4 +1,4 @@
-import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDto } from '../../lib/contracts.ts';
@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api.ts';
 import { customerValidators } from '../customers/CustomerForm.tsx';
 import type { AddChild } from './api.ts';
 import { notifyFamilyError } from './errors.ts';
+import { FormActions } from '../../app/ui/FormActions.tsx';
 
 interface Props {
   initial?: CustomerDto;
@@ -45,16 +46,7 @@ export function ChildForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
           />
         </SimpleGrid>
         <TextInput label={t('fields.birthDate')} type="date" {...form.getInputProps('birthDate')} />
-        <Group justify="flex-end">
-          {onCancel ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          ) : null}
-          <Button type="submit" loading={form.submitting} disabled={!!initial && !form.isDirty()}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitLabel={submitLabel} loading={form.submitting} disabled={!!initial && !form.isDirty()} />
       </Stack>
     </form>
   );
