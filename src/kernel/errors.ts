@@ -27,6 +27,11 @@ export class DomainError<Code extends string = string> extends Error {
     readonly fields: FieldError[] = [],
     /** Seconds the caller should wait before trying again (rate_limited). */
     readonly retryAfterSeconds?: number,
+    /**
+     * Structured facts the caller needs to act on the error (e.g. the classes a schedule change
+     * collides with), sent as the problem's `details` member. JSON-safe values only.
+     */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -26,6 +26,10 @@ export const idPrefixes = {
   waiver: 'wvr',
   waiverSignature: 'sig',
   signRequest: 'wsr',
+  classTemplate: 'tpl',
+  series: 'ser',
+  occurrence: 'occ',
+  calendarFeed: 'feed',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -38,6 +42,9 @@ export type UserId = Id<'user'>;
 export type CustomerId = Id<'customer'>;
 export type EventId = Id<'event'>;
 export type ApiKeyId = Id<'apiKey'>;
+export type ClassTemplateId = Id<'classTemplate'>;
+export type SeriesId = Id<'series'>;
+export type OccurrenceId = Id<'occurrence'>;
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
 

@@ -24,6 +24,10 @@ export const rolePermissions = {
     'waivers:write',
     'waivers:manage',
     'messages:read',
+    'schedule:read',
+    'schedule:edit',
+    'schedule:write',
+    'schedule:settings',
   ],
   operator: [
     'studio:read',
@@ -41,6 +45,10 @@ export const rolePermissions = {
     'waivers:write',
     'waivers:manage',
     'messages:read',
+    'schedule:read',
+    'schedule:edit',
+    'schedule:write',
+    'schedule:settings',
   ],
   front_desk: [
     'studio:read',
@@ -51,8 +59,10 @@ export const rolePermissions = {
     'waivers:read',
     'waivers:write',
     'messages:read',
+    'schedule:read',
   ],
-  teacher: ['studio:read', 'locations:read'],
+  // Teachers see and edit only their own classes: the schedule service checks the occurrence's teacher.
+  teacher: ['studio:read', 'locations:read', 'schedule:read', 'schedule:edit'],
 } as const satisfies Record<StaffRole, readonly string[]>;
 
 export type Permission = (typeof rolePermissions)[StaffRole][number];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
 
 /** The tenant. Its own `id` is the `studio_id` of every other tenant row. */
@@ -55,6 +55,13 @@ export const rooms = pgTable(
     locationId: text().notNull(),
     name: text().notNull(),
     capacity: integer().notNull(),
+    /**
+     * The room's floor plan for spot selection, or null when it has none: a grid of
+     * `rows` × `columns` cells, some holding a numbered spot (a mat, bike, seat) and some a
+     * landmark ("Door", "Mirror") that helps customers find their way. Checked by
+     * `domain/spot-map.ts` before it is saved.
+     */
+    spotMap: jsonb().$type<{ rows: number; columns: number; cells: { row: number; column: number; kind: 'spot' | 'landmark'; label: string }[] }>(),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -44,6 +44,7 @@ export function sendProblem(
   code: string,
   detail: string,
   errors?: FieldError[],
+  details?: Record<string, unknown>,
 ): FastifyReply {
   const body: Problem = {
     type: `https://enso.dev/problems/${code}`,
@@ -52,6 +53,7 @@ export function sendProblem(
     detail,
     code,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(details ? { details } : {}),
     requestId: String(reply.request.id),
   };
   return reply.code(status).type('application/problem+json').send(body);
@@ -70,7 +72,7 @@ function fieldPath(instancePath: string | undefined, fallback: string | undefine
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendProblem(reply, statusOf(error.kind), error.code, error.message, error.fields);
+    return sendProblem(reply, statusOf(error.kind), error.code, error.message, error.fields, error.details);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => ({

@@ -21,7 +21,11 @@ export type Permission =
   | 'waivers:write'
   | 'waivers:manage'
   | 'customers:settings'
-  | 'messages:read';
+  | 'messages:read'
+  | 'schedule:read'
+  | 'schedule:edit'
+  | 'schedule:write'
+  | 'schedule:settings';
 
 export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {
   return !!session?.permissions.includes(permission);
