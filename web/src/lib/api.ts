@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly fieldErrors: FieldError[];
+  /** Structured facts of some codes (e.g. `schedule_conflict`: `{ conflicts }`). */
+  readonly details: Record<string, unknown>;
 
   constructor(status: number, problem: Partial<Problem>) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? '';
     this.detail = problem.detail ?? '';
     this.fieldErrors = problem.errors ?? [];
+    this.details = problem.details ?? {};
   }
 }
 
