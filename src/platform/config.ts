@@ -31,6 +31,8 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  ZOOM_API_URL: z.string().url().default('https://api.zoom.us/v2'),
+  ZOOM_OAUTH_URL: z.string().url().default('https://zoom.us/oauth/token'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -54,6 +56,8 @@ export interface Config {
   secureCookies: boolean;
   /** Uploaded files go to this S3-compatible bucket when set, else under `<dataDir>/files`. */
   s3: S3StorageConfig | undefined;
+  /** Zoom's REST API and OAuth token endpoint (a local stub in tests). Credentials are per studio, in the database. */
+  zoom: { apiUrl: string; oauthUrl: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             forcePathStyle: e.S3_FORCE_PATH_STYLE,
           }
         : undefined,
+    zoom: { apiUrl: e.ZOOM_API_URL.replace(/\/$/, ''), oauthUrl: e.ZOOM_OAUTH_URL },
   };
 }
