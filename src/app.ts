@@ -62,6 +62,7 @@ import {
   type DocumentsService,
   type RecordsService,
 } from './modules/customers/index.ts';
+import { createTemplatesService, publicTemplatesRoutes, templatesRoutes, type TemplatesService } from './modules/schedule/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -80,6 +81,7 @@ export interface Services {
   customerImports: ImportsService;
   customerDocuments: DocumentsService;
   customerRecords: RecordsService;
+  classTemplates: TemplatesService;
   email: Email;
   storage: Storage;
 }
@@ -137,6 +139,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const waivers = createWaiversService({ database, jobs, mailer: email.mailer, studios, customers, publicUrl: config.publicUrl, clock });
     const customerDocuments = createDocumentsService({ database, storage });
     const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
+    const classTemplates = createTemplatesService({ database, storage, studios, clock });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
     const workers = options.workers ?? config.workerInline;
@@ -167,6 +170,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: subscriptionsRoutes(subscriptions) },
         { prefix: '/api/v1', routes: referralsRoutes(referrals) },
         { prefix: '/api/v1', routes: waiversRoutes(waivers) },
+        { prefix: '/api/v1', routes: templatesRoutes(classTemplates) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -176,6 +180,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicSubscriptionsRoutes(subscriptions) },
         { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
         { prefix: '/api/public/v1', routes: publicWaiversRoutes(waivers) },
+        { prefix: '/api/public/v1', routes: publicTemplatesRoutes(classTemplates) },
       ],
     });
 
@@ -184,7 +189,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, email, storage },
       storage,
       app,
       clock,

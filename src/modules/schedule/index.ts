@@ -1,0 +1,5 @@
+export { createTemplatesService, publicBannerUrl, type TemplatesService, type TemplatesDeps } from './templates/service.ts';
+export { templatesRoutes, publicTemplatesRoutes } from './templates/routes.ts';
+export { scheduleEventSchemas, scheduleEvent, type ScheduleEventType, type ScheduleEventPayload } from './events.ts';
+export { ScheduleError, type ScheduleErrorCode } from './errors.ts';
+export type * from './contracts.ts';

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
+import { ctxOf } from '../../../platform/http/access.ts';
+import { idParamSchema, problemSchema } from '../../../platform/http/contracts.ts';
+import { createTemplateSchema, listTemplatesQuerySchema, templateListSchema, templateSchema, updateTemplateSchema } from '../contracts.ts';
+import { baseContentType, imageTypes, maxImageBytes } from './image.ts';
+import type { ServedImage, TemplatesService } from './service.ts';
+
+const tags = ['Class templates'];
+const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/**
+ * Any body that is not JSON arrives as bytes, so an upload of the wrong type gets the service's
+ * `invalid_image` rather than a bare 415. One byte over the limit still reaches the check (and
+ * its message); anything larger is cut off by Fastify with 413.
+ */
+export function acceptImageBodies(app: Parameters<FastifyPluginAsyncZod>[0]) {
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxImageBytes + 1 }, (_req, body, done) => done(null, body));
+}
+
+/** Sends a stored image so that no browser treats it as anything but that image. */
+export function sendImage(reply: FastifyReply, image: ServedImage, cache: string) {
+  return reply
+    .type(image.contentType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', cache)
+    .send(image.body);
+}
+
+const bodyBytes = (body: unknown) => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+const uploadDescription = `Raw image body (${imageTypes.join(', ')}), at most 2 MB, sent with its Content-Type.`;
+
+/** Staff routes of class templates, mounted at /api/v1. */
+export function templatesRoutes(templates: TemplatesService): FastifyPluginAsyncZod {
+  return async (app) => {
+    acceptImageBodies(app);
+
+    app.get(
+      '/class-templates',
+      { config: { access: 'schedule:read' }, schema: { tags, querystring: listTemplatesQuerySchema, response: { 200: templateListSchema } } },
+      async (req) => ({ items: await templates.listTemplates(ctxOf(req), { archived: req.query.archived === 'true' }) }),
+    );
+    app.post(
+      '/class-templates',
+      { config: { access: 'schedule:write' }, schema: { tags, body: createTemplateSchema, response: { 201: templateSchema, ...errors } } },
+      async (req, reply) => reply.code(201).send(await templates.createTemplate(ctxOf(req), req.body)),
+    );
+    app.get(
+      '/class-templates/:id',
+      { config: { access: 'schedule:read' }, schema: { tags, params: idParamSchema, response: { 200: templateSchema, ...errors } } },
+      (req) => templates.getTemplate(ctxOf(req), req.params.id),
+    );
+    app.patch(
+      '/class-templates/:id',
+      { config: { access: 'schedule:write' }, schema: { tags, params: idParamSchema, body: updateTemplateSchema, response: { 200: templateSchema, ...errors } } },
+      (req) => templates.updateTemplate(ctxOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/class-templates/:id/archive',
+      { config: { access: 'schedule:write' }, schema: { tags, params: idParamSchema, response: { 200: templateSchema, ...errors } } },
+      (req) => templates.setTemplateArchived(ctxOf(req), req.params.id, true),
+    );
+    app.post(
+      '/class-templates/:id/unarchive',
+      { config: { access: 'schedule:write' }, schema: { tags, params: idParamSchema, response: { 200: templateSchema, ...errors } } },
+      (req) => templates.setTemplateArchived(ctxOf(req), req.params.id, false),
+    );
+    app.put(
+      '/class-templates/:id/banner',
+      {
+        config: { access: 'schedule:write' },
+        schema: { tags, description: uploadDescription, params: idParamSchema, response: { 200: templateSchema, ...errors, 413: problemSchema } },
+      },
+      (req) => templates.setBanner(ctxOf(req), req.params.id, baseContentType(req.headers['content-type']), bodyBytes(req.body)),
+    );
+    app.delete(
+      '/class-templates/:id/banner',
+      { config: { access: 'schedule:write' }, schema: { tags, params: idParamSchema, response: { 200: templateSchema, ...errors } } },
+      (req) => templates.removeBanner(ctxOf(req), req.params.id),
+    );
+    app.get(
+      '/class-templates/:id/banner',
+      // No response schema: the body is the image (errors are problem+json as everywhere).
+      { config: { access: 'schedule:read' }, schema: { tags, description: 'The banner image.', params: idParamSchema } },
+      async (req, reply) => sendImage(reply, await templates.getBanner(ctxOf(req), req.params.id), 'private, max-age=86400'),
+    );
+  };
+}
+
+const publicParamsSchema = z.object({ slug: z.string().min(1).max(64), id: z.string().min(1).max(64) });
+
+/** Public routes of class templates, mounted at /api/public/v1. */
+export function publicTemplatesRoutes(templates: TemplatesService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/studios/:slug/class-templates/:id/banner',
+      { config: { access: 'public' }, schema: { tags: ['Public'], description: 'A class banner for public class pages.', params: publicParamsSchema } },
+      // The URL carries `?v=<upload time>`, so a day of caching never shows a replaced banner.
+      async (req, reply) => sendImage(reply, await templates.getPublicBanner(req.params.slug, req.params.id), 'public, max-age=86400'),
+    );
+  };
+}
