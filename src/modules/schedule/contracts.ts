@@ -67,7 +67,21 @@ export const createTemplateSchema = z
   })
   .strict();
 export type CreateTemplate = z.input<typeof createTemplateSchema>;
-export const updateTemplateSchema = createTemplateSchema.partial().strict();
+// Written out rather than `createTemplateSchema.partial()`: zod 4 applies a default even inside
+// an optional, so a partial of the create schema would reset every omitted text to ''.
+export const updateTemplateSchema = z
+  .object({
+    name: requiredText(120),
+    description: optionalText(10_000),
+    welcomeMessage: optionalText(5_000),
+    category: optionalText(80),
+    defaultDurationMin: durationSchema,
+    defaultCapacity: capacitySchema,
+    priceMinor: priceMinorSchema,
+    color: colorSchema,
+  })
+  .partial()
+  .strict();
 export type UpdateTemplate = z.input<typeof updateTemplateSchema>;
 
 // ---------------------------------------------------------------- teachers
