@@ -22,6 +22,8 @@ import { StudioSettingsPage } from './settings/StudioSettingsPage.tsx';
 import { ReferralSettingsPage } from '../../features/family/ReferralSettingsPage.tsx';
 import { SignInPersonPage } from '../../features/waivers/SignInPersonPage.tsx';
 import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.tsx';
+import { NewClassPage } from '../../features/schedule/NewClassPage.tsx';
+import { SchedulePage } from '../../features/schedule/SchedulePage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -35,6 +37,8 @@ function Guarded() {
   const canManageWaivers = useCan('waivers:manage');
   const canSignWaivers = useCan('waivers:write');
   const canCrmSettings = useCan('customers:settings');
+  const canSchedule = useCan('schedule:read');
+  const canWriteSchedule = useCan('schedule:write');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -42,6 +46,8 @@ function Guarded() {
       <Route path="customers/:id/waivers/:waiverId/sign" element={gate(canSignWaivers, <SignInPersonPage />)} />
       <Route element={<StaffShell />}>
         <Route index element={<DashboardPage />} />
+        <Route path="schedule" element={gate(canSchedule, <SchedulePage />)} />
+        <Route path="schedule/new" element={gate(canWriteSchedule, <NewClassPage />)} />
         <Route path="customers" element={gate(canCustomers, <CustomersPage />)} />
         <Route path="customers/import" element={gate(canImport, <ImportCustomersPage />)} />
         <Route path="customers/:id" element={gate(canCustomers, <CustomerProfilePage />)} />

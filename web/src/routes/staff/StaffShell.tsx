@@ -24,6 +24,7 @@ import type { UiLocale } from '../../i18n/index.ts';
 import { notifyError } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
 import { IconForm, IconTag } from '../../features/crm/icons.tsx';
+import { IconCalendar } from '../../features/schedule/icons.tsx';
 import { useStaffSession } from './session.tsx';
 
 interface NavItem {
@@ -51,6 +52,7 @@ export function StaffShell() {
 
   const main: NavItem[] = [
     { to: '/', label: t('nav.dashboard'), icon: <IconHome />, allowed: true },
+    { to: '/schedule', label: t('schedule.nav'), icon: <IconCalendar />, allowed: can(session, 'schedule:read') },
     { to: '/customers', label: t('nav.customers'), icon: <IconUsers />, allowed: can(session, 'customers:read') },
     { to: '/messages', label: t('nav.messages'), icon: <IconMail />, allowed: can(session, 'messages:read') },
   ];
