@@ -63,6 +63,7 @@ import {
   type RecordsService,
 } from './modules/customers/index.ts';
 import { createTemplatesService, publicTemplatesRoutes, templatesRoutes, type TemplatesService } from './modules/schedule/index.ts';
+import { createTeachersService, publicTeachersRoutes, teachersRoutes, type TeachersService } from './modules/schedule/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -82,6 +83,7 @@ export interface Services {
   customerDocuments: DocumentsService;
   customerRecords: RecordsService;
   classTemplates: TemplatesService;
+  teachers: TeachersService;
   email: Email;
   storage: Storage;
 }
@@ -140,6 +142,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const customerDocuments = createDocumentsService({ database, storage });
     const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
     const classTemplates = createTemplatesService({ database, storage, studios, clock });
+    const teachers = createTeachersService({ database, storage, studios, clock });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
 
     const workers = options.workers ?? config.workerInline;
@@ -171,6 +174,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: referralsRoutes(referrals) },
         { prefix: '/api/v1', routes: waiversRoutes(waivers) },
         { prefix: '/api/v1', routes: templatesRoutes(classTemplates) },
+        { prefix: '/api/v1', routes: teachersRoutes(teachers) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -181,6 +185,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
         { prefix: '/api/public/v1', routes: publicWaiversRoutes(waivers) },
         { prefix: '/api/public/v1', routes: publicTemplatesRoutes(classTemplates) },
+        { prefix: '/api/public/v1', routes: publicTeachersRoutes(teachers) },
       ],
     });
 
@@ -189,7 +194,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, email, storage },
       storage,
       app,
       clock,

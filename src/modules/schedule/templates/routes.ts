@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { ctxOf } from '../../../platform/http/access.ts';
 import { idParamSchema, problemSchema } from '../../../platform/http/contracts.ts';
 import { createTemplateSchema, listTemplatesQuerySchema, templateListSchema, templateSchema, updateTemplateSchema } from '../contracts.ts';
-import { baseContentType, imageTypes, maxImageBytes } from './image.ts';
-import type { ServedImage, TemplatesService } from './service.ts';
+import { baseContentType, imageTypes, maxImageBytes, type ServedImage } from '../domain/image.ts';
+import type { TemplatesService } from './service.ts';
 
 const tags = ['Class templates'];
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -15,12 +15,12 @@ const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
  * `invalid_image` rather than a bare 415. One byte over the limit still reaches the check (and
  * its message); anything larger is cut off by Fastify with 413.
  */
-export function acceptImageBodies(app: Parameters<FastifyPluginAsyncZod>[0]) {
+function acceptImageBodies(app: Parameters<FastifyPluginAsyncZod>[0]) {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxImageBytes + 1 }, (_req, body, done) => done(null, body));
 }
 
 /** Sends a stored image so that no browser treats it as anything but that image. */
-export function sendImage(reply: FastifyReply, image: ServedImage, cache: string) {
+function sendImage(reply: FastifyReply, image: ServedImage, cache: string) {
   return reply
     .type(image.contentType)
     .header('x-content-type-options', 'nosniff')

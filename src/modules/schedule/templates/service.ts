@@ -10,7 +10,7 @@ import type { StudiosService } from '../../studios/index.ts';
 import { createTemplateSchema, updateTemplateSchema, type CreateTemplate, type TemplateDto, type UpdateTemplate } from '../contracts.ts';
 import { ScheduleError, templateNotFound } from '../errors.ts';
 import { scheduleEvent } from '../events.ts';
-import { checkImage } from './image.ts';
+import { checkImage, type ServedImage } from '../domain/image.ts';
 import * as repo from './repo.ts';
 
 export interface TemplatesDeps {
@@ -18,11 +18,6 @@ export interface TemplatesDeps {
   storage: Storage;
   studios: StudiosService;
   clock: Clock;
-}
-
-export interface ServedImage {
-  body: Buffer;
-  contentType: string;
 }
 
 /** Where a template's banner lives: one object per template, replaced by each upload. */

@@ -5,7 +5,7 @@ import { rowsOf } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../platform/testing/client.ts';
-import { maxImageBytes } from './image.ts';
+import { maxImageBytes } from '../domain/image.ts';
 
 /** The first bytes of a PNG are all the check reads; the rest stands for pixels. */
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('pixels')]);

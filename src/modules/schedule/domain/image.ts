@@ -28,3 +28,9 @@ export function checkImage(contentType: string, bytes: Uint8Array): string | nul
       return startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8) ? null : 'This file is not a WebP image.';
   }
 }
+
+/** An image read back from storage, to be served as it was checked. */
+export interface ServedImage {
+  body: Buffer;
+  contentType: string;
+}
