@@ -65,6 +65,18 @@ import {
 import { createTemplatesService, publicTemplatesRoutes, templatesRoutes, type TemplatesService } from './modules/schedule/index.ts';
 import { createTeachersService, publicTeachersRoutes, teachersRoutes, type TeachersService } from './modules/schedule/index.ts';
 
+import {
+  createFeedsService,
+  createVideoService,
+  feedsRoutes,
+  publicFeedsRoutes,
+  publicVideoRoutes,
+  videoMeetingsSubscriber,
+  videoRoutes,
+  type FeedsService,
+  type VideoService,
+} from './modules/schedule/index.ts';
+
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 export interface Services {
@@ -84,6 +96,8 @@ export interface Services {
   customerRecords: RecordsService;
   classTemplates: TemplatesService;
   teachers: TeachersService;
+  video: VideoService;
+  calendarFeeds: FeedsService;
   email: Email;
   storage: Storage;
 }
@@ -143,7 +157,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
     const classTemplates = createTemplatesService({ database, storage, studios, clock });
     const teachers = createTeachersService({ database, storage, studios, clock });
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [] });
+    const video = createVideoService({ database, jobs, customers, zoom: config.zoom, clock });
+    const calendarFeeds = createFeedsService({ database, studios, publicUrl: config.publicUrl, clock });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
@@ -175,6 +191,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: waiversRoutes(waivers) },
         { prefix: '/api/v1', routes: templatesRoutes(classTemplates) },
         { prefix: '/api/v1', routes: teachersRoutes(teachers) },
+        { prefix: '/api/v1', routes: videoRoutes(video) },
+        { prefix: '/api/v1', routes: feedsRoutes(calendarFeeds) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -184,6 +202,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicSubscriptionsRoutes(subscriptions) },
         { prefix: '/api/public/v1', routes: publicReferralsRoutes(referrals) },
         { prefix: '/api/public/v1', routes: publicWaiversRoutes(waivers) },
+        { prefix: '/api/public/v1', routes: publicVideoRoutes(video) },
+        { prefix: '/api/public/v1', routes: publicFeedsRoutes(calendarFeeds) },
         { prefix: '/api/public/v1', routes: publicTemplatesRoutes(classTemplates) },
         { prefix: '/api/public/v1', routes: publicTeachersRoutes(teachers) },
       ],
@@ -194,7 +214,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, video, calendarFeeds, email, storage },
       storage,
       app,
       clock,

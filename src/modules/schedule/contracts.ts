@@ -215,6 +215,7 @@ export type CreateSeriesResult = z.infer<typeof createSeriesResultSchema>;
 
 /** Adds one date to an irregular (dates) series, e.g. a course/challenge. */
 export const addSeriesDateSchema = scheduleDateSchema.extend({ confirmConflicts: z.boolean().default(false) }).strict();
+export type AddSeriesDate = z.input<typeof addSeriesDateSchema>;
 
 // ---------------------------------------------------------------- occurrences
 
@@ -279,6 +280,10 @@ export const occurrenceDetailSchema = occurrenceSchema.extend({
   shareUrl: z.string(),
 });
 export type OccurrenceDetailDto = z.infer<typeof occurrenceDetailSchema>;
+
+/** The class a new date made, and the conflicts the caller confirmed. */
+export const addSeriesDateResultSchema = z.object({ occurrence: occurrenceSchema, conflicts: z.array(conflictSchema) });
+export type AddSeriesDateResult = z.infer<typeof addSeriesDateResultSchema>;
 
 /** Edit one occurrence. Times are in the occurrence's zone; omitted fields stay. */
 export const updateOccurrenceSchema = z

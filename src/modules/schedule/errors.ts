@@ -19,6 +19,7 @@ export type ScheduleErrorCode =
   | 'feed_not_found'
   | 'video_not_connected'
   | 'video_provider_error'
+  | 'invalid_video_credentials'
   | 'not_booked';
 
 const kindOf = (code: ScheduleErrorCode): ErrorKind => {
@@ -43,6 +44,7 @@ const kindOf = (code: ScheduleErrorCode): ErrorKind => {
       return 'forbidden';
     case 'invalid_schedule':
     case 'invalid_image':
+    case 'invalid_video_credentials':
       return 'invalid';
     case 'video_provider_error':
       return 'unavailable';

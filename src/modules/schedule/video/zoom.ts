@@ -73,6 +73,7 @@ async function send(url: string, init: RequestInit): Promise<Response> {
 const zoomTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export interface ZoomClient extends VideoProvider {
+  createMeeting(request: MeetingRequest): Promise<Meeting>;
   /** Fetches a fresh token (bypassing the cache): how credentials are verified before saving. */
   verifyCredentials(): Promise<void>;
 }

@@ -1,0 +1,276 @@
+import { systemClock, type Clock } from '../../../kernel/clock.ts';
+import type { Ctx } from '../../../kernel/ctx.ts';
+import type { StudioId } from '../../../kernel/ids.ts';
+import type { Database, Tx } from '../../../platform/db/client.ts';
+import { withStudio } from '../../../platform/db/tx.ts';
+import type { StoredEvent } from '../../../platform/events/publish.ts';
+import { PermanentJobError, type JobCtx, type JobResult, type Jobs } from '../../../platform/jobs/index.ts';
+import { parseOrThrow } from '../../../platform/validation.ts';
+import type { CustomersService } from '../../customers/index.ts';
+import { ScheduleError, occurrenceNotFound } from '../errors.ts';
+import { connectVideoAccountSchema, type ConnectVideoAccount, type JoinLinkDto, type VideoAccountDto } from './contracts.ts';
+import { defineMeetingJobs, type MeetingJobPayload } from './jobs.ts';
+import { VideoProviderError } from './provider.ts';
+import * as repo from './repo.ts';
+import { createZoomClient, ZoomTokenCache, type ZoomEndpoints } from './zoom.ts';
+
+/**
+ * Whether a customer is booked in an occurrence: the booking module registers the real check
+ * with `setAttendanceCheck` at start-up. Runs in the caller's transaction.
+ */
+export type AttendanceCheck = (tx: Tx, ctx: Ctx, occurrenceId: string, customerId: string) => Promise<boolean>;
+
+export interface VideoDeps {
+  database: Database;
+  jobs: Jobs;
+  /** Finds the signed-in customer's profile (the session names the login, not the profile). */
+  customers: Pick<CustomersService, 'getOwnProfile'>;
+  zoom: ZoomEndpoints;
+  clock?: Clock;
+}
+
+export const connectZoomFirst = 'Connect Zoom first (Settings › Online classes): no meeting was made for this class.';
+
+/** A meeting is wanted for a scheduled online class of a Zoom series. */
+const wantsMeeting = (s: repo.MeetingSubject) => s.status === 'scheduled' && s.online && s.provider === 'zoom';
+const durationMin = (s: repo.MeetingSubject) => Math.max(1, Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000));
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * Refuses a Zoom class while the studio has no Zoom account (409 video_not_connected, on the
+ * `videoProvider` field). The core schedule service calls it when a series is created or
+ * switched to Zoom, in its own transaction.
+ */
+export async function assertVideoReady(tx: Tx, ctx: Ctx, provider: 'none' | 'zoom'): Promise<void> {
+  if (provider !== 'zoom') return;
+  if (await repo.findAccount(tx, ctx)) return;
+  const message = 'Connect Zoom under Settings › Online classes before scheduling Zoom classes, or paste a link instead.';
+  throw new ScheduleError('video_not_connected', message, [{ path: 'videoProvider', message }]);
+}
+
+/** What the subscriber does for one event, from the occurrence's current state (events may arrive out of order). */
+export type MeetingAction = 'create' | 'update' | 'remove' | 'connect_first' | 'clear' | 'none';
+
+export function meetingAction(subject: repo.MeetingSubject, hasAccount: boolean, eventType: string): MeetingAction {
+  const wanted = wantsMeeting(subject);
+  if (subject.videoMeetingId) {
+    if (!wanted) return 'remove';
+    return eventType === 'class.updated.v1' ? 'update' : 'none';
+  }
+  if (!wanted) return subject.videoStatus === 'failed' ? 'clear' : 'none';
+  // A create job is on its way; it re-reads the times when it saves the meeting.
+  if (subject.videoStatus === 'pending') return 'none';
+  if (subject.videoStatus === 'failed' && eventType !== 'class.updated.v1' && eventType !== 'class.scheduled.v1') return 'none';
+  return hasAccount ? 'create' : 'connect_first';
+}
+
+export function createVideoService(deps: VideoDeps) {
+  const { database, jobs } = deps;
+  const clock = deps.clock ?? systemClock;
+  const tokens = new ZoomTokenCache();
+  let attendanceCheck: AttendanceCheck = async () => false;
+
+  const zoomFor = (account: repo.VideoAccountRow, jobClock: Clock = clock) =>
+    createZoomClient(deps.zoom, { accountId: account.accountId, clientId: account.clientId, clientSecret: account.clientSecret }, { clock: jobClock, cache: tokens });
+
+  const systemCtx = (studioId: string, jobCtx: JobCtx): Ctx => ({ studioId: studioId as StudioId, actor: { kind: 'system' }, clock: jobCtx.clock, requestId: jobCtx.jobId });
+
+  async function load(ctx: Ctx, occurrenceId: string) {
+    return withStudio(database, ctx.studioId, async (tx) => ({
+      subject: await repo.findMeetingSubject(tx, ctx, occurrenceId),
+      account: await repo.findAccount(tx, ctx),
+    }));
+  }
+
+  /**
+   * A provider failure in a job: transient ones are retried (thrown as they are) until the last
+   * attempt; then, and for permanent ones, the message is recorded where staff see it — on the
+   * class (its video error) and on the account (last error) — and the job fails.
+   */
+  async function recordFailure(err: unknown, ctx: Ctx, jobCtx: JobCtx, occurrenceId: string | null, prefix: string): Promise<never> {
+    if (!(err instanceof VideoProviderError)) throw err;
+    if (err.transient && !jobCtx.isLastAttempt) throw err;
+    const message = `${prefix}${err.message}`.slice(0, 1000);
+    await withStudio(database, ctx.studioId, async (tx) => {
+      if (occurrenceId) await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'failed', videoError: message }, ctx.clock.now());
+      await repo.setAccountError(tx, ctx, message, ctx.clock.now());
+    });
+    if (err.transient) throw err;
+    throw new PermanentJobError(message);
+  }
+
+  async function createMeeting(payload: MeetingJobPayload, jobCtx: JobCtx): Promise<JobResult> {
+    const ctx = systemCtx(payload.studioId, jobCtx);
+    const { subject, account } = await load(ctx, payload.occurrenceId);
+    if (!subject || !wantsMeeting(subject) || subject.videoMeetingId) return 'skipped';
+    if (!account) {
+      await withStudio(database, ctx.studioId, (tx) =>
+        repo.setVideoState(tx, ctx, subject.id, { videoStatus: 'failed', videoError: connectZoomFirst }, ctx.clock.now()),
+      );
+      return 'done';
+    }
+    const zoom = zoomFor(account, jobCtx.clock);
+    const request = { topic: subject.name, startsAt: subject.startsAt, durationMin: durationMin(subject), timeZone: subject.timeZone };
+    const meeting = await zoom.createMeeting({ ...request, idempotencyKey: subject.id }).catch((err: unknown) => recordFailure(err, ctx, jobCtx, subject.id, ''));
+    const outcome = await withStudio(database, ctx.studioId, async (tx) => {
+      const current = await repo.findMeetingSubject(tx, ctx, subject.id, { lock: true });
+      // Cancelled, no longer online, or another attempt saved its meeting first: this one is not needed.
+      if (!current || !wantsMeeting(current) || current.videoMeetingId) return 'unneeded' as const;
+      await repo.setVideoState(tx, ctx, subject.id, { videoStatus: 'ready', videoMeetingId: meeting.meetingId, videoUrl: meeting.joinUrl, videoError: null }, ctx.clock.now());
+      await repo.setAccountError(tx, ctx, null, ctx.clock.now());
+      // Moved while the meeting was being made: move the meeting too.
+      if (current.startsAt.getTime() !== subject.startsAt.getTime() || current.endsAt.getTime() !== subject.endsAt.getTime()) {
+        await jobs.enqueue(tx, meetingJobs.update, { studioId: payload.studioId, occurrenceId: subject.id }, { dedupeKey: `${subject.id}:${meeting.meetingId}:moved` });
+      }
+      return 'saved' as const;
+    });
+    if (outcome === 'unneeded') {
+      await zoom.deleteMeeting(meeting.meetingId).catch((err: unknown) => recordFailure(err, ctx, jobCtx, null, 'An unneeded Zoom meeting could not be deleted: '));
+      return 'skipped';
+    }
+    return 'done';
+  }
+
+  async function updateMeeting(payload: MeetingJobPayload, jobCtx: JobCtx): Promise<JobResult> {
+    const ctx = systemCtx(payload.studioId, jobCtx);
+    const { subject, account } = await load(ctx, payload.occurrenceId);
+    if (!subject || !subject.videoMeetingId || !wantsMeeting(subject) || !account) return 'skipped';
+    const request = { topic: subject.name, startsAt: subject.startsAt, durationMin: durationMin(subject), timeZone: subject.timeZone };
+    await zoomFor(account, jobCtx.clock)
+      .updateMeeting(subject.videoMeetingId, request)
+      .catch((err: unknown) => recordFailure(err, ctx, jobCtx, subject.id, 'The Zoom meeting could not be moved: '));
+    await withStudio(database, ctx.studioId, async (tx) => {
+      if (subject.videoStatus === 'failed') await repo.setVideoState(tx, ctx, subject.id, { videoStatus: 'ready', videoError: null }, ctx.clock.now());
+      await repo.setAccountError(tx, ctx, null, ctx.clock.now());
+    });
+    return 'done';
+  }
+
+  async function removeMeeting(payload: MeetingJobPayload, jobCtx: JobCtx): Promise<JobResult> {
+    const ctx = systemCtx(payload.studioId, jobCtx);
+    const { subject, account } = await load(ctx, payload.occurrenceId);
+    if (!subject || !subject.videoMeetingId || wantsMeeting(subject) || !account) return 'skipped';
+    const meetingId = subject.videoMeetingId;
+    await zoomFor(account, jobCtx.clock)
+      .deleteMeeting(meetingId)
+      .catch((err: unknown) => recordFailure(err, ctx, jobCtx, null, 'A Zoom meeting could not be deleted: '));
+    await withStudio(database, ctx.studioId, async (tx) => {
+      const current = await repo.findMeetingSubject(tx, ctx, subject.id, { lock: true });
+      if (current?.videoMeetingId !== meetingId) return;
+      await repo.setVideoState(tx, ctx, subject.id, { videoStatus: 'none', videoMeetingId: null, videoUrl: null, videoError: null }, ctx.clock.now());
+    });
+    return 'done';
+  }
+
+  const meetingJobs = defineMeetingJobs({ create: createMeeting, update: updateMeeting, remove: removeMeeting });
+  for (const job of Object.values(meetingJobs)) jobs.register(job);
+
+  /** Queues the meeting work one class event calls for; never calls Zoom (the subscriber runs in a transaction). */
+  async function onClassEvent(tx: Tx, event: StoredEvent, ctx: Ctx): Promise<void> {
+    const occurrenceId = (event.payload as { occurrenceId?: unknown }).occurrenceId;
+    if (typeof occurrenceId !== 'string') return;
+    const subject = await repo.findMeetingSubject(tx, ctx, occurrenceId);
+    if (!subject) return;
+    const account = subject.provider === 'zoom' || subject.videoMeetingId ? await repo.findAccount(tx, ctx) : undefined;
+    const payload = { studioId: ctx.studioId, occurrenceId };
+    const now = ctx.clock.now();
+    switch (meetingAction(subject, account !== undefined, event.type)) {
+      case 'create':
+        await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'pending', videoError: null }, now);
+        // The first meeting of an occurrence is deduplicated by the occurrence; a later one (after a switch off and on) by the event.
+        await jobs.enqueue(tx, meetingJobs.create, payload, { dedupeKey: event.type === 'class.scheduled.v1' ? occurrenceId : `${occurrenceId}:${event.id}` });
+        return;
+      case 'connect_first':
+        await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'failed', videoError: connectZoomFirst }, now);
+        return;
+      case 'update':
+        await jobs.enqueue(tx, meetingJobs.update, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
+        return;
+      case 'remove':
+        await jobs.enqueue(tx, meetingJobs.remove, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
+        return;
+      case 'clear':
+        await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'none', videoError: null }, now);
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  async function accountDto(tx: Tx, ctx: Ctx): Promise<VideoAccountDto> {
+    const account = await repo.findAccount(tx, ctx);
+    const failedClasses = await repo.countFailedUpcoming(tx, ctx, ctx.clock.now());
+    if (!account) return { provider: 'none', accountId: null, clientId: null, connectedAt: null, lastError: null, failedClasses };
+    return { provider: 'zoom', accountId: account.accountId, clientId: account.clientId, connectedAt: iso(account.connectedAt), lastError: account.lastError, failedClasses };
+  }
+
+  return {
+    /** Registers the booking module's "is this customer booked in this class" check (the default answers no). */
+    setAttendanceCheck(check: AttendanceCheck): void {
+      attendanceCheck = check;
+    },
+
+    /** The event handler behind the `schedule.video-meetings` subscriber (handlers.ts). */
+    onClassEvent,
+
+    /** The studio's video account, without its secret. */
+    async getAccount(ctx: Ctx): Promise<VideoAccountDto> {
+      return withStudio(database, ctx.studioId, (tx) => accountDto(tx, ctx));
+    },
+
+    /**
+     * Connects (or replaces) the studio's Zoom app after Zoom accepted the credentials (a token
+     * is fetched first; refused → 400 invalid_video_credentials on the fields, unreachable →
+     * 503 video_provider_error). Upcoming Zoom classes that failed for want of an account are retried.
+     */
+    async connectAccount(ctx: Ctx, input: ConnectVideoAccount): Promise<VideoAccountDto> {
+      const values = parseOrThrow(connectVideoAccountSchema, input);
+      const credentials = { accountId: values.accountId, clientId: values.clientId, clientSecret: values.clientSecret };
+      try {
+        await createZoomClient(deps.zoom, credentials, { clock: ctx.clock, cache: tokens }).verifyCredentials();
+      } catch (err) {
+        if (!(err instanceof VideoProviderError)) throw err;
+        if (err.badCredentials) {
+          const message = 'Zoom refused these credentials: check the account ID, client ID and client secret of your Server-to-Server OAuth app.';
+          const paths = /account/i.test(err.message) ? ['accountId'] : ['clientId', 'clientSecret'];
+          throw new ScheduleError('invalid_video_credentials', `${message} (${err.message})`, paths.map((path) => ({ path, message })));
+        }
+        throw new ScheduleError('video_provider_error', `Zoom could not be reached to check the credentials; try again in a moment. (${err.message})`);
+      }
+      return withStudio(database, ctx.studioId, async (tx) => {
+        const now = ctx.clock.now();
+        await repo.upsertAccount(tx, { studioId: ctx.studioId, provider: 'zoom', ...credentials, connectedAt: now, lastError: null, updatedAt: now });
+        for (const occurrenceId of await repo.failedUpcomingZoomClasses(tx, ctx, now, 2_000)) {
+          await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'pending', videoError: null }, now);
+          await jobs.enqueue(tx, meetingJobs.create, { studioId: ctx.studioId, occurrenceId }, { dedupeKey: `${occurrenceId}:connected:${now.getTime()}` });
+        }
+        return accountDto(tx, ctx);
+      });
+    },
+
+    /** Forgets the studio's Zoom app. Meetings already made stay in Zoom and their links keep working. */
+    async disconnectAccount(ctx: Ctx): Promise<void> {
+      await withStudio(database, ctx.studioId, (tx) => repo.deleteAccount(tx, ctx));
+    },
+
+    /**
+     * The join link of an online class, for the signed-in customer only when they are booked
+     * (403 not_booked otherwise); null while the meeting is being made or for a class with no link.
+     */
+    async joinLink(ctx: Ctx, occurrenceId: string): Promise<JoinLinkDto> {
+      if (ctx.actor.kind !== 'customer') throw new ScheduleError('not_booked', 'Only the customers booked in this class get its link.');
+      const customerId = (await deps.customers.getOwnProfile(ctx)).id;
+      return withStudio(database, ctx.studioId, async (tx) => {
+        const subject = await repo.findMeetingSubject(tx, ctx, occurrenceId);
+        if (!subject || subject.status === 'deleted') throw occurrenceNotFound();
+        if (!(await attendanceCheck(tx, ctx, occurrenceId, customerId))) {
+          throw new ScheduleError('not_booked', 'Book this class to get its link.');
+        }
+        if (!subject.online || subject.status !== 'scheduled') return { url: null };
+        return { url: subject.videoUrl ?? subject.seriesVideoUrl };
+      });
+    },
+  };
+}
+
+export type VideoService = ReturnType<typeof createVideoService>;
