@@ -64,6 +64,7 @@ import {
 } from './modules/customers/index.ts';
 import { createTemplatesService, publicTemplatesRoutes, templatesRoutes, type TemplatesService } from './modules/schedule/index.ts';
 import { createTeachersService, publicTeachersRoutes, teachersRoutes, type TeachersService } from './modules/schedule/index.ts';
+import { createScheduleService, scheduleRoutes, type ScheduleService } from './modules/schedule/index.ts';
 
 import {
   createFeedsService,
@@ -96,6 +97,7 @@ export interface Services {
   customerRecords: RecordsService;
   classTemplates: TemplatesService;
   teachers: TeachersService;
+  schedule: ScheduleService;
   video: VideoService;
   calendarFeeds: FeedsService;
   email: Email;
@@ -157,6 +159,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
     const classTemplates = createTemplatesService({ database, storage, studios, clock });
     const teachers = createTeachersService({ database, storage, studios, clock });
+    const schedule = createScheduleService({ database, studios, jobs, publicUrl: config.publicUrl });
     const video = createVideoService({ database, jobs, customers, zoom: config.zoom, clock });
     const calendarFeeds = createFeedsService({ database, studios, publicUrl: config.publicUrl, clock });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
@@ -191,6 +194,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: waiversRoutes(waivers) },
         { prefix: '/api/v1', routes: templatesRoutes(classTemplates) },
         { prefix: '/api/v1', routes: teachersRoutes(teachers) },
+        { prefix: '/api/v1', routes: scheduleRoutes(schedule) },
         { prefix: '/api/v1', routes: videoRoutes(video) },
         { prefix: '/api/v1', routes: feedsRoutes(calendarFeeds) },
         { prefix: '/api/v1', routes: email.routes },
@@ -214,7 +218,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, video, calendarFeeds, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, email, storage },
       storage,
       app,
       clock,
