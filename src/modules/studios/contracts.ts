@@ -110,12 +110,38 @@ export const updateLocationSchema = z
   .strict();
 export type UpdateLocation = z.infer<typeof updateLocationSchema>;
 
+/** A room's floor plan; the shape is checked here, the rules (grid, labels) in domain/spot-map.ts. */
+export const spotMapSchema = z
+  .object({
+    rows: z.number().int(),
+    columns: z.number().int(),
+    // 30 × 30 cells at most: a longer list can't be a valid map and is refused before it is read.
+    cells: z
+      .array(
+        z
+          .object({
+            row: z.number().int(),
+            column: z.number().int(),
+            kind: z.enum(['spot', 'landmark']),
+            label: z.string().max(200),
+          })
+          .strict(),
+      )
+      .max(900),
+  })
+  .strict();
+export type SpotMapInput = z.infer<typeof spotMapSchema>;
+
 export const roomSchema = z.object({
   id: z.string(),
   locationId: z.string(),
   name: z.string(),
   capacity: z.number().int(),
   archived: z.boolean(),
+  /** The floor plan for spot selection, or null when the room has none. */
+  spotMap: spotMapSchema.nullable(),
+  /** Spots on the plan (0 without one). */
+  spotCount: z.number().int(),
 });
 export type RoomDto = z.infer<typeof roomSchema>;
 

@@ -9,6 +9,7 @@ import {
   locationSchema,
   publicStudioSchema,
   roomSchema,
+  spotMapSchema,
   studioSchema,
   timeZoneListSchema,
   updateLocationSchema,
@@ -94,6 +95,19 @@ export function studiosRoutes(studios: StudiosService): FastifyPluginAsyncZod {
       '/rooms/:id',
       { config: { access: 'locations:write' }, schema: { tags, params: idParamSchema, body: updateRoomSchema, response: { 200: roomSchema } } },
       (req) => studios.updateRoom(ctxOf(req), req.params.id, req.body),
+    );
+    app.put(
+      '/rooms/:id/spot-map',
+      {
+        config: { access: 'locations:write' },
+        schema: { tags, params: idParamSchema, body: spotMapSchema, response: { 200: roomSchema, 400: problemSchema, 404: problemSchema } },
+      },
+      (req) => studios.setSpotMap(ctxOf(req), req.params.id, req.body),
+    );
+    app.delete(
+      '/rooms/:id/spot-map',
+      { config: { access: 'locations:write' }, schema: { tags, params: idParamSchema, response: { 200: roomSchema, 404: problemSchema } } },
+      (req) => studios.removeSpotMap(ctxOf(req), req.params.id),
     );
     app.post(
       '/rooms/:id/archive',

@@ -10,6 +10,7 @@ import type {
   LocationDto,
   PublicStudioDto,
   RoomDto,
+  SpotMapInput,
   StudioDto,
   UpdateLocation,
   UpdateRoom,
@@ -17,6 +18,8 @@ import type {
 } from './contracts.ts';
 import { newStudioSchema } from './contracts.ts';
 import { checkLogo } from './domain/logo.ts';
+import { checkSpotMap, spotCount } from './domain/spot-map.ts';
+import { DomainError } from '../../kernel/errors.ts';
 import { parseOrThrow } from '../../platform/validation.ts';
 import { StudiosError } from './errors.ts';
 import * as repo from './repo.ts';
@@ -58,6 +61,8 @@ const toRoomDto = (r: repo.RoomRow): RoomDto => ({
   name: r.name,
   capacity: r.capacity,
   archived: r.archivedAt !== null,
+  spotMap: r.spotMap ?? null,
+  spotCount: spotCount(r.spotMap ?? null),
 });
 
 export function createStudiosService(database: Database) {
@@ -209,6 +214,32 @@ export function createStudiosService(database: Database) {
         await getRoomOrThrow(tx, ctx, id);
         await repo.updateRoom(tx, ctx, id, input);
         await publish(tx, ctx, { type: 'room.updated.v1', subjectId: id, payload: { changed: Object.keys(input) } });
+        return toRoomDto(await getRoomOrThrow(tx, ctx, id));
+      });
+    },
+
+    /** Replaces the room's floor plan after checking it (grid, places, labels: domain/spot-map.ts). */
+    async setSpotMap(ctx: Ctx, id: string, input: SpotMapInput): Promise<RoomDto> {
+      const checked = checkSpotMap(input);
+      if (!checked.ok) {
+        throw new DomainError('invalid', 'validation_failed', checked.errors.map((e) => `${e.path}: ${e.message}`).join('; '), checked.errors);
+      }
+      return inStudioTx(database, ctx.studioId, undefined, async (tx) => {
+        await getRoomOrThrow(tx, ctx, id);
+        await repo.updateRoom(tx, ctx, id, { spotMap: checked.map });
+        await publish(tx, ctx, { type: 'room.updated.v1', subjectId: id, payload: { changed: ['spotMap'] } });
+        return toRoomDto(await getRoomOrThrow(tx, ctx, id));
+      });
+    },
+
+    /** Removes the floor plan: classes in the room can no longer offer spot selection from it. */
+    async removeSpotMap(ctx: Ctx, id: string): Promise<RoomDto> {
+      return inStudioTx(database, ctx.studioId, undefined, async (tx) => {
+        const room = await getRoomOrThrow(tx, ctx, id);
+        if (room.spotMap) {
+          await repo.updateRoom(tx, ctx, id, { spotMap: null });
+          await publish(tx, ctx, { type: 'room.updated.v1', subjectId: id, payload: { changed: ['spotMap'] } });
+        }
         return toRoomDto(await getRoomOrThrow(tx, ctx, id));
       });
     },
