@@ -70,10 +70,14 @@ export async function makeClasses(
     confirmConflicts: true,
   });
   if (res.status !== 201) throw new Error(`series: ${res.status} ${JSON.stringify(res.body)}`);
-  const from = new Date(`${input.dates[0]}T00:00:00Z`).toISOString();
-  const to = new Date(new Date(`${input.dates.at(-1)}T00:00:00Z`).getTime() + 2 * day).toISOString();
-  const list = await s.admin.get(`/api/v1/occurrences?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&templateId=${input.templateId}`);
-  if (list.status !== 200) throw new Error(`occurrences: ${JSON.stringify(list.body)}`);
-  const ids = (list.body.items as { id: string; seriesId: string }[]).filter((o) => o.seriesId === res.body.series.id).map((o) => o.id);
+  // The staff calendar answers at most 62 days per call: ask around each date.
+  const ids: string[] = [];
+  for (const date of input.dates) {
+    const from = new Date(new Date(`${date}T00:00:00Z`).getTime() - day).toISOString();
+    const to = new Date(new Date(`${date}T00:00:00Z`).getTime() + 2 * day).toISOString();
+    const list = await s.admin.get(`/api/v1/occurrences?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&templateId=${input.templateId}`);
+    if (list.status !== 200) throw new Error(`occurrences: ${JSON.stringify(list.body)}`);
+    for (const o of list.body.items as { id: string; seriesId: string }[]) if (o.seriesId === res.body.series.id && !ids.includes(o.id)) ids.push(o.id);
+  }
   return { seriesId: res.body.series.id, occurrenceIds: ids, shareUrl: res.body.series.shareUrl };
 }
