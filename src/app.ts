@@ -65,6 +65,7 @@ import {
 import { createTemplatesService, publicTemplatesRoutes, templatesRoutes, type TemplatesService } from './modules/schedule/index.ts';
 import { createTeachersService, publicTeachersRoutes, teachersRoutes, type TeachersService } from './modules/schedule/index.ts';
 import { createScheduleService, scheduleRoutes, type ScheduleService } from './modules/schedule/index.ts';
+import { createPublicScheduleService, publicScheduleRoutes, publicScheduleSettingsRoutes, type PublicScheduleService } from './modules/schedule/index.ts';
 
 import {
   createFeedsService,
@@ -100,6 +101,7 @@ export interface Services {
   schedule: ScheduleService;
   video: VideoService;
   calendarFeeds: FeedsService;
+  publicSchedule: PublicScheduleService;
   email: Email;
   storage: Storage;
 }
@@ -162,6 +164,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const schedule = createScheduleService({ database, studios, jobs, publicUrl: config.publicUrl });
     const video = createVideoService({ database, jobs, customers, zoom: config.zoom, clock });
     const calendarFeeds = createFeedsService({ database, studios, publicUrl: config.publicUrl, clock });
+    const publicSchedule = createPublicScheduleService({ database, studios, teachers, clock, publicUrl: config.publicUrl });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
 
     const workers = options.workers ?? config.workerInline;
@@ -197,6 +200,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: scheduleRoutes(schedule) },
         { prefix: '/api/v1', routes: videoRoutes(video) },
         { prefix: '/api/v1', routes: feedsRoutes(calendarFeeds) },
+        { prefix: '/api/v1', routes: publicScheduleSettingsRoutes(publicSchedule) },
         { prefix: '/api/v1', routes: email.routes },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -210,6 +214,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicFeedsRoutes(calendarFeeds) },
         { prefix: '/api/public/v1', routes: publicTemplatesRoutes(classTemplates) },
         { prefix: '/api/public/v1', routes: publicTeachersRoutes(teachers) },
+        { prefix: '/api/public/v1', routes: publicScheduleRoutes(publicSchedule) },
       ],
     });
 
@@ -218,7 +223,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, email, storage },
       storage,
       app,
       clock,

@@ -14,3 +14,7 @@ export { createFeedsService, type FeedsService, type FeedsDeps } from './feeds/s
 export { feedsRoutes, publicFeedsRoutes } from './feeds/routes.ts';
 export type * from './video/contracts.ts';
 export type * from './feeds/contracts.ts';
+export { createPublicScheduleService, type PublicScheduleService, type PublicScheduleDeps } from './public/service.ts';
+export { publicScheduleRoutes, publicScheduleSettingsRoutes } from './public/routes.ts';
+export { bookabilityOf, type Bookability, type BookabilityResult, type BookableOccurrence, type BookingRules } from './public/domain/bookability.ts';
+export type * from './public/contracts.ts';
