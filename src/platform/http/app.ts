@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -138,10 +138,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
   const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      // The embed script is loaded by <script src> on studios' own sites, which a same-origin resource policy would block.
+      setHeaders: (reply: FastifyReply, path: string) => {
+        if (path.endsWith(`${sep}embed.js`)) reply.header('cross-origin-resource-policy', 'cross-origin');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      if (isEmbeddedSchedule(req.url)) allowFraming(reply);
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     if (!req.url.startsWith('/api/') && !hasWeb) {
@@ -151,4 +160,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   return Object.assign(app, { routeTable }) as unknown as App;
+}
+
+/**
+ * The public schedule in embed mode (`/s/<slug>/schedule?embed=1`) is the one page other sites
+ * may frame ("Add to website"); every other page keeps `frame-ancestors 'none'` against
+ * clickjacking. It shows only public data and its links open the full site in a new tab.
+ */
+export function isEmbeddedSchedule(url: string): boolean {
+  const parsed = new URL(url, 'http://enso.invalid');
+  return /^\/s\/[a-z0-9-]{1,64}\/schedule\/?$/.test(parsed.pathname) && parsed.searchParams.get('embed') === '1';
+}
+
+function allowFraming(reply: FastifyReply): void {
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
+  reply.removeHeader('x-frame-options');
 }
