@@ -24,6 +24,8 @@ import { SignInPersonPage } from '../../features/waivers/SignInPersonPage.tsx';
 import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.tsx';
 import { NewClassPage } from '../../features/schedule/NewClassPage.tsx';
 import { SchedulePage } from '../../features/schedule/SchedulePage.tsx';
+import { OnlineClassesSettingsPage } from '../../features/video/OnlineClassesSettingsPage.tsx';
+import { CalendarFeedsSettingsPage } from '../../features/calendar-feeds/CalendarFeedsSettingsPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -39,6 +41,7 @@ function Guarded() {
   const canCrmSettings = useCan('customers:settings');
   const canSchedule = useCan('schedule:read');
   const canWriteSchedule = useCan('schedule:write');
+  const canScheduleSettings = useCan('schedule:settings');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -59,6 +62,8 @@ function Guarded() {
         <Route path="settings/waivers" element={gate(canManageWaivers, <WaiversSettingsPage />)} />
         <Route path="settings/custom-fields" element={gate(canCrmSettings, <FieldsSettingsPage />)} />
         <Route path="settings/tags" element={gate(canCrmSettings, <TagsSettingsPage />)} />
+        <Route path="settings/online-classes" element={gate(canScheduleSettings, <OnlineClassesSettingsPage />)} />
+        <Route path="settings/calendar-feeds" element={gate(canSchedule, <CalendarFeedsSettingsPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

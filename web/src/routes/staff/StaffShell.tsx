@@ -16,6 +16,7 @@ import {
   IconMail,
   IconMapPin,
   IconUsers,
+  IconWorld,
 } from '../../app/ui/icons.tsx';
 import { LanguageSwitch } from '../../app/ui/LanguageSwitch.tsx';
 import { authApi, sessionKey } from '../../features/identity/api.ts';
@@ -65,6 +66,8 @@ export function StaffShell() {
     { to: '/settings/waivers', label: t('waivers.nav'), icon: <IconCheck />, allowed: can(session, 'waivers:manage') },
     { to: '/settings/custom-fields', label: t('crm.nav.fields'), icon: <IconForm />, allowed: can(session, 'customers:settings') },
     { to: '/settings/tags', label: t('crm.nav.tags'), icon: <IconTag />, allowed: can(session, 'customers:settings') },
+    { to: '/settings/online-classes', label: t('video.nav'), icon: <IconWorld />, allowed: can(session, 'schedule:settings') },
+    { to: '/settings/calendar-feeds', label: t('calendarFeeds.nav'), icon: <IconCalendar />, allowed: can(session, 'schedule:read') },
   ].filter((item) => item.allowed);
 
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
