@@ -36,3 +36,22 @@ export function formatNumber(value: number, locale: string = currentLocale()): s
 export function fullName(person: { firstName: string; lastName: string }): string {
   return [person.firstName, person.lastName].filter(Boolean).join(' ');
 }
+
+/** Digits after the decimal point of a currency: 2 for EUR, 0 for JPY, 3 for KWD (the browser's ISO table). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** An amount in minor units of `currency` (1500 EUR → "€15.00" / "15,00 €"). */
+export function formatMoney(amountMinor: number, currency: string, locale: string = currentLocale()): string {
+  const digits = currencyDigits(currency);
+  try {
+    return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency }).format(amountMinor / 10 ** digits);
+  } catch {
+    return `${(amountMinor / 10 ** digits).toFixed(digits)} ${currency}`;
+  }
+}

@@ -24,6 +24,8 @@ import { SignInPersonPage } from '../../features/waivers/SignInPersonPage.tsx';
 import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.tsx';
 import { NewClassPage } from '../../features/schedule/NewClassPage.tsx';
 import { SchedulePage } from '../../features/schedule/SchedulePage.tsx';
+import { ClassTemplatesPage } from '../../features/class-templates/ClassTemplatesPage.tsx';
+import { TeachersPage } from '../../features/teachers/TeachersPage.tsx';
 import { OnlineClassesSettingsPage } from '../../features/video/OnlineClassesSettingsPage.tsx';
 import { CalendarFeedsSettingsPage } from '../../features/calendar-feeds/CalendarFeedsSettingsPage.tsx';
 
@@ -56,6 +58,8 @@ function Guarded() {
         <Route path="customers/:id" element={gate(canCustomers, <CustomerProfilePage />)} />
         <Route path="settings/studio" element={gate(canStudio, <StudioSettingsPage />)} />
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
+        <Route path="settings/class-templates" element={gate(canSchedule, <ClassTemplatesPage />)} />
+        <Route path="settings/teachers" element={gate(canSchedule, <TeachersPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />
         <Route path="settings/referrals" element={gate(canCustomerSettings, <ReferralSettingsPage />)} />

@@ -30,6 +30,7 @@ import { applyApiError, notifyError, notifySuccess } from '../../../lib/errors.t
 import { countryName } from '../../../lib/intl.ts';
 import { useCan } from '../session.tsx';
 import { FormActions } from '../../../app/ui/FormActions.tsx';
+import { SpotMapEditor } from '../../../features/rooms/SpotMapEditor.tsx';
 
 interface LocationValues {
   name: string;
@@ -163,6 +164,7 @@ function Rooms({ location, canWrite, showArchived }: { location: LocationDto; ca
   const queryClient = useQueryClient();
   const rooms = useQuery({ queryKey: roomsKey(location.id), queryFn: () => locationsApi.rooms(location.id), select: (d) => d.items });
   const [editing, setEditing] = useState<RoomDto | 'new' | null>(null);
+  const [mapping, setMapping] = useState<RoomDto | null>(null);
 
   const toggleArchived = async (room: RoomDto) => {
     try {
@@ -194,6 +196,7 @@ function Rooms({ location, canWrite, showArchived }: { location: LocationDto; ca
       ),
     },
     { key: 'capacity', header: t('fields.capacity'), render: (r) => String(r.capacity) },
+    { key: 'spots', header: t('spotMap.spots'), render: (r) => (r.spotMap ? String(r.spotCount) : '—') },
   ];
   return (
     <Stack gap="xs" mt="md">
@@ -230,6 +233,11 @@ function Rooms({ location, canWrite, showArchived }: { location: LocationDto; ca
                         {t('common.edit')}
                       </Button>
                     ) : null}
+                    {!r.archived ? (
+                      <Button size="compact-sm" variant="subtle" onClick={() => setMapping(r)} aria-label={t('spotMap.buttonNamed', { name: r.name })}>
+                        {t('spotMap.button')}
+                      </Button>
+                    ) : null}
                     <Button
                       size="compact-sm"
                       variant="subtle"
@@ -254,6 +262,7 @@ function Rooms({ location, canWrite, showArchived }: { location: LocationDto; ca
           onClose={() => setEditing(null)}
         />
       ) : null}
+      {mapping ? <SpotMapEditor key={mapping.id} room={mapping} onClose={() => setMapping(null)} /> : null}
     </Stack>
   );
 }
