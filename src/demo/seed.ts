@@ -3,6 +3,7 @@ import type { Ctx } from '../kernel/ctx.ts';
 import { withSystem, withStudio } from '../platform/db/tx.ts';
 import type { Enso } from '../app.ts';
 import { demoCustomers, demoStudio } from './data.ts';
+import { seedSchedule } from './schedule.ts';
 
 export interface SeededStudio {
   studioId: StudioId;
@@ -81,6 +82,7 @@ export async function seedDemo(enso: Enso, options: { adminPassword?: string | u
   });
 
   await seedCrm(enso, ctx);
+  await seedSchedule(enso, ctx);
 
   return {
     studioId,
