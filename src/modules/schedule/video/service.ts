@@ -10,6 +10,7 @@ import type { CustomersService } from '../../customers/index.ts';
 import { ScheduleError, occurrenceNotFound } from '../errors.ts';
 import { connectVideoAccountSchema, type ConnectVideoAccount, type JoinLinkDto, type VideoAccountDto } from './contracts.ts';
 import { defineMeetingJobs, type MeetingJobPayload } from './jobs.ts';
+import { meetingAction, wantsMeeting } from './meeting-action.ts';
 import { VideoProviderError } from './provider.ts';
 import * as repo from './repo.ts';
 import { createZoomClient, ZoomTokenCache, type ZoomEndpoints } from './zoom.ts';
@@ -31,8 +32,6 @@ export interface VideoDeps {
 
 export const connectZoomFirst = 'Connect Zoom first (Settings › Online classes): no meeting was made for this class.';
 
-/** A meeting is wanted for a scheduled online class of a Zoom series. */
-const wantsMeeting = (s: repo.MeetingSubject) => s.status === 'scheduled' && s.online && s.provider === 'zoom';
 const durationMin = (s: repo.MeetingSubject) => Math.max(1, Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000));
 const iso = (d: Date) => d.toISOString();
 
@@ -46,22 +45,6 @@ export async function assertVideoReady(tx: Tx, ctx: Ctx, provider: 'none' | 'zoo
   if (await repo.findAccount(tx, ctx)) return;
   const message = 'Connect Zoom under Settings › Online classes before scheduling Zoom classes, or paste a link instead.';
   throw new ScheduleError('video_not_connected', message, [{ path: 'videoProvider', message }]);
-}
-
-/** What the subscriber does for one event, from the occurrence's current state (events may arrive out of order). */
-export type MeetingAction = 'create' | 'update' | 'remove' | 'connect_first' | 'clear' | 'none';
-
-export function meetingAction(subject: repo.MeetingSubject, hasAccount: boolean, eventType: string): MeetingAction {
-  const wanted = wantsMeeting(subject);
-  if (subject.videoMeetingId) {
-    if (!wanted) return 'remove';
-    return eventType === 'class.updated.v1' ? 'update' : 'none';
-  }
-  if (!wanted) return subject.videoStatus === 'failed' ? 'clear' : 'none';
-  // A create job is on its way; it re-reads the times when it saves the meeting.
-  if (subject.videoStatus === 'pending') return 'none';
-  if (subject.videoStatus === 'failed' && eventType !== 'class.updated.v1' && eventType !== 'class.scheduled.v1') return 'none';
-  return hasAccount ? 'create' : 'connect_first';
 }
 
 export function createVideoService(deps: VideoDeps) {
