@@ -95,7 +95,7 @@ export interface WeekFilter {
 }
 
 /** The public classes of some calendar days, by start: one indexed range scan with its joins. */
-export async function listPublicClasses(tx: Tx, ctx: Ctx, f: WeekFilter): Promise<PublicClassRow[]> {
+export function listPublicClasses(tx: Tx, ctx: Ctx, f: WeekFilter) {
   return selectClasses(tx, ctx)
     .where(
       and(
