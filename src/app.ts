@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { createJobs, type Jobs } from './platform/jobs/index.ts';
+import { startCron } from './platform/jobs/cron.ts';
 import { createEventDispatcher, type EventDispatcher } from './platform/events/dispatcher.ts';
 import { createEmail, type Email } from './platform/email/index.ts';
 import { createStorage, type Storage } from './platform/storage/index.ts';
@@ -64,7 +65,7 @@ import {
 } from './modules/customers/index.ts';
 import { createTemplatesService, publicTemplatesRoutes, templatesRoutes, type TemplatesService } from './modules/schedule/index.ts';
 import { createTeachersService, publicTeachersRoutes, teachersRoutes, type TeachersService } from './modules/schedule/index.ts';
-import { createScheduleService, scheduleRoutes, type ScheduleService } from './modules/schedule/index.ts';
+import { createScheduleService, scheduleCronEntries, scheduleRoutes, type ScheduleService } from './modules/schedule/index.ts';
 import { createPublicScheduleService, publicScheduleRoutes, publicScheduleSettingsRoutes, type PublicScheduleService } from './modules/schedule/index.ts';
 
 import {
@@ -170,6 +171,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,
@@ -230,6 +232,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       async close() {
         await app.close();
         await dispatcher.stop();
+        await cron?.stop();
         await jobs.stop();
         if (!options.database) await database.close();
       },

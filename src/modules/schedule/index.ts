@@ -2,10 +2,11 @@ export { createTemplatesService, publicBannerUrl, type TemplatesService, type Te
 export { templatesRoutes, publicTemplatesRoutes } from './templates/routes.ts';
 export { createTeachersService, publicPhotoUrl, type TeachersService, type TeachersDeps, type TeacherProfile } from './teachers/service.ts';
 export { teachersRoutes, publicTeachersRoutes } from './teachers/routes.ts';
-export { createScheduleService, horizonOf, type ScheduleService, type ScheduleDeps } from './service.ts';
-export { scheduleRoutes } from './routes.ts';
 export { scheduleEventSchemas, scheduleEvent, type ScheduleEventType, type ScheduleEventPayload } from './events.ts';
 export { ScheduleError, type ScheduleErrorCode } from './errors.ts';
+export { createScheduleService, horizonOf, type ScheduleService, type ScheduleDeps } from './service.ts';
+export { scheduleRoutes } from './routes.ts';
+export { scheduleCronEntries } from './jobs.ts';
 export type * from './contracts.ts';
 export { createVideoService, assertVideoReady, type VideoService, type VideoDeps, type AttendanceCheck } from './video/service.ts';
 export { videoRoutes, publicVideoRoutes } from './video/routes.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CronEntry } from '../../platform/jobs/cron.ts';
 import { defineJob, type JobCtx, type JobResult } from '../../platform/jobs/index.ts';
 
 export const materialiseStudioJobName = 'schedule.materialise';
@@ -39,3 +40,8 @@ export function defineMaterialiseAllJob(handler: (payload: MaterialiseAllPayload
     handler,
   });
 }
+
+/** The daily run of the materialiser, for worker processes' cron (`src/platform/jobs/cron.ts`). */
+export const scheduleCronEntries: CronEntry[] = [
+  { name: 'schedule.materialise', dailyAtUtc: '01:00', job: materialiseAllJobName, payload: (slot) => ({ date: slot.toISOString().slice(0, 10) }) },
+];

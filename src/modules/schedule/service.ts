@@ -276,7 +276,7 @@ export function createScheduleService(deps: ScheduleDeps) {
   }
 
   /** Inserts the slots a series lacks and announces each new class; returns how many were new. */
-  async function insertClasses(tx: Tx, ctx: Ctx, s: repo.SeriesRow, slots: readonly repo.NewSlot[]): Promise<number> {
+  async function insertClasses(tx: Tx, ctx: Ctx, s: repo.SeriesRow, slots: readonly repo.NewSlot[], alsoPublish: DomainEvent[] = []): Promise<number> {
     const defaults: repo.OccurrenceDefaults = {
       seriesId: s.id,
       templateId: s.templateId,
@@ -289,11 +289,10 @@ export function createScheduleService(deps: ScheduleDeps) {
       videoUrl: s.videoUrl,
     };
     const created = await repo.insertOccurrences(tx, ctx, defaults, slots);
-    await publishAll(
-      tx,
-      ctx,
-      created.map((o) => scheduleEvent('class.scheduled.v1', o.id, { occurrenceId: o.id, seriesId: s.id, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) })),
-    );
+    await publishAll(tx, ctx, [
+      ...alsoPublish,
+      ...created.map((o) => scheduleEvent('class.scheduled.v1', o.id, { occurrenceId: o.id, seriesId: s.id, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) })),
+    ]);
     return created.length;
   }
 
@@ -416,9 +415,10 @@ export function createScheduleService(deps: ScheduleDeps) {
         const planned = slots.map((s) => ({ occurrenceId: null, startsAt: s.startsAt, endsAt: s.endsAt, teacherId: row.teacherId, roomId: row.roomId }));
         const conflicts = await checkConflicts(tx, ctx, planned, data.confirmConflicts);
         await repo.insertSeries(tx, { ...row, materialisedUntil: horizon });
-        const occurrencesCreated = await insertClasses(tx, ctx, row, slots);
-        await publish(tx, ctx, scheduleEvent('class_series.created.v1', row.id, { seriesId: row.id, templateId: row.templateId, kind: row.kind, pattern: row.pattern }));
-        return { series: await seriesDto(tx, ctx, row.id), occurrencesCreated, conflicts };
+        const created = scheduleEvent('class_series.created.v1', row.id, { seriesId: row.id, templateId: row.templateId, kind: row.kind, pattern: row.pattern });
+        const occurrencesCreated = await insertClasses(tx, ctx, row, slots, [created]);
+        const saved = { ...row, materialisedUntil: horizon, name: template.name };
+        return { series: toSeriesDto(saved, (await shareUrls(tx, ctx)).series(saved)), occurrencesCreated, conflicts };
       });
     },
 
