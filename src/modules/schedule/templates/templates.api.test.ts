@@ -253,6 +253,33 @@ describe.each(testDatabaseKinds())('class templates API (%s)', (kind) => {
     });
   });
 
+  it('shows a template’s new name, description and welcome message on every series and class made from it', async () => {
+    const location = await a.admin.post('/api/v1/locations', { name: 'Hall', timeZone: 'Europe/Paris' });
+    const t = await newTemplate(a, { name: 'Morning Flow', description: 'Wake up gently.', welcomeMessage: 'Doors open 10 minutes before.' });
+    const day = (n: number) => new Date(clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const series = await Promise.all(
+      [10, 20].map((n) =>
+        a.admin.post('/api/v1/series', { templateId: t.id, kind: 'workshop', pattern: 'dates', dates: [{ date: day(n), startTime: '08:00' }], locationId: location.body.id }),
+      ),
+    );
+    for (const res of series) expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const classes = await a.admin.get(
+      `/api/v1/occurrences?from=${encodeURIComponent(clock.now().toISOString())}&to=${encodeURIComponent(new Date(clock.now().getTime() + 30 * 86_400_000).toISOString())}&templateId=${t.id}`,
+    );
+    expect(classes.body.items).toHaveLength(2);
+
+    await a.admin.patch(`/api/v1/class-templates/${t.id}`, { name: 'Sunrise Flow', description: 'Wake up with the sun.', welcomeMessage: 'Bring a blanket.' });
+    const details = await Promise.all(classes.body.items.map((o: { id: string }) => a.admin.get(`/api/v1/occurrences/${o.id}`)));
+    const seriesRead = await Promise.all(series.map((res) => a.admin.get(`/api/v1/series/${res.body.series.id}`)));
+    const counted = await a.admin.get(`/api/v1/class-templates/${t.id}`);
+
+    for (const detail of details) {
+      expect(detail.body).toMatchObject({ name: 'Sunrise Flow', description: 'Wake up with the sun.', welcomeMessage: 'Bring a blanket.' });
+    }
+    for (const read of seriesRead) expect(read.body.name).toBe('Sunrise Flow');
+    expect(counted.body.activeSeriesCount).toBe(2);
+  });
+
   it('counts the series of a template that still have a class ahead', async () => {
     const t = await newTemplate(a);
     const db = enso.database.system;
