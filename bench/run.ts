@@ -6,10 +6,13 @@
  *   seed included) and warm, with the process's RSS when healthy;
  * - customer search over 100,000 customers through the HTTP API on PostgreSQL, p50/p95;
  * - customer import: a 50,000-row CSV uploaded and processed by its job, on PostgreSQL;
+ * - schedule: materialising 300 weekly series a year ahead, and the public week query with
+ *   50,000 classes in the studio (bench/schedule.ts), on PostgreSQL;
  * - the machine's ceiling: pgbench TPC-B-like and select-only on the same PostgreSQL.
  *
  * PostgreSQL parts need BENCH_DATABASE_URL or DATABASE_URL (a server URL; scratch databases
- * are created and dropped on it). Set BENCH_QUICK=1 for a short run.
+ * are created and dropped on it). Set BENCH_QUICK=1 for a short run, BENCH_ONLY=schedule (or
+ * customers) for one part beside the pgbench baseline.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,9 @@ import type { StudioId } from '../src/kernel/ids.ts';
 import { percentile, summarize } from './stats.ts';
 import { benchCustomerList } from './customers-list.ts';
 import { benchCustomersImport } from './customers-import.ts';
+import { benchSchedule } from './schedule.ts';
+
+const only = process.env.BENCH_ONLY;
 
 const quick = process.env.BENCH_QUICK === '1';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -209,9 +215,20 @@ async function main() {
   say();
   say(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${version}.`);
   say();
-  await benchStartup();
-  if (serverUrl) {
-    const base = await benchPgbench(serverUrl);
+  if (!only) await benchStartup();
+  const base = serverUrl ? await benchPgbench(serverUrl) : null;
+  if (serverUrl && base) {
+    const selectMs = (1 / base.selectOne) * 1000;
+    if (!only || only === 'schedule') {
+      const planned = await benchSchedule({ serverUrl, quick, say });
+      say('## Ratios (schedule)');
+      say();
+      say(`- Materialising ${planned.materialised.toLocaleString('en')} classes took ${planned.materialiseSeconds.toFixed(2)} s: ${Math.round(planned.materialised / planned.materialiseSeconds).toLocaleString('en')} classes/s, i.e. ${(planned.materialised / planned.materialiseSeconds / base.tpcb).toFixed(1)} × the TPC-B-like tps of 4 pgbench clients (${base.tpcb.toFixed(0)}).`);
+      say(`- A public week (p95 ${planned.week.p95.toFixed(1)} ms, p50 ${planned.week.p50.toFixed(1)} ms, one client) costs ${(planned.week.p95 / selectMs).toFixed(0)} single-client pgbench select-only transactions (${selectMs.toFixed(3)} ms each) at p95.`);
+      say();
+    }
+  }
+  if (serverUrl && base && (!only || only === 'customers')) {
     const { search, list, counts } = await benchSearch(serverUrl);
     const imported = await benchCustomersImport({ serverUrl, quick, say });
     const selectMs = (1 / base.selectOne) * 1000;
@@ -222,7 +239,8 @@ async function main() {
     say(`- A filtered, sorted list page (p95 ${list.p95.toFixed(1)} ms) costs ${(list.p95 / selectMs).toFixed(0)} select-only transactions; a segment count (p95 ${counts.p95.toFixed(1)} ms) ${(counts.p95 / selectMs).toFixed(0)}.`);
     say(`- Import: ${Math.round(imported.rows / imported.firstSeconds).toLocaleString('en')} rows/s, i.e. ${(imported.rows / imported.firstSeconds / base.tpcb).toFixed(2)} × the TPC-B-like transactions per second of 4 pgbench clients (${base.tpcb.toFixed(0)} tps).`);
     say();
-  } else {
+  }
+  if (!serverUrl) {
     say('PostgreSQL benchmarks skipped: set BENCH_DATABASE_URL or DATABASE_URL.');
   }
   mkdirSync('bench/results', { recursive: true });

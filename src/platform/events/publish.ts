@@ -37,6 +37,16 @@ function actorIdOf(ctx: Ctx): string | null {
 export async function publish(tx: Tx, ctx: Ctx, ...list: DomainEvent[]): Promise<void> {
   if (list.length === 0) return;
   const occurredAt = ctx.clock.now();
+  // Many events (a year of classes) travel as one JSON parameter: binding 8 parameters per row
+  // would cost more than the insert itself and hit the 65,535-parameter limit.
+  if (list.length > manyEvents) {
+    const rows = list.map((e) => [newId('event'), e.type, e.subjectId ?? null, e.payload]);
+    await tx.execute(sql`
+      insert into ${events} (studio_id, id, type, subject_id, actor_kind, actor_id, payload, occurred_at)
+      select ${ctx.studioId}, e->>0, e->>1, e->>2, ${ctx.actor.kind}, ${actorIdOf(ctx)}, e->3, ${occurredAt.toISOString()}::timestamptz
+        from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as e`);
+    return;
+  }
   await tx.insert(events).values(
     list.map((e) => ({
       studioId: ctx.studioId,
@@ -50,6 +60,8 @@ export async function publish(tx: Tx, ctx: Ctx, ...list: DomainEvent[]): Promise
     })),
   );
 }
+
+const manyEvents = 20;
 
 /**
  * Appends one event per subject, all of one type and payload, in a single statement: a bulk
