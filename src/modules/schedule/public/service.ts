@@ -8,8 +8,7 @@ import { withStudio } from '../../../platform/db/tx.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import type { StudiosService } from '../../studios/index.ts';
 import { occurrenceNotFound, seriesNotFound } from '../errors.ts';
-import type { TeachersService } from '../teachers/service.ts';
-import { publicBannerUrl } from '../templates/service.ts';
+import { publicBannerUrl, type TeachersService } from '../index.ts';
 import {
   publicScheduleQuerySchema,
   type EmbedSnippetsDto,

@@ -1,5 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { AccountPage } from './AccountPage.tsx';
+import { ClassPage } from './ClassPage.tsx';
+import { SchedulePage } from './SchedulePage.tsx';
+import { SeriesPage } from '../../features/public-schedule/SeriesPage.tsx';
 import { CustomerAcceptInvitePage, CustomerForgotPasswordPage, CustomerResetPasswordPage } from './PasswordPages.tsx';
 import { LandingPage } from './LandingPage.tsx';
 import { PublicLayout, PublicNotFound } from './PublicLayout.tsx';
@@ -17,6 +20,9 @@ export default function BookApp() {
         <Route path="login" element={<SignInPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="waivers/sign" element={<WaiverSignPage />} />
+        <Route path="schedule" element={<SchedulePage />} />
+        <Route path="classes/:id" element={<ClassPage />} />
+        <Route path="series/:id" element={<SeriesPage />} />
         <Route path="forgot-password" element={<CustomerForgotPasswordPage />} />
         <Route path="reset-password" element={<CustomerResetPasswordPage />} />
         <Route path="accept-invite" element={<CustomerAcceptInvitePage />} />

@@ -32,6 +32,16 @@ export function LandingPage() {
           </Text>
         </Stack>
       </Paper>
+      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
+        <Group justify="space-between" gap="sm">
+          <Title order={2} fz="xl">
+            {t('publicSchedule.title')}
+          </Title>
+          <Button component={Link} to={`${base}/schedule`} size="md" variant="light">
+            {t('publicSchedule.nav')}
+          </Button>
+        </Group>
+      </Paper>
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} style={{ borderLeft: `6px solid ${studio.accentColor}` }}>
         {me.data ? (
           <Stack align="flex-start">

@@ -2,14 +2,14 @@ import { Anchor, Box, Button, Container, Group, Image, Stack, Text, Title } from
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useParams } from 'react-router';
+import { Link, Outlet, useParams, useSearchParams } from 'react-router';
 import { useApplyBrand } from '../../app/brand.tsx';
 import { LanguageSwitch } from '../../app/ui/LanguageSwitch.tsx';
 import { PageLoader } from '../../app/ui/PageLoader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { customerAccountApi, meKey } from '../../features/customers/api.ts';
 import { usePublicStudio } from '../../features/studios/api.ts';
-import { changeLocale, resolveLocale, type UiLocale } from '../../i18n/index.ts';
+import { changeLocale, isUiLocale, resolveLocale, type UiLocale } from '../../i18n/index.ts';
 import { isApiError } from '../../lib/api.ts';
 import { PublicStudioContext, useMe } from './context.tsx';
 
@@ -20,12 +20,17 @@ export function PublicLayout() {
   const studio = usePublicStudio(slug);
   const me = useMe(slug);
   useApplyBrand(studio.data);
+  // Embed mode: the schedule framed on the studio's own site (embed.js), without Enso's header and footer.
+  const [params] = useSearchParams();
+  const embed = params.get('embed') === '1';
+  const embedLocale = embed ? params.get('lang') : null;
 
   const studioLocale = studio.data?.defaultLocale;
   const accountLocale = me.data?.locale;
   useEffect(() => {
-    if (studioLocale) void changeLocale(resolveLocale({ account: accountLocale, studioDefault: studioLocale }), false);
-  }, [studioLocale, accountLocale]);
+    if (isUiLocale(embedLocale)) void changeLocale(embedLocale, false);
+    else if (studioLocale) void changeLocale(resolveLocale({ account: accountLocale, studioDefault: studioLocale }), false);
+  }, [studioLocale, accountLocale, embedLocale]);
 
   const onLocaleChange = (locale: UiLocale) => {
     if (!me.data) return;
@@ -55,6 +60,15 @@ export function PublicLayout() {
     );
   }
   const s = studio.data;
+  if (embed) {
+    return (
+      <PublicStudioContext.Provider value={s}>
+        <Box component="main" p={{ base: 'xs', sm: 'md' }} bg="white">
+          <Outlet />
+        </Box>
+      </PublicStudioContext.Provider>
+    );
+  }
   return (
     <PublicStudioContext.Provider value={s}>
       <Box mih="100vh" bg="gray.0" style={{ display: 'flex', flexDirection: 'column' }}>
@@ -70,6 +84,9 @@ export function PublicLayout() {
                 </Group>
               </Anchor>
               <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/s/${s.slug}/schedule`} fw={600} size="sm" visibleFrom="xs" data-testid="public-schedule-link">
+                  {t('publicSchedule.nav')}
+                </Anchor>
                 <LanguageSwitch onChange={onLocaleChange} />
                 {me.data ? (
                   <Button component={Link} to={`/s/${s.slug}/account`} variant="light" size="compact-md">

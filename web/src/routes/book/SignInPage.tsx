@@ -27,7 +27,9 @@ export function SignInPage() {
     try {
       const { customer } = await customerAccountApi.login(studio.slug, { email: values.email.trim(), password: values.password });
       queryClient.setQueryData(meKey(studio.slug), customer);
-      void navigate(`/s/${studio.slug}/account`, { replace: true });
+      // `next`: the page that sent the visitor here (a class's Book button), only ever within this studio's pages.
+      const next = params.get('next');
+      void navigate(next && next.startsWith(`/s/${studio.slug}/`) ? next : `/s/${studio.slug}/account`, { replace: true });
     } catch (error) {
       if (isApiError(error) && error.fieldErrors.length === 0 && (error.status === 401 || error.status === 429)) {
         form.setFieldError('password', errorMessage(error, t));

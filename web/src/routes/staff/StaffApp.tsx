@@ -24,6 +24,7 @@ import { SignInPersonPage } from '../../features/waivers/SignInPersonPage.tsx';
 import { WaiversSettingsPage } from '../../features/waivers/WaiversSettingsPage.tsx';
 import { NewClassPage } from '../../features/schedule/NewClassPage.tsx';
 import { SchedulePage } from '../../features/schedule/SchedulePage.tsx';
+import { AddToWebsitePage } from '../../features/embed/AddToWebsitePage.tsx';
 import { ClassTemplatesPage } from '../../features/class-templates/ClassTemplatesPage.tsx';
 import { TeachersPage } from '../../features/teachers/TeachersPage.tsx';
 import { OnlineClassesSettingsPage } from '../../features/video/OnlineClassesSettingsPage.tsx';
@@ -68,6 +69,7 @@ function Guarded() {
         <Route path="settings/tags" element={gate(canCrmSettings, <TagsSettingsPage />)} />
         <Route path="settings/online-classes" element={gate(canScheduleSettings, <OnlineClassesSettingsPage />)} />
         <Route path="settings/calendar-feeds" element={gate(canSchedule, <CalendarFeedsSettingsPage />)} />
+        <Route path="settings/website" element={gate(canScheduleSettings, <AddToWebsitePage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

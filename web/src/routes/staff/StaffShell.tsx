@@ -70,6 +70,7 @@ export function StaffShell() {
     { to: '/settings/tags', label: t('crm.nav.tags'), icon: <IconTag />, allowed: can(session, 'customers:settings') },
     { to: '/settings/online-classes', label: t('video.nav'), icon: <IconWorld />, allowed: can(session, 'schedule:settings') },
     { to: '/settings/calendar-feeds', label: t('calendarFeeds.nav'), icon: <IconCalendar />, allowed: can(session, 'schedule:read') },
+    { to: '/settings/website', label: t('embed.nav'), icon: <IconWorld />, allowed: can(session, 'schedule:settings') },
   ].filter((item) => item.allowed);
 
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));

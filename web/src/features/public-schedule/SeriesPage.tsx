@@ -1,0 +1,74 @@
+import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { IconArrowLeft } from '../../app/ui/icons.tsx';
+import { QueryState } from '../../app/ui/QueryState.tsx';
+import { isApiError } from '../../lib/api.ts';
+import { usePublicStudioContext } from '../../routes/book/context.tsx';
+import { usePageTitle } from '../../routes/book/usePageTitle.ts';
+import { usePublicSeries } from './api.ts';
+import { ClassCard } from './ClassCard.tsx';
+import { visitorTimeZone } from './time.ts';
+
+/** A series' page (`/s/:slug/series/:id?key=`): the share link of a private class or course lists its dates. */
+export function SeriesPage() {
+  const { t } = useTranslation();
+  const studio = usePublicStudioContext();
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const key = params.get('key');
+  const series = usePublicSeries(studio.slug, id, key);
+  const visitorZone = useMemo(visitorTimeZone, []);
+  usePageTitle(series.data?.name ?? t('publicSchedule.title'), studio.name);
+  const back = (
+    <Anchor component={Link} to={`/s/${studio.slug}/schedule`} size="sm">
+      <Group gap={4} component="span" wrap="nowrap">
+        <IconArrowLeft size={16} />
+        {t('publicSchedule.class.back')}
+      </Group>
+    </Anchor>
+  );
+  if (!series.data) {
+    if (isApiError(series.error, 404)) {
+      return (
+        <Stack align="flex-start">
+          {back}
+          <Title order={1}>{t('publicSchedule.class.notFoundTitle')}</Title>
+          <Text>{t('publicSchedule.class.notFoundText')}</Text>
+        </Stack>
+      );
+    }
+    return <QueryState isPending={series.isPending} error={series.error} onRetry={() => void series.refetch()} />;
+  }
+  const s = series.data;
+  const suffix = key ? `?key=${encodeURIComponent(key)}` : '';
+  return (
+    <Stack gap="md">
+      {back}
+      <Title order={1} fz={{ base: 26, sm: 34 }} className="enso-break">
+        {s.name}
+      </Title>
+      {s.description
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim())
+        .map((p, i) => (
+          <Text key={i} style={{ whiteSpace: 'pre-line' }} className="enso-break">
+            {p.trim()}
+          </Text>
+        ))}
+      <Title order={2} fz="lg">
+        {t('publicSchedule.series.classes')}
+      </Title>
+      {s.items.length === 0 ? (
+        <Alert color="gray" variant="light">
+          {t('publicSchedule.series.none')}
+        </Alert>
+      ) : (
+        s.items.map((item) => (
+          <ClassCard key={item.id} item={item} href={`/s/${studio.slug}/classes/${item.id}${suffix}`} external={false} visitorZone={visitorZone} layout="row" />
+        ))
+      )}
+    </Stack>
+  );
+}
