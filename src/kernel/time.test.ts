@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 
 import {
   addDays,
@@ -372,5 +373,44 @@ describe('addLocalDays', () => {
     const move = () => addLocalDays(at('2025-03-29T17:00:00Z'), 0.5, 'Europe/Paris');
 
     expect(move).toThrow(RangeError);
+  });
+});
+
+describe('zonedToInstant on days with and without a transition', () => {
+  // What Temporal alone answers, without the remembered offsets of ordinary days.
+  const reference = ({ date, minute, timeZone }: { date: string; minute: number; timeZone: string }) =>
+    new Date(
+      Temporal.PlainDate.from(date)
+        .toPlainDateTime({ hour: Math.floor(minute / 60), minute: minute % 60 })
+        .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds,
+    );
+  // Half-hour DST (Lord Howe), DST at midnight (Santiago, Beirut), none (Kolkata), a date-line jump (Apia 2011).
+  const zones = ['Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Beirut', 'Pacific/Apia', 'UTC'];
+
+  // Transitions happen between 00:00 and 03:30 local (or at 24:00): those minutes, and some others, every day of a year.
+  const minutes = [0, 15, 30, 45, 60, 90, 105, 120, 135, 150, 165, 180, 195, 210, 600, 1110, 1380, 1425, 1439];
+
+  it('agrees with Temporal at the minutes around transitions, every day of a year, in nine zones', { timeout: 120_000 }, () => {
+    const mismatches: string[] = [];
+    for (const timeZone of zones) {
+      for (let day = Temporal.PlainDate.from('2025-01-01'); Temporal.PlainDate.compare(day, Temporal.PlainDate.from('2025-12-31')) <= 0; day = day.add({ days: 1 })) {
+        for (const minute of minutes) {
+          const input = { date: parseLocalDate(day.toString()), minute, timeZone };
+          if (zonedToInstant(input).getTime() !== reference(input).getTime()) mismatches.push(`${timeZone} ${input.date} ${minute}`);
+        }
+      }
+    }
+
+    expect(mismatches).toEqual([]);
+  });
+
+  it('agrees with Temporal on the day Samoa skipped and on years before 100', () => {
+    const cases = [
+      { date: '2011-12-29', minute: 600, timeZone: 'Pacific/Apia' },
+      { date: '2011-12-31', minute: 600, timeZone: 'Pacific/Apia' },
+      { date: '0050-06-01', minute: 720, timeZone: 'Europe/Paris' },
+    ];
+
+    for (const c of cases) expect(zonedToInstant({ ...c, date: parseLocalDate(c.date) }).toISOString()).toBe(reference(c).toISOString());
   });
 });

@@ -103,9 +103,65 @@ export function listTimeZones(): readonly string[] {
  */
 export function zonedToInstant({ date, minute, timeZone }: ZonedWallTime): Date {
   assertMinuteOfDay(minute);
-  assertTimeZone(timeZone);
+  const steady = steadyOffsetOf(date, timeZone);
+  if (steady !== null) return new Date(utcMidnightMs(date) + (minute - steady) * 60_000);
   const wallTime = toPlainDate(date).toPlainDateTime({ hour: Math.floor(minute / 60), minute: minute % 60 });
   return toDate(wallTime.toZonedDateTime(timeZone, { disambiguation: 'compatible' }));
+}
+
+/**
+ * A year of classes needs tens of thousands of conversions, and Temporal's zone arithmetic is
+ * the slow part (0.1–0.2 ms each here). Most days keep one UTC offset from midnight to
+ * midnight; for those the instant is plain arithmetic, so each (zone, date) is examined once
+ * and remembered. A day with a transition, or whose midnight doesn't exist, answers null and
+ * takes Temporal's path. Zone rules don't change while the process runs; the memo is bounded.
+ */
+const steadyOffsets = new Map<string, number | null>();
+const maxSteadyOffsets = 200_000;
+
+function steadyOffsetOf(date: LocalDate, timeZone: string): number | null {
+  const key = `${timeZone} ${date}`;
+  const known = steadyOffsets.get(key);
+  if (known !== undefined) return known;
+  toPlainDate(date);
+  assertTimeZone(timeZone);
+  const midnightUtc = utcMidnightMs(date);
+  const guess = offsetMinutesAt(midnightUtc, timeZone);
+  let steady: number | null = null;
+  if (guess !== null) {
+    // Local midnight and the next one under that offset, and the minute before midnight:
+    // one offset at all three means no transition at or inside the day (there is at most one).
+    const start = midnightUtc - guess * 60_000;
+    const end = start + 86_400_000;
+    const same = [start - 60_000, start, end].every((at) => offsetMinutesAt(at, timeZone) === guess);
+    steady = same ? guess : null;
+  }
+  if (steadyOffsets.size >= maxSteadyOffsets) steadyOffsets.clear();
+  steadyOffsets.set(key, steady);
+  return steady;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's UTC offset in whole minutes at an instant, or null for a seconds offset (local mean time). */
+function offsetMinutesAt(epochMs: number, timeZone: string): number | null {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset', year: 'numeric' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(epochMs).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  if (name === 'GMT') return 0;
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!match) return null;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/** Midnight UTC of `date`, which `steadyOffsetOf` has already checked is a real day. */
+function utcMidnightMs(date: LocalDate): number {
+  const at = new Date(0);
+  at.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return at.getTime();
 }
 
 /**
