@@ -74,6 +74,7 @@ import {
   feedsRoutes,
   publicFeedsRoutes,
   publicVideoRoutes,
+  videoCronEntries,
   videoMeetingsSubscriber,
   videoRoutes,
   type FeedsService,
@@ -171,7 +172,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,

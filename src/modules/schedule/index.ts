@@ -11,6 +11,7 @@ export type * from './contracts.ts';
 export { createVideoService, assertVideoReady, type VideoService, type VideoDeps, type AttendanceCheck } from './video/service.ts';
 export { videoRoutes, publicVideoRoutes } from './video/routes.ts';
 export { videoMeetingsSubscriber } from './video/handlers.ts';
+export { videoCronEntries } from './video/jobs.ts';
 export { createFeedsService, type FeedsService, type FeedsDeps } from './feeds/service.ts';
 export { feedsRoutes, publicFeedsRoutes } from './feeds/routes.ts';
 export type * from './video/contracts.ts';

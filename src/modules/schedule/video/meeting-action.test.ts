@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { meetingAction, type MeetingState } from './meeting-action.ts';
 
-const zoomClass: MeetingState = { status: 'scheduled', online: true, provider: 'zoom', videoMeetingId: null, videoStatus: 'none' };
+const now = new Date('2025-03-01T08:00:00Z');
+const day = 86_400_000;
+const inDays = (n: number) => new Date(now.getTime() + n * day);
+const zoomClass: MeetingState = { status: 'scheduled', startsAt: inDays(3), endsAt: new Date(inDays(3).getTime() + 3_600_000), online: true, provider: 'zoom', videoMeetingId: null, videoStatus: 'none' };
+const farClass: MeetingState = { ...zoomClass, startsAt: inDays(20), endsAt: new Date(inDays(20).getTime() + 3_600_000) };
 const withMeeting: MeetingState = { ...zoomClass, videoMeetingId: '81000000001', videoStatus: 'ready' };
 
 describe('what a class event does to its meeting', () => {
@@ -19,7 +23,12 @@ describe('what a class event does to its meeting', () => {
     ['a class switched away after a failure is cleared', { ...zoomClass, provider: 'none', videoStatus: 'failed' }, true, 'class.updated.v1', 'clear'],
     ['a class with a pasted link needs nothing', { ...zoomClass, provider: 'none' }, true, 'class.scheduled.v1', 'none'],
     ['a cancelled class without a meeting needs nothing', { ...zoomClass, status: 'cancelled' }, true, 'class.cancelled.v1', 'none'],
+    ['a class beyond the horizon waits for the daily sweep', farClass, true, 'class.scheduled.v1', 'none'],
+    ['a failed class moved beyond the horizon waits too', { ...farClass, videoStatus: 'failed' }, true, 'class.updated.v1', 'later'],
+    ['a class 14 days ahead gets its meeting now', { ...zoomClass, startsAt: inDays(14), endsAt: inDays(14.1) }, true, 'class.scheduled.v1', 'create'],
+    ['a class beyond the horizon still says Zoom is not connected', farClass, false, 'class.scheduled.v1', 'connect_first'],
+    ['a class that is over gets no meeting', { ...zoomClass, startsAt: inDays(-2), endsAt: inDays(-1.9) }, true, 'class.scheduled.v1', 'none'],
   ])('%s', (_name, state, hasAccount, eventType, expected) => {
-    expect(meetingAction(state, hasAccount, eventType)).toBe(expected);
+    expect(meetingAction(state, hasAccount, eventType, now)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { occurrences, series, templates, videoAccounts } from '../schema.ts';
@@ -95,10 +95,17 @@ export async function setVideoState(tx: Tx, ctx: Ctx, occurrenceId: string, stat
     .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.id, occurrenceId)));
 }
 
-/** Upcoming Zoom classes whose meeting failed and was never made: retried once the studio connects Zoom. */
-export async function failedUpcomingZoomClasses(tx: Tx, ctx: Ctx, now: Date, limit: number): Promise<string[]> {
-  const rows = await tx
-    .select({ id: occurrences.id })
+/**
+ * Upcoming Zoom classes without a meeting in a given video state, soonest first: `failed` ones are
+ * retried once the studio connects Zoom; `none` ones are queued by the sweep when within `until`.
+ */
+export async function zoomClassesWithoutMeeting(
+  tx: Tx,
+  ctx: Ctx,
+  options: { videoStatus: 'none' | 'failed'; after: Date; until?: Date; limit: number },
+): Promise<{ id: string; startsAt: Date }[]> {
+  return tx
+    .select({ id: occurrences.id, startsAt: occurrences.startsAt })
     .from(occurrences)
     .innerJoin(series, and(eq(series.studioId, occurrences.studioId), eq(series.id, occurrences.seriesId)))
     .where(
@@ -107,14 +114,20 @@ export async function failedUpcomingZoomClasses(tx: Tx, ctx: Ctx, now: Date, lim
         eq(occurrences.status, 'scheduled'),
         eq(occurrences.online, true),
         eq(series.videoProvider, 'zoom'),
-        eq(occurrences.videoStatus, 'failed'),
+        eq(occurrences.videoStatus, options.videoStatus),
         isNull(occurrences.videoMeetingId),
-        gt(occurrences.startsAt, now),
+        gt(occurrences.startsAt, options.after),
+        options.until ? lte(occurrences.startsAt, options.until) : undefined,
       ),
     )
     .orderBy(occurrences.startsAt)
-    .limit(limit);
-  return rows.map((r) => r.id);
+    .limit(options.limit);
+}
+
+/** Studios with a Zoom account (the sweep visits each): cross-studio, so run as the system. */
+export async function studiosWithAccount(tx: Tx): Promise<string[]> {
+  const rows = await tx.select({ studioId: videoAccounts.studioId }).from(videoAccounts).orderBy(videoAccounts.studioId);
+  return rows.map((r) => r.studioId);
 }
 
 export async function countFailedUpcoming(tx: Tx, ctx: Ctx, now: Date): Promise<number> {

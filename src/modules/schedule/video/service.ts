@@ -2,15 +2,15 @@ import { systemClock, type Clock } from '../../../kernel/clock.ts';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
-import { withStudio } from '../../../platform/db/tx.ts';
+import { withStudio, withSystem } from '../../../platform/db/tx.ts';
 import type { StoredEvent } from '../../../platform/events/publish.ts';
 import { PermanentJobError, type JobCtx, type JobResult, type Jobs } from '../../../platform/jobs/index.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import type { CustomersService } from '../../customers/index.ts';
 import { ScheduleError, occurrenceNotFound } from '../errors.ts';
 import { connectVideoAccountSchema, type ConnectVideoAccount, type JoinLinkDto, type VideoAccountDto } from './contracts.ts';
-import { defineMeetingJobs, type MeetingJobPayload } from './jobs.ts';
-import { meetingAction, wantsMeeting } from './meeting-action.ts';
+import { defineMeetingJobs, defineSweepJob, type MeetingJobPayload, type SweepPayload } from './jobs.ts';
+import { horizonEnd, meetingAction, wantsMeeting } from './meeting-action.ts';
 import { VideoProviderError } from './provider.ts';
 import * as repo from './repo.ts';
 import { createZoomClient, ZoomTokenCache, type ZoomEndpoints } from './zoom.ts';
@@ -148,6 +148,25 @@ export function createVideoService(deps: VideoDeps) {
   const meetingJobs = defineMeetingJobs({ create: createMeeting, update: updateMeeting, remove: removeMeeting });
   for (const job of Object.values(meetingJobs)) jobs.register(job);
 
+  /** Queues the meetings of every studio's Zoom classes that came within the horizon since the last sweep. */
+  async function sweepMeetings(payload: SweepPayload, jobCtx: JobCtx): Promise<JobResult> {
+    const now = jobCtx.clock.now();
+    let queued = 0;
+    for (const studioId of await withSystem(database, (tx) => repo.studiosWithAccount(tx))) {
+      const ctx = systemCtx(studioId, jobCtx);
+      queued += await withStudio(database, ctx.studioId, async (tx) => {
+        const due = await repo.zoomClassesWithoutMeeting(tx, ctx, { videoStatus: 'none', after: now, until: horizonEnd(now), limit: 2_000 });
+        for (const { id } of due) {
+          await repo.setVideoState(tx, ctx, id, { videoStatus: 'pending', videoError: null }, now);
+          await jobs.enqueue(tx, meetingJobs.create, { studioId, occurrenceId: id }, { dedupeKey: `${id}@${payload.slot}` });
+        }
+        return due.length;
+      });
+    }
+    return queued > 0 ? 'done' : 'skipped';
+  }
+  jobs.register(defineSweepJob(sweepMeetings));
+
   /** Queues the meeting work one class event calls for; never calls Zoom (the subscriber runs in a transaction). */
   async function onClassEvent(tx: Tx, event: StoredEvent, ctx: Ctx): Promise<void> {
     const occurrenceId = (event.payload as { occurrenceId?: unknown }).occurrenceId;
@@ -157,7 +176,7 @@ export function createVideoService(deps: VideoDeps) {
     const account = subject.provider === 'zoom' || subject.videoMeetingId ? await repo.findAccount(tx, ctx) : undefined;
     const payload = { studioId: ctx.studioId, occurrenceId };
     const now = ctx.clock.now();
-    switch (meetingAction(subject, account !== undefined, event.type)) {
+    switch (meetingAction(subject, account !== undefined, event.type, now)) {
       case 'create':
         await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'pending', videoError: null }, now);
         // The first meeting of an occurrence is deduplicated by the occurrence; a later one (after a switch off and on) by the event.
@@ -173,6 +192,7 @@ export function createVideoService(deps: VideoDeps) {
         await jobs.enqueue(tx, meetingJobs.remove, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
         return;
       case 'clear':
+      case 'later':
         await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'none', videoError: null }, now);
         return;
       case 'none':
@@ -223,9 +243,15 @@ export function createVideoService(deps: VideoDeps) {
       return withStudio(database, ctx.studioId, async (tx) => {
         const now = ctx.clock.now();
         await repo.upsertAccount(tx, { studioId: ctx.studioId, provider: 'zoom', ...credentials, connectedAt: now, lastError: null, updatedAt: now });
-        for (const occurrenceId of await repo.failedUpcomingZoomClasses(tx, ctx, now, 2_000)) {
-          await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'pending', videoError: null }, now);
-          await jobs.enqueue(tx, meetingJobs.create, { studioId: ctx.studioId, occurrenceId }, { dedupeKey: `${occurrenceId}:connected:${now.getTime()}` });
+        // Classes that failed for want of an account: those within the horizon get their meeting now, the others with the sweep.
+        const waiting = await repo.zoomClassesWithoutMeeting(tx, ctx, { videoStatus: 'failed', after: now, limit: 5_000 });
+        for (const { id, startsAt } of waiting) {
+          if (startsAt.getTime() > horizonEnd(now).getTime()) {
+            await repo.setVideoState(tx, ctx, id, { videoStatus: 'none', videoError: null }, now);
+            continue;
+          }
+          await repo.setVideoState(tx, ctx, id, { videoStatus: 'pending', videoError: null }, now);
+          await jobs.enqueue(tx, meetingJobs.create, { studioId: ctx.studioId, occurrenceId: id }, { dedupeKey: `${id}:connected:${now.getTime()}` });
         }
         return accountDto(tx, ctx);
       });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
+import { withSystem } from '../../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem } from '../../../../platform/testing/client.ts';
@@ -143,6 +144,28 @@ describe.each(testDatabaseKinds())('online classes (%s)', (kind) => {
       expect(job?.state).toBe('retry');
       expect(account.body.lastError).toBe('Zoom answered 400: Meeting topic is not allowed.');
       expect(account.body.failedClasses).toBeGreaterThanOrEqual(1);
+    });
+
+    it('makes the meetings of classes more than two weeks ahead when the sweep finds them within range', async () => {
+      const templateId = await makeTemplate(a.admin);
+      const id = (await makeClasses(a, { templateId, dates: [dateIn(clock, 20)], online: true, videoProvider: 'zoom' })).occurrenceIds[0]!;
+      await settle(enso);
+      const early = await occurrence(a, id);
+      const sweep = (at: Date) =>
+        withSystem(enso.database, (tx) => enso.jobs.enqueue(tx, 'schedule.sweep-video-meetings', { slot: at.toISOString() }));
+
+      await sweep(clock.now());
+      await enso.jobs.runDueJobs();
+      const stillEarly = await occurrence(a, id);
+      const realNow = clock.now();
+      clock.advance(7 * 86_400_000);
+      await sweep(clock.now());
+      await enso.jobs.runDueJobs();
+      clock.set(realNow);
+
+      expect(early).toMatchObject({ videoStatus: 'none', videoUrl: null });
+      expect(stillEarly).toMatchObject({ videoStatus: 'none', videoUrl: null });
+      expect(await occurrence(a, id)).toMatchObject({ videoStatus: 'ready', videoUrl: expect.stringMatching(/^https:\/\/zoom\.example\//) });
     });
 
     it('makes no meeting for classes with a pasted link or in person', async () => {
