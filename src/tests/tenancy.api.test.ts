@@ -20,6 +20,7 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     const location = await b.admin.post('/api/v1/locations', { name: 'B downtown', timeZone: 'Asia/Kolkata' });
     idsOfB.locations = location.body.id;
     idsOfB.rooms = (await b.admin.post(`/api/v1/locations/${location.body.id}/rooms`, { name: 'B room', capacity: 10 })).body.id;
+    idsOfB['class-templates'] = (await b.admin.post('/api/v1/class-templates', { name: 'B class', defaultDurationMin: 60, defaultCapacity: 10 })).body.id;
     idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
     idsOfB.customers = (await makeCustomer(b)).id;
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
@@ -78,6 +79,8 @@ function validBodyFor(url: string): unknown {
   if (url.endsWith('/waivers/sign-in-person')) return { waiverId: 'wvr_x', version: 1, signerName: 'X', signaturePng: signaturePng() };
   if (url.endsWith('/waivers/send')) return { waiverId: 'wvr_x' };
   if (url.includes('/waivers')) return { title: 'X' };
+  if (url.endsWith('/spot-map')) return { rows: 1, columns: 1, cells: [] };
+  if (url.includes('/class-templates')) return { name: 'X' };
   if (url.includes('/rooms')) return url.endsWith('/rooms') ? { name: 'X', capacity: 5 } : { name: 'X' };
   if (url.includes('/locations')) return { name: 'X' };
   if (url.includes('/staff')) return { firstName: 'X' };

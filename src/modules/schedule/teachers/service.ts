@@ -57,7 +57,10 @@ export function createTeachersService({ database, storage, studios, clock }: Tea
     return teacher;
   }
 
-  /** Admins and operators edit every profile; any staff member edits their own. */
+  /**
+   * Admins and operators edit every profile; any staff member edits their own. Checked after the
+   * profile is found: the staff list is no secret to staff, so a 404 first reveals nothing.
+   */
   function assertMayEdit(ctx: Ctx, userId: string) {
     const self = ctx.actor.kind === 'staff' && ctx.actor.userId === userId;
     if (!self && !actorCan(ctx.actor, 'schedule:write')) {
@@ -85,9 +88,9 @@ export function createTeachersService({ database, storage, studios, clock }: Tea
     /** Sets the public bio. */
     async updateTeacher(ctx: Ctx, userId: string, input: { bio: string }): Promise<TeacherDto> {
       const { bio } = parseOrThrow(updateTeacherSchema, input);
-      assertMayEdit(ctx, userId);
       return withStudio(database, ctx.studioId, async (tx) => {
         const before = await teacherOrThrow(tx, ctx, userId);
+        assertMayEdit(ctx, userId);
         if (before.bio !== bio) {
           await repo.upsertTeacher(tx, ctx, userId, { bio });
           await publish(tx, ctx, scheduleEvent('teacher.profile_updated.v1', userId, { userId, changed: ['bio'] }));
@@ -98,10 +101,10 @@ export function createTeachersService({ database, storage, studios, clock }: Tea
 
     /** Stores the photo (PNG, JPEG or WebP up to 2 MB, checked by its bytes); bytes first, then the row. */
     async setPhoto(ctx: Ctx, userId: string, contentType: string, bytes: Buffer): Promise<TeacherDto> {
+      await withStudio(database, ctx.studioId, (tx) => teacherOrThrow(tx, ctx, userId));
       assertMayEdit(ctx, userId);
       const problem = checkImage(contentType, bytes);
       if (problem) throw new ScheduleError('invalid_image', problem, [{ path: 'photo', message: problem }]);
-      await withStudio(database, ctx.studioId, (tx) => teacherOrThrow(tx, ctx, userId));
       const key = photoKey(ctx.studioId, userId);
       await storage.put(key, bytes, contentType);
       return withStudio(database, ctx.studioId, async (tx) => {
@@ -113,9 +116,9 @@ export function createTeachersService({ database, storage, studios, clock }: Tea
 
     /** Removes the photo; the file goes once the change has committed. */
     async removePhoto(ctx: Ctx, userId: string): Promise<TeacherDto> {
-      assertMayEdit(ctx, userId);
       const { dto, key } = await withStudio(database, ctx.studioId, async (tx) => {
         const teacher = await teacherOrThrow(tx, ctx, userId);
+        assertMayEdit(ctx, userId);
         if (teacher.photoFileKey) {
           await repo.upsertTeacher(tx, ctx, userId, { photoFileKey: null, photoContentType: null, photoUpdatedAt: null });
           await publish(tx, ctx, scheduleEvent('teacher.profile_updated.v1', userId, { userId, changed: ['photo'] }));

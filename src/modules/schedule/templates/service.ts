@@ -122,12 +122,12 @@ export function createTemplatesService({ database, storage, studios, clock }: Te
     /**
      * Stores a banner (PNG, JPEG or WebP up to 2 MB, checked by its bytes). The bytes are written
      * before the row, outside the transaction (storage may be a remote bucket); the template is
-     * checked first so no file is written for a template this studio doesn't have.
+     * looked up first (404 before 400) so no file is written for a template this studio doesn't have.
      */
     async setBanner(ctx: Ctx, id: string, contentType: string, bytes: Buffer): Promise<TemplateDto> {
+      await withStudio(database, ctx.studioId, (tx) => templateOrThrow(tx, ctx, id));
       const problem = checkImage(contentType, bytes);
       if (problem) throw invalidImage('banner', problem);
-      await withStudio(database, ctx.studioId, (tx) => templateOrThrow(tx, ctx, id));
       const key = bannerKey(ctx.studioId, id);
       await storage.put(key, bytes, contentType);
       return withStudio(database, ctx.studioId, async (tx) => {

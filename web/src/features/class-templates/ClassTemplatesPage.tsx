@@ -96,7 +96,7 @@ export function ClassTemplatesPage() {
           onChange={(v) => setArchived(v === 'archived')}
           data={[
             { value: 'active', label: t('classTemplates.active') },
-            { value: 'archived', label: t('common.archived') },
+            { value: 'archived', label: t('classTemplates.archivedTab') },
           ]}
           aria-label={t('classTemplates.show')}
         />

@@ -36,7 +36,7 @@ export function ImagePicker({ label, currentUrl, pending, onChange, error, onErr
 
   return (
     <Stack gap={6}>
-      <Text size="sm" fw={500}>
+      <Text size="sm" fw={700}>
         {label}
       </Text>
       {shown ? (

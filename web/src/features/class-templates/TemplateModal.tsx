@@ -139,6 +139,7 @@ export function TemplateModal({ template, currency, onClose }: Props) {
             format="hex"
             swatches={templateSwatches}
             swatchesPerRow={8}
+            eyeDropperButtonProps={{ 'aria-label': t('classTemplates.pickFromScreen') }}
             {...form.getInputProps('color')}
           />
           <ImagePicker
