@@ -104,7 +104,9 @@ export async function listRollingSeries(tx: Tx, ctx: Ctx): Promise<SeriesRow[]> 
         or(isNull(series.endDate), isNull(series.materialisedUntil), gt(series.endDate, series.materialisedUntil)),
       ),
     )
-    .orderBy(asc(series.id));
+    .orderBy(asc(series.id))
+    // Locked like one series is for an edit: a split can't end a series while its classes are made.
+    .for('update');
 }
 
 /** Studios with a weekly series that may need more classes: cross-studio, for the daily job. */
@@ -125,8 +127,13 @@ export async function studiosWithRollingSeries(db: Executor): Promise<string[]> 
 
 // ------------------------------------------------------------ occurrences
 
-/** The fields every occurrence of one insert shares (copied from its series). */
-export interface OccurrenceDefaults {
+/** A class to make, with what it copies from its series. */
+export interface NewOccurrence {
+  id: string;
+  slotKey: string;
+  localDate: string;
+  startsAt: Date;
+  endsAt: Date;
   seriesId: string;
   templateId: string;
   timeZone: string;
@@ -146,26 +153,44 @@ export interface NewSlot {
   endsAt: Date;
 }
 
+/** Rows per insert statement: a year of classes for hundreds of series is a handful of statements. */
+const insertChunk = 2_000;
+
 /**
- * Inserts many occurrences in one statement (the slots travel as one JSON parameter) and
- * returns the ones that were new: a slot the series already has — scheduled, cancelled or a
- * deleted tombstone — is skipped by the unique (studio, series, slot) key.
+ * Inserts occurrences, the rows travelling as one JSON parameter per statement, and returns the
+ * ones that were new: a slot its series already has — scheduled, cancelled or a deleted
+ * tombstone — is skipped by the unique (studio, series, slot) key.
  */
-export async function insertOccurrences(tx: Tx, ctx: Ctx, d: OccurrenceDefaults, slots: readonly NewSlot[]): Promise<NewSlot[]> {
-  if (slots.length === 0) return [];
-  const json = JSON.stringify(slots.map((s) => [s.id, s.slotKey, s.localDate, s.startsAt.toISOString(), s.endsAt.toISOString()]));
-  const inserted = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      insert into ${occurrences} (studio_id, id, series_id, template_id, slot_key, local_date, time_zone, starts_at, ends_at,
-                                  teacher_id, location_id, room_id, capacity, online, video_url)
-      select ${ctx.studioId}, s->>0, ${d.seriesId}, ${d.templateId}, s->>1, (s->>2)::date, ${d.timeZone},
-             (s->>3)::timestamptz, (s->>4)::timestamptz, ${d.teacherId}, ${d.locationId}, ${d.roomId}, ${d.capacity}, ${d.online}, ${d.videoUrl}
-        from jsonb_array_elements(${json}::jsonb) as s
-      on conflict (studio_id, series_id, slot_key) do nothing
-      returning id`),
-  );
-  const ids = new Set(inserted.map((r) => r.id));
-  return slots.filter((s) => ids.has(s.id));
+export async function insertOccurrences(tx: Tx, ctx: Ctx, rows: readonly NewOccurrence[]): Promise<NewOccurrence[]> {
+  const ids = new Set<string>();
+  for (let i = 0; i < rows.length; i += insertChunk) {
+    const json = JSON.stringify(
+      rows
+        .slice(i, i + insertChunk)
+        .map((r) => [r.id, r.slotKey, r.localDate, r.startsAt.toISOString(), r.endsAt.toISOString(), r.seriesId, r.templateId, r.timeZone, r.teacherId, r.locationId, r.roomId, r.capacity, r.online, r.videoUrl]),
+    );
+    const inserted = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        insert into ${occurrences} (studio_id, id, slot_key, local_date, starts_at, ends_at, series_id, template_id, time_zone,
+                                    teacher_id, location_id, room_id, capacity, online, video_url)
+        select ${ctx.studioId}, s->>0, s->>1, (s->>2)::date, (s->>3)::timestamptz, (s->>4)::timestamptz, s->>5, s->>6, s->>7,
+               s->>8, s->>9, s->>10, (s->>11)::int, (s->>12)::boolean, s->>13
+          from jsonb_array_elements(${json}::jsonb) as s
+        on conflict (studio_id, series_id, slot_key) do nothing
+        returning id`),
+    );
+    for (const r of inserted) ids.add(r.id);
+  }
+  return rows.filter((r) => ids.has(r.id));
+}
+
+/** Records how far each series' classes now reach, in one statement. */
+export async function setMaterialisedUntil(tx: Tx, ctx: Ctx, reached: readonly { id: string; date: string }[]): Promise<void> {
+  if (reached.length === 0) return;
+  await tx.execute(sql`
+    update ${series} set materialised_until = (r->>1)::date, updated_at = now()
+      from jsonb_array_elements(${JSON.stringify(reached.map((r) => [r.id, r.date]))}::jsonb) as r
+     where ${series.studioId} = ${ctx.studioId} and ${series.id} = r->>0`);
 }
 
 /**

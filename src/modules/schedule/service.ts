@@ -275,23 +275,29 @@ export function createScheduleService(deps: ScheduleDeps) {
     for (let i = 0; i < list.length; i += eventChunk) await publish(tx, ctx, ...list.slice(i, i + eventChunk));
   }
 
-  /** Inserts the slots a series lacks and announces each new class; returns how many were new. */
-  async function insertClasses(tx: Tx, ctx: Ctx, s: repo.SeriesRow, slots: readonly repo.NewSlot[], alsoPublish: DomainEvent[] = []): Promise<number> {
-    const defaults: repo.OccurrenceDefaults = {
-      seriesId: s.id,
-      templateId: s.templateId,
-      timeZone: s.timeZone,
-      teacherId: s.teacherId,
-      locationId: s.locationId,
-      roomId: s.roomId,
-      capacity: s.capacity,
-      online: s.online,
-      videoUrl: s.videoUrl,
-    };
-    const created = await repo.insertOccurrences(tx, ctx, defaults, slots);
+  /**
+   * Inserts the slots the series lack and announces each new class, a few statements for any
+   * number of series (the daily job extends hundreds at once); returns how many were new.
+   */
+  async function insertClasses(tx: Tx, ctx: Ctx, plans: readonly { series: repo.SeriesRow; slots: readonly repo.NewSlot[] }[], alsoPublish: DomainEvent[] = []): Promise<number> {
+    const rows = plans.flatMap(({ series: s, slots }) =>
+      slots.map((slot) => ({
+        ...slot,
+        seriesId: s.id,
+        templateId: s.templateId,
+        timeZone: s.timeZone,
+        teacherId: s.teacherId,
+        locationId: s.locationId,
+        roomId: s.roomId,
+        capacity: s.capacity,
+        online: s.online,
+        videoUrl: s.videoUrl,
+      })),
+    );
+    const created = await repo.insertOccurrences(tx, ctx, rows);
     await publishAll(tx, ctx, [
       ...alsoPublish,
-      ...created.map((o) => scheduleEvent('class.scheduled.v1', o.id, { occurrenceId: o.id, seriesId: s.id, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) })),
+      ...created.map((o) => scheduleEvent('class.scheduled.v1', o.id, { occurrenceId: o.id, seriesId: o.seriesId, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) })),
     ]);
     return created.length;
   }
@@ -305,6 +311,25 @@ export function createScheduleService(deps: ScheduleDeps) {
     );
   }
 
+  /** What extending a weekly series to `untilDate` (its end date at most) from today on takes. */
+  function extension(ctx: Ctx, s: repo.SeriesRow, untilDate: LocalDate) {
+    const today = localDateOf(ctx.clock.now(), s.timeZone);
+    const until = s.endDate ? minDate(untilDate, s.endDate as LocalDate) : untilDate;
+    const reached = s.materialisedUntil ? maxDate(s.materialisedUntil as LocalDate, until) : until;
+    return { series: s, slots: withIds(weeklySlots(s, maxDate(s.startDate as LocalDate, today), until)), reached };
+  }
+
+  /** Makes the planned classes and records how far each series now reaches. */
+  async function extend(tx: Tx, ctx: Ctx, plans: ReturnType<typeof extension>[]): Promise<number> {
+    const created = await insertClasses(tx, ctx, plans);
+    await repo.setMaterialisedUntil(
+      tx,
+      ctx,
+      plans.filter((p) => p.reached !== p.series.materialisedUntil).map((p) => ({ id: p.series.id, date: p.reached })),
+    );
+    return created;
+  }
+
   /**
    * Makes the classes of a weekly series up to `untilDate` (its end date at most), from today
    * on, and records how far it got. Idempotent: a slot that exists — even cancelled or deleted —
@@ -313,26 +338,16 @@ export function createScheduleService(deps: ScheduleDeps) {
   async function materialiseSeries(tx: Tx, ctx: Ctx, seriesId: string, untilDate: LocalDate): Promise<number> {
     const s = await seriesOrThrow(tx, ctx, seriesId, true);
     if (s.pattern !== 'weekly') return 0;
-    const today = localDateOf(ctx.clock.now(), s.timeZone);
-    const until = s.endDate ? minDate(untilDate, s.endDate as LocalDate) : untilDate;
-    const from = maxDate(s.startDate as LocalDate, today);
-    const created = await insertClasses(tx, ctx, s, withIds(weeklySlots(s, from, until)));
-    const reached = s.materialisedUntil ? maxDate(s.materialisedUntil as LocalDate, until) : until;
-    if (reached !== s.materialisedUntil) await repo.updateSeries(tx, ctx, s.id, { materialisedUntil: reached });
-    return created;
+    return extend(tx, ctx, [extension(ctx, s, untilDate)]);
   }
 
   /** The daily job's work for one studio: every rolling series is extended to its horizon. */
   async function materialiseStudio(tx: Tx, ctx: Ctx): Promise<{ series: number; created: number }> {
-    let created = 0;
-    let touched = 0;
-    for (const s of await repo.listRollingSeries(tx, ctx)) {
-      const horizon = horizonOf(s, localDateOf(ctx.clock.now(), s.timeZone));
-      if (s.materialisedUntil && compareLocalDates(s.materialisedUntil as LocalDate, horizon) >= 0) continue;
-      created += await materialiseSeries(tx, ctx, s.id, horizon);
-      touched++;
-    }
-    return { series: touched, created };
+    const plans = (await repo.listRollingSeries(tx, ctx))
+      .map((s) => ({ s, horizon: horizonOf(s, localDateOf(ctx.clock.now(), s.timeZone)) }))
+      .filter(({ s, horizon }) => !s.materialisedUntil || compareLocalDates(s.materialisedUntil as LocalDate, horizon) < 0)
+      .map(({ s, horizon }) => extension(ctx, s, horizon));
+    return { series: plans.length, created: await extend(tx, ctx, plans) };
   }
 
   // ---------------------------------------------------------------- jobs
@@ -416,7 +431,7 @@ export function createScheduleService(deps: ScheduleDeps) {
         const conflicts = await checkConflicts(tx, ctx, planned, data.confirmConflicts);
         await repo.insertSeries(tx, { ...row, materialisedUntil: horizon });
         const created = scheduleEvent('class_series.created.v1', row.id, { seriesId: row.id, templateId: row.templateId, kind: row.kind, pattern: row.pattern });
-        const occurrencesCreated = await insertClasses(tx, ctx, row, slots, [created]);
+        const occurrencesCreated = await insertClasses(tx, ctx, [{ series: row, slots }], [created]);
         const saved = { ...row, materialisedUntil: horizon, name: template.name };
         return { series: toSeriesDto(saved, (await shareUrls(tx, ctx)).series(saved)), occurrencesCreated, conflicts };
       });
@@ -437,7 +452,7 @@ export function createScheduleService(deps: ScheduleDeps) {
         const slot = slotOfDate(data, s.durationMin, s.timeZone, newId('occurrence'));
         if (slot.startsAt.getTime() <= ctx.clock.now().getTime()) throw invalidSchedule('date', 'A new date must be in the future.');
         const conflicts = await checkConflicts(tx, ctx, [{ occurrenceId: null, ...slot, teacherId: s.teacherId, roomId: s.roomId }], data.confirmConflicts);
-        await insertClasses(tx, ctx, s, [slot]);
+        await insertClasses(tx, ctx, [{ series: s, slots: [slot] }]);
         const endDate = (data.endDate ?? data.date) as LocalDate;
         await repo.updateSeries(tx, ctx, s.id, {
           startDate: minDate(s.startDate as LocalDate, data.date as LocalDate),
@@ -708,7 +723,7 @@ export function createScheduleService(deps: ScheduleDeps) {
       events.push(scheduleEvent('class.deleted.v1', d.id, { occurrenceId: d.id, seriesId: s.id }));
     }
     await publishAll(tx, ctx, events);
-    await insertClasses(tx, ctx, newSeries, fresh);
+    await insertClasses(tx, ctx, [{ series: newSeries, slots: fresh }]);
     const keptViews = await repo.findOccurrenceViews(tx, ctx, kept);
     return { series: await seriesDto(tx, ctx, newSeries.id), updated: moves.filter((m) => m.cls.status === 'scheduled').length, kept: keptViews.map(toOccurrenceDto), conflicts };
   }

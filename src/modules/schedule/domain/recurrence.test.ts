@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instantToZoned, type LocalDate } from '../../../kernel/time.ts';
-import { expandWeekly, formatWallTime, isoWeekday, parseSlotKey, parseWallTime, slotKeyOf, type WeeklyPattern } from './recurrence.ts';
+import { addDays, instantToZoned, zonedToInstant, type LocalDate } from '../../../kernel/time.ts';
+import { expandWeekly, formatWallTime, isoWeekday, parseSlotKey, parseWallTime, slotKeyOf, wallTimeInstant, type WeeklyPattern } from './recurrence.ts';
 
 const d = (s: string) => s as LocalDate;
 const monday18 = (timeZone: string, startDate: string, endDate: string): WeeklyPattern => ({
@@ -126,5 +126,27 @@ describe('expanding a weekly pattern', () => {
   it('returns nothing for a range outside the pattern, and honours an open end', () => {
     expect(expandWeekly(pattern, d('2025-05-01'), d('2025-06-01'))).toEqual([]);
     expect(expandWeekly({ ...pattern, endDate: null }, d('2026-01-01'), d('2026-01-07'))).toHaveLength(4);
+  });
+});
+
+describe('the fast wall-time conversion', () => {
+  // Zones with a DST change at 02:00, at midnight (Santiago), by 30 minutes (Lord Howe), twice
+  // around Ramadan (Casablanca), none (Kolkata), and a date-line jump (Apia, 2011-12-30 skipped).
+  const zones = ['Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe', 'Africa/Casablanca', 'Asia/Kolkata', 'Pacific/Apia'];
+  const minutes = [0, 30, 90, 120, 150, 180, 600, 1080, 1439];
+
+  it.each(zones)('agrees with kernel/time.ts on every day and time of two years in %s', (zone) => {
+    const mismatches: string[] = [];
+    for (const start of ['2011-01-01', '2025-01-01']) {
+      for (let i = 0; i < 366; i++) {
+        const date = addDays(d(start), i);
+        for (const minute of minutes) {
+          const fast = wallTimeInstant(date, minute, zone).toISOString();
+          const reference = zonedToInstant({ date, minute, timeZone: zone }).toISOString();
+          if (fast !== reference) mismatches.push(`${date} ${formatWallTime(minute)}: ${fast} ≠ ${reference}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, compareLocalDates, daysBetween, instantToZoned, zonedToInstant, type LocalDate } from '../../../kernel/time.ts';
+import { addDays, compareLocalDates, instantToZoned, startOfLocalDay, zonedToInstant, type LocalDate } from '../../../kernel/time.ts';
 
 /**
  * Weekly recurrence: ISO weekdays × local start minutes in one IANA zone. A slot keeps its wall
@@ -28,9 +28,9 @@ export interface Slot {
 }
 
 const minuteMs = 60_000;
+/** Midnight UTC of a date's calendar day, in ms: pure arithmetic on 'YYYY-MM-DD', no zone involved. */
+const utcMidnightMs = (date: LocalDate) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const wallTimePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
-/** 2024-01-01 was a Monday: the anchor for ISO weekdays. */
-const knownMonday = '2024-01-01' as LocalDate;
 
 /** '18:30' → 1110. Throws on anything that is not HH:MM between 00:00 and 23:59. */
 export function parseWallTime(value: string): number {
@@ -53,27 +53,50 @@ export function parseSlotKey(slotKey: string): { date: LocalDate; minute: number
   return match ? { date: match[1] as LocalDate, minute: parseWallTime(match[2]!) } : null;
 }
 
-/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+const dayMs = 24 * 60 * minuteMs;
+/** Days since 1970-01-01 of a calendar date, and back: plain arithmetic on the proleptic Gregorian calendar. */
+const epochDayOf = (date: LocalDate) => Math.round(utcMidnightMs(date) / dayMs);
+const dateOfEpochDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10) as LocalDate;
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
 export function isoWeekday(date: LocalDate): number {
-  return ((((daysBetween(knownMonday, date) % 7) + 7) % 7) as number) + 1;
+  return ((((epochDayOf(date) + 3) % 7) + 7) % 7) + 1;
 }
 
-// Many series share a zone and start times (300 series × 52 weeks repeat the same few wall
-// times), and each conversion costs ~20 µs through Temporal: remembering them keeps a year of
-// materialisation cheap. Bounded, and keyed by everything the result depends on.
-const instantCache = new Map<string, number>();
-const instantCacheLimit = 200_000;
+/**
+ * The UTC offset of a local day, when it has one: on the ~363 days a year without a DST change
+ * every wall time of the day maps to an instant by plain arithmetic. Learnt once per zone and
+ * date through kernel/time.ts (three conversions) and remembered, since a year of classes for
+ * hundreds of series touches each (zone, date) many times; null on a day with a change.
+ * Example: Europe/Paris 2025-03-31 → 120 (the whole day is +02:00); 2025-03-30 → null.
+ */
+const dayOffsets = new Map<string, number | null>();
+const dayOffsetsLimit = 100_000;
 
-/** The instant of a wall time in a zone (kernel/time.ts's DST policy), memoised. */
-export function wallTimeInstant(date: LocalDate, minute: number, timeZone: string): Date {
-  const key = `${timeZone}|${date}|${minute}`;
-  let epochMs = instantCache.get(key);
-  if (epochMs === undefined) {
-    epochMs = zonedToInstant({ date, minute, timeZone }).getTime();
-    if (instantCache.size >= instantCacheLimit) instantCache.clear();
-    instantCache.set(key, epochMs);
+function uniformOffsetOf(date: LocalDate, timeZone: string): number | null {
+  const key = `${timeZone}|${date}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = instantToZoned(startOfLocalDay(date, timeZone), timeZone);
+    const last = instantToZoned(new Date(startOfLocalDay(addDays(date, 1), timeZone).getTime() - 1), timeZone);
+    // A day that starts after 00:00 lost its first hour to a jump at midnight (Santiago).
+    offset = first.minute === 0 && first.offsetMinutes === last.offsetMinutes ? first.offsetMinutes : null;
+    if (dayOffsets.size >= dayOffsetsLimit) dayOffsets.clear();
+    dayOffsets.set(key, offset);
   }
-  return new Date(epochMs);
+  return offset;
+}
+
+/**
+ * The instant of a wall time in a zone, under kernel/time.ts's DST policy. On a day with one
+ * offset the wall clock is linear (18:00 at +01:00 is 17:00Z); a day with a DST change goes
+ * through `zonedToInstant`, which moves a missing time forward and takes the first of a
+ * repeated one.
+ */
+export function wallTimeInstant(date: LocalDate, minute: number, timeZone: string): Date {
+  const offset = uniformOffsetOf(date, timeZone);
+  if (offset === null) return zonedToInstant({ date, minute, timeZone });
+  return new Date(utcMidnightMs(date) + (minute - offset) * minuteMs);
 }
 
 /** A slot at `minute` on `date`, lasting `durationMin` minutes of elapsed time. */
@@ -89,17 +112,14 @@ export function slotAt(date: LocalDate, minute: number, durationMin: number, tim
  * 03-24T18:00 (17:00Z), 03-26T18:00 (17:00Z), 03-31T18:00 (16:00Z: summer time), 04-02T18:00 (16:00Z).
  */
 export function expandWeekly(pattern: WeeklyPattern, from: LocalDate, to: LocalDate): Slot[] {
-  const first = compareLocalDates(from, pattern.startDate) < 0 ? pattern.startDate : from;
-  const last = pattern.endDate !== null && compareLocalDates(pattern.endDate, to) < 0 ? pattern.endDate : to;
-  const days = daysBetween(first, last);
-  if (days < 0) return [];
+  const first = epochDayOf(compareLocalDates(from, pattern.startDate) < 0 ? pattern.startDate : from);
+  const last = epochDayOf(pattern.endDate !== null && compareLocalDates(pattern.endDate, to) < 0 ? pattern.endDate : to);
   const weekdays = new Set(pattern.weekdays);
   const minutes = [...pattern.startMinutes].sort((a, b) => a - b);
   const slots: Slot[] = [];
-  let weekday = isoWeekday(first);
-  for (let i = 0; i <= days; i++, weekday = (weekday % 7) + 1) {
-    if (!weekdays.has(weekday)) continue;
-    const date = addDays(first, i);
+  for (let day = first; day <= last; day++) {
+    if (!weekdays.has(((((day + 3) % 7) + 7) % 7) + 1)) continue;
+    const date = dateOfEpochDay(day);
     for (const minute of minutes) slots.push(slotAt(date, minute, pattern.durationMin, pattern.timeZone));
   }
   return slots;
