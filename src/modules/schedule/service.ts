@@ -693,7 +693,8 @@ export function createScheduleService(deps: ScheduleDeps) {
 
     const horizon = horizonOf(newSeries, localDateOf(now, timeZone));
     const taken = new Set(moves.map((m) => m.patch.slotKey));
-    const fresh = withIds(weeklySlots(newSeries, fromDate, horizon).filter((slot) => !taken.has(slot.slotKey)));
+    // Slots of the first day that have already started belong to the old series' past.
+    const fresh = withIds(weeklySlots(newSeries, fromDate, horizon).filter((slot) => !taken.has(slot.slotKey) && slot.startsAt.getTime() > now.getTime()));
     const planned: PlannedClass[] = [
       ...moves
         .filter((m) => m.cls.status === 'scheduled' && m.fields.some((f) => ['startsAt', 'endsAt', 'teacherId', 'roomId'].includes(f)))

@@ -100,6 +100,23 @@ describe.each(testDatabaseKinds())('"this and following" edits (%s)', (kind) => 
     expect((await classesOf(a, series.id)).map((o) => o.localDate)).toEqual(['2027-03-01']);
   });
 
+  it('splits on a day some of whose classes have already run, without making them again', async () => {
+    const a = await scheduleStudio(enso);
+    const { series } = await createSeries(a, weekly(a, { startTimes: ['07:00', '18:00'], weeksAhead: 1, teacherId: null, roomId: null }));
+    const before = await classesOf(a, series.id);
+
+    // 13:00 on Monday 1 March: 07:00 has run, 18:00 is ahead.
+    const res = await a.admin.post(`/api/v1/occurrences/${before[1].id}/edit-following`, { capacity: 4 });
+
+    const next = await classesOf(a, res.body.series.id);
+    expect(next.map((o) => [o.localDate, o.startTime])).toEqual([
+      ['2027-03-01', '18:00'],
+      ['2027-03-08', '07:00'],
+      ['2027-03-08', '18:00'],
+    ]);
+    expect((await classesOf(a, series.id)).map((o) => [o.localDate, o.startTime, o.capacity])).toEqual([['2027-03-01', '07:00', 15]]);
+  });
+
   it('edits an irregular series in place, on every class ahead, without splitting it', async () => {
     const a = await scheduleStudio(enso);
     const { series } = await createSeries(a, {
