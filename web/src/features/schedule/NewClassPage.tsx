@@ -520,7 +520,10 @@ export function NewClassPage() {
   const requested = params.get('kind');
   const source = useOccurrence(fromId);
   const top = useRef<HTMLDivElement>(null);
-  useEffect(() => top.current?.scrollIntoView?.({ block: 'start' }), [requested]);
+  // Braces: scrollIntoView returns a promise in current browsers, and an effect may return only its clean-up.
+  useEffect(() => {
+    void top.current?.scrollIntoView?.({ block: 'start' });
+  }, [requested]);
 
   if (fromId) {
     if (!source.data) return <QueryState isPending={source.isPending} error={source.error} onRetry={() => void source.refetch()} />;

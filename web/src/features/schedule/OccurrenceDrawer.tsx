@@ -180,6 +180,7 @@ export function OccurrenceDrawer({ id, onClose }: { id: string | null; onClose: 
       onClose={onClose}
       position="right"
       size={phone ? '100%' : 'md'}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       title={<span data-testid="occurrence-title">{detail.data?.name ?? t('schedule.details.title')}</span>}
     >
       {detail.data && detail.data.id === id ? (

@@ -1,4 +1,4 @@
-import FullCalendar, { type CalendarRef, type DatesSetInfo, type EventDisplayInfo, type EventInput } from '@fullcalendar/react';
+import FullCalendar, { type CalendarRef, type DatesSetInfo, type EventClickInfo, type EventDisplayInfo, type EventInput } from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/react/daygrid';
 import interactionPlugin from '@fullcalendar/react/interaction';
 import listPlugin from '@fullcalendar/react/list';
@@ -9,7 +9,7 @@ import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
 import './schedule.css';
-import { forwardRef, useMemo } from 'react';
+import { forwardRef, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OccurrenceDto } from './api.ts';
 
@@ -29,6 +29,11 @@ export function contrastOn(hex: string): string {
 }
 
 const cancelledColor = '#dee2e6';
+// Options are compared by identity: constants keep the calendar from re-initialising on every render.
+const plugins = [classicTheme, timeGridPlugin, dayGridPlugin, listPlugin, interactionPlugin];
+const locales = [frLocale];
+const timeFormat = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
+const titleFormat = { year: 'numeric', month: 'short', day: 'numeric' } as const;
 
 interface Props {
   view: CalendarView;
@@ -68,7 +73,7 @@ export const ScheduleCalendar = forwardRef<CalendarRef, Props>(function Schedule
     [occurrences],
   );
 
-  const content = (info: EventDisplayInfo) => {
+  const content = useCallback((info: EventDisplayInfo) => {
     const o = info.event.extendedProps['occurrence'] as OccurrenceDto;
     const where = o.online ? t('schedule.online') : [o.locationName, o.roomName].filter(Boolean).join(' · ');
     return (
@@ -83,32 +88,37 @@ export const ScheduleCalendar = forwardRef<CalendarRef, Props>(function Schedule
         </div>
       </div>
     );
-  };
+  }, [t]);
+  const click = useCallback(
+    (info: EventClickInfo) => {
+      info.jsEvent.preventDefault();
+      onOpen(info.event.id);
+    },
+    [onOpen],
+  );
 
   return (
     <FullCalendar
       ref={ref}
-      plugins={[classicTheme, timeGridPlugin, dayGridPlugin, listPlugin, interactionPlugin]}
+      plugins={plugins}
       initialView={view}
       initialDate={initialDate}
       timeZone={timeZone}
-      locales={[frLocale]}
+      locales={locales}
       locale={i18n.language === 'fr' ? 'fr' : 'en'}
       firstDay={1}
       headerToolbar={false}
       events={events}
       eventContent={content}
-      eventClick={(info) => {
-        info.jsEvent.preventDefault();
-        onOpen(info.event.id);
-      }}
+      eventClick={click}
       datesSet={onRange}
       allDaySlot={false}
       nowIndicator
       scrollTime="07:00:00"
       height={view === 'listWeek' ? 'auto' : 720}
-      eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-      slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+      eventTimeFormat={timeFormat}
+      slotHeaderFormat={timeFormat}
+      titleFormat={titleFormat}
       noEventsText={t('schedule.calendar.empty')}
     />
   );

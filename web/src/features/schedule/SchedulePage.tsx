@@ -10,12 +10,13 @@ import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { useCan, useStaffSession } from '../../routes/staff/session.tsx';
 import { useLocations, useStudio } from '../studios/api.ts';
-import { occurrencesKey, scheduleApi, useTemplates } from './api.ts';
+import { occurrencesKey, scheduleApi, useTemplates, type OccurrenceDto } from './api.ts';
 import { LocationSelect, RoomSelect, TeacherSelect } from './fields.tsx';
 import { OccurrenceDrawer } from './OccurrenceDrawer.tsx';
 import { ScheduleCalendar, type CalendarView } from './ScheduleCalendar.tsx';
 
 const dayMs = 86_400_000;
+const noOccurrences: OccurrenceDto[] = [];
 const views: CalendarView[] = ['timeGridWeek', 'timeGridDay', 'listWeek'];
 const isView = (v: string | null): v is CalendarView => !!v && (views as string[]).includes(v);
 
@@ -45,25 +46,29 @@ export function SchedulePage() {
   const timeZone = location?.timeZone ?? studio.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const [range, setRange] = useState<{ from: string; to: string; title: string } | null>(null);
+  // FullCalendar reports its range again whenever its options change: only a new range may set state.
+  const dateParam = useRef(params.get('date'));
+  dateParam.current = params.get('date');
   const onRange = useCallback(
     (info: DatesSetInfo) => {
       // A day either side: the list covers the view whichever way the calendar's zone shifts its edges.
-      setRange({
-        from: new Date(info.start.getTime() - dayMs).toISOString(),
-        to: new Date(info.end.getTime() + dayMs).toISOString(),
-        title: info.view.title,
-      });
+      const from = new Date(info.start.getTime() - dayMs).toISOString();
+      const to = new Date(info.end.getTime() + dayMs).toISOString();
+      const title = info.view.title;
+      setRange((prev) => (prev && prev.from === from && prev.to === to && prev.title === title ? prev : { from, to, title }));
       // The zone's own calendar date of the view's first day (startStr carries the zone's offset).
       const anchor = info.startStr.slice(0, 10);
-      setParams(
-        (prev) => {
-          if (prev.get('date') === anchor) return prev;
-          const next = new URLSearchParams(prev);
-          next.set('date', anchor);
-          return next;
-        },
-        { replace: true },
-      );
+      if (dateParam.current !== anchor) {
+        dateParam.current = anchor;
+        setParams(
+          (prev) => {
+            const next = new URLSearchParams(prev);
+            next.set('date', anchor);
+            return next;
+          },
+          { replace: true },
+        );
+      }
     },
     [setParams],
   );
@@ -92,6 +97,15 @@ export function SchedulePage() {
     if (api && api.view.type !== view) api.changeView(view);
   }, [view]);
 
+  const openOccurrence = useCallback(
+    (id: string) =>
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('occurrence', id);
+        return next;
+      }),
+    [setParams],
+  );
   const api = () => calendar.current?.getApi();
   const viewOptions = (phone ? (['timeGridDay', 'listWeek'] as const) : views).map((v) => ({ value: v, label: t(`schedule.calendar.views.${v}`) }));
 
@@ -174,9 +188,9 @@ export function SchedulePage() {
           view={view}
           initialDate={params.get('date') ?? undefined}
           timeZone={timeZone}
-          occurrences={occurrences.data?.items ?? []}
+          occurrences={occurrences.data?.items ?? noOccurrences}
           onRange={onRange}
-          onOpen={(id) => setParam({ occurrence: id })}
+          onOpen={openOccurrence}
         />
       )}
       <OccurrenceDrawer id={occurrenceId} onClose={() => setParam({ occurrence: null })} />
