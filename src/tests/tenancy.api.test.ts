@@ -21,6 +21,14 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB.locations = location.body.id;
     idsOfB.rooms = (await b.admin.post(`/api/v1/locations/${location.body.id}/rooms`, { name: 'B room', capacity: 10 })).body.id;
     idsOfB['class-templates'] = (await b.admin.post('/api/v1/class-templates', { name: 'B class', defaultDurationMin: 60, defaultCapacity: 10 })).body.id;
+    const bSeries = await b.admin.post('/api/v1/series', {
+      templateId: idsOfB['class-templates'],
+      pattern: 'dates',
+      dates: [{ date: '2030-01-07', startTime: '10:00' }],
+      locationId: location.body.id,
+    });
+    idsOfB.series = bSeries.body.series.id;
+    idsOfB.occurrences = (await b.admin.get('/api/v1/occurrences?from=2030-01-01T00:00:00Z&to=2030-01-31T00:00:00Z')).body.items[0].id;
     idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
     idsOfB.customers = (await makeCustomer(b)).id;
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
@@ -80,6 +88,8 @@ function validBodyFor(url: string): unknown {
   if (url.endsWith('/waivers/send')) return { waiverId: 'wvr_x' };
   if (url.includes('/waivers')) return { title: 'X' };
   if (url.endsWith('/spot-map')) return { rows: 1, columns: 1, cells: [] };
+  if (url.endsWith('/series/:id/dates')) return { date: '2030-02-04', startTime: '10:00' };
+  if (url.endsWith('/occurrences/:id/substitute')) return { teacherId: 'usr_x' };
   if (url.includes('/class-templates')) return { name: 'X' };
   if (url.includes('/rooms')) return url.endsWith('/rooms') ? { name: 'X', capacity: 5 } : { name: 'X' };
   if (url.includes('/locations')) return { name: 'X' };
