@@ -171,6 +171,16 @@ test('an admin schedules a weekly class in another zone, substitutes, cancels, d
   await page.getByRole('button', { name: 'Previous' }).click();
   await expect(eventOn(page, name, addDays(week2, 2))).toContainText('18:00');
 
+  // Duplicate: the form comes back filled from the class's series, with the dates left to choose.
+  await eventOn(page, name, addDays(week2, 2)).click();
+  await drawer.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Duplicate ${name}` })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Class template', exact: true })).toHaveValue(name);
+  await expect(page.getByRole('combobox', { name: 'Teacher', exact: true })).toHaveValue('Inès Moreau');
+  await expect(page.getByRole('combobox', { name: 'Location', exact: true })).toHaveValue('Lumière Montréal');
+  await expect(page.getByLabel('Start time')).toHaveValue('18:00');
+  await expect(page.getByLabel('Start date')).toHaveValue('');
+
   // A second class for the same teacher at the same time: the conflict is listed, then saved anyway.
   const other = `Yin ${runId}`;
   await createTemplate(page, other, '#f08c00');

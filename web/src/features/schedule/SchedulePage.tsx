@@ -1,6 +1,6 @@
 import type { CalendarRef, DatesSetInfo } from '@fullcalendar/react';
-import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { ActionIcon, Badge, Button, Collapse, Group, Paper, SegmentedControl, Select, SimpleGrid, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,12 +29,14 @@ export function SchedulePage() {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [params, setParams] = useSearchParams();
   const calendar = useRef<CalendarRef>(null);
+  const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
 
   const locationId = params.get('location');
   const roomId = params.get('room');
   const teacherId = params.get('teacher');
   const templateId = params.get('template');
   const occurrenceId = params.get('occurrence');
+  const activeFilters = [locationId, roomId, teacherId, templateId].filter(Boolean).length;
   const requestedView = params.get('view');
   const view: CalendarView = isView(requestedView) ? requestedView : phone ? 'listWeek' : 'timeGridWeek';
 
@@ -121,36 +123,51 @@ export function SchedulePage() {
           ) : null
         }
       />
-      <Paper withBorder p="sm" mb="md" component="section" aria-label={t('schedule.filters.label')}>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: isTeacher ? 2 : 4 }} spacing="sm">
-          <LocationSelect
-            value={locationId}
-            onChange={(v) => setParam({ location: v, room: null })}
-            placeholder={t('schedule.filters.allLocations')}
-          />
-          <RoomSelect
-            locationId={locationId}
-            value={roomId}
-            onChange={(v) => setParam({ room: v })}
-            placeholder={locationId ? t('schedule.filters.allRooms') : t('schedule.filters.pickLocation')}
-          />
-          {/* A teacher sees only their own classes (the server enforces it): no teacher or class filter for them. */}
-          {isTeacher ? null : (
-            <>
-              <TeacherSelect value={teacherId} onChange={(v) => setParam({ teacher: v })} placeholder={t('schedule.filters.allTeachers')} />
-              <Select
-                label={t('schedule.fields.template')}
-                placeholder={t('schedule.filters.allClasses')}
-                clearable
-                searchable
-                data={(templates.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-                value={templateId}
-                onChange={(v) => setParam({ template: v })}
-              />
-            </>
-          )}
-        </SimpleGrid>
-      </Paper>
+      {phone ? (
+        <Button
+          variant="default"
+          mb="sm"
+          onClick={toggleFilters}
+          aria-expanded={filtersOpen}
+          aria-controls="schedule-filters"
+          rightSection={activeFilters > 0 ? <Badge size="sm" circle>{activeFilters}</Badge> : null}
+        >
+          {t('schedule.filters.label')}
+        </Button>
+      ) : null}
+      {/* On a phone the filters wait behind a button, so the classes come first. */}
+      <Collapse expanded={!phone || filtersOpen} id="schedule-filters">
+        <Paper withBorder p="sm" mb="md" component="section" aria-label={t('schedule.filters.label')}>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: isTeacher ? 2 : 4 }} spacing="sm">
+            <LocationSelect
+              value={locationId}
+              onChange={(v) => setParam({ location: v, room: null })}
+              placeholder={t('schedule.filters.allLocations')}
+            />
+            <RoomSelect
+              locationId={locationId}
+              value={roomId}
+              onChange={(v) => setParam({ room: v })}
+              placeholder={locationId ? t('schedule.filters.allRooms') : t('schedule.filters.pickLocation')}
+            />
+            {/* A teacher sees only their own classes (the server enforces it): no teacher or class filter for them. */}
+            {isTeacher ? null : (
+              <>
+                <TeacherSelect value={teacherId} onChange={(v) => setParam({ teacher: v })} placeholder={t('schedule.filters.allTeachers')} />
+                <Select
+                  label={t('schedule.fields.template')}
+                  placeholder={t('schedule.filters.allClasses')}
+                  clearable
+                  searchable
+                  data={(templates.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                  value={templateId}
+                  onChange={(v) => setParam({ template: v })}
+                />
+              </>
+            )}
+          </SimpleGrid>
+        </Paper>
+      </Collapse>
 
       <Group justify="space-between" mb="sm" gap="xs">
         <Group gap={6} wrap="nowrap">
