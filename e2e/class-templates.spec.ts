@@ -81,7 +81,7 @@ test('an admin creates a class template with a banner, edits it, writes a teache
   // The banner thumbnail is the saved image, served back by the staff route.
   const thumbnail = row.locator('img');
   await expect(thumbnail).toHaveAttribute('src', /\/api\/v1\/class-templates\/tpl_[^/]+\/banner\?v=\d+/);
-  expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
+  expect(await thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(600);
 
   // Edit: the description and price change; the banner stays.
   await page.getByRole('button', { name: `Edit ${name}` }).click();
