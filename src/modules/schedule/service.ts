@@ -41,7 +41,7 @@ import {
 import { describeConflicts, toConflicts, type PlannedClass } from './domain/conflicts.ts';
 import { expandWeekly, formatWallTime, parseWallTime, slotAt, wallClockOf, wallTimeInstant, type Slot } from './domain/recurrence.ts';
 import { checkSeriesShape, dateEndProblem } from './domain/series-rules.ts';
-import { changedKeys, planMove } from './domain/split.ts';
+import { changedKeys, planSplit } from './domain/split.ts';
 import { ScheduleError, invalidSchedule, notYourClass, occurrenceNotFound, seriesNotFound } from './errors.ts';
 import { scheduleEvent } from './events.ts';
 import { defineMaterialiseAllJob, defineMaterialiseStudioJob, materialiseDedupeKey, materialiseStudioJobName } from './jobs.ts';
@@ -71,7 +71,6 @@ const maxDate = (a: LocalDate, b: LocalDate) => (compareLocalDates(a, b) >= 0 ? 
 type SeriesSettings = Required<Omit<EditFollowing, 'confirmConflicts'>>;
 /** Fields of an occurrence that a series-level change carries to the classes ahead. */
 const occurrenceFields = ['teacherId', 'locationId', 'roomId', 'capacity', 'online', 'videoUrl'] as const;
-const timeFields = ['weekdays', 'startTimes', 'durationMin'] as const;
 
 function toSeriesDto(s: repo.SeriesView, shareUrl: string): SeriesDto {
   return {
@@ -661,33 +660,8 @@ export function createScheduleService(deps: ScheduleDeps) {
       splitFromSeriesId: s.id,
       createdBy: userIdOf(ctx),
     };
-    const changedOccurrenceFields = occurrenceFields.filter((f) => changed.includes(f));
-    const retime = timeFields.some((f) => changed.includes(f)) || timeZone !== s.timeZone;
     const ahead = await repo.listClassesAhead(tx, ctx, s.id, fromDate, now);
-    const before = { weekdays: s.weekdays, startMinutes: s.startMinutes };
-    const after = { weekdays: newSeries.weekdays, startMinutes: newSeries.startMinutes };
-
-    const moves: { cls: repo.OccurrenceRow; patch: Partial<repo.OccurrenceRow>; fields: string[] }[] = [];
-    const deletes: repo.OccurrenceRow[] = [];
-    const kept: string[] = [];
-    for (const cls of ahead) {
-      const plan = planMove(cls, before, after);
-      if (plan.action === 'delete') deletes.push(cls);
-      else if (plan.action === 'keep') {
-        if (cls.status === 'scheduled') kept.push(cls.id);
-      } else {
-        const patch: Partial<repo.OccurrenceRow> = { seriesId: newSeries.id, slotKey: plan.slotKey };
-        for (const f of changedOccurrenceFields) Object.assign(patch, { [f]: newSeries[f] });
-        if (changed.includes('teacherId')) patch.substitutedFor = null;
-        if (retime) {
-          patch.timeZone = timeZone;
-          patch.startsAt = wallTimeInstant(plan.date, plan.startMinute, timeZone);
-          patch.endsAt = new Date(patch.startsAt.getTime() + (changed.includes('durationMin') ? newSeries.durationMin : durationOf(cls)) * minuteMs);
-        }
-        const fields = Object.keys(patch).filter((k) => !['seriesId', 'slotKey'].includes(k) && !sameValue(cls[k as keyof repo.OccurrenceRow], patch[k as keyof typeof patch]));
-        moves.push({ cls, patch, fields });
-      }
-    }
+    const { moves, deletes, kept } = planSplit(ahead, s, { ...newSeries, seriesId: newSeries.id }, changed, wallTimeInstant);
     const tooSmall = moves.find((m) => m.cls.bookedCount > (m.patch.capacity ?? m.cls.capacity));
     if (tooSmall) throw invalidSchedule('capacity', `${tooSmall.cls.bookedCount} people are booked into a class ahead: the capacity can't be lower.`);
 
@@ -697,8 +671,8 @@ export function createScheduleService(deps: ScheduleDeps) {
     const fresh = withIds(weeklySlots(newSeries, fromDate, horizon).filter((slot) => !taken.has(slot.slotKey) && slot.startsAt.getTime() > now.getTime()));
     const planned: PlannedClass[] = [
       ...moves
-        .filter((m) => m.cls.status === 'scheduled' && m.fields.some((f) => ['startsAt', 'endsAt', 'teacherId', 'roomId'].includes(f)))
-        .map((m) => ({ occurrenceId: m.cls.id, startsAt: m.patch.startsAt ?? m.cls.startsAt, endsAt: m.patch.endsAt ?? m.cls.endsAt, teacherId: m.patch.teacherId !== undefined ? m.patch.teacherId : m.cls.teacherId, roomId: m.patch.roomId !== undefined ? m.patch.roomId : m.cls.roomId })),
+        .filter((m) => m.cls.status === 'scheduled' && m.changed.some((f) => ['startsAt', 'endsAt', 'teacherId', 'roomId'].includes(f)))
+        .map((m) => ({ occurrenceId: m.cls.id, ...m.after })),
       ...fresh.map((slot) => ({ occurrenceId: null, startsAt: slot.startsAt, endsAt: slot.endsAt, teacherId: newSeries.teacherId, roomId: newSeries.roomId })),
     ];
     const conflicts = await checkConflicts(tx, ctx, planned, confirmConflicts, moves.map((m) => m.cls.id));
@@ -713,10 +687,8 @@ export function createScheduleService(deps: ScheduleDeps) {
     const events: DomainEvent[] = [scheduleEvent('class_series.split.v1', s.id, { seriesId: s.id, newSeriesId: newSeries.id, fromDate, changed })];
     for (const m of moves) {
       await repo.updateOccurrence(tx, ctx, m.cls.id, m.patch);
-      if (m.cls.status === 'scheduled' && m.fields.length > 0) {
-        const startsAt = m.patch.startsAt ?? m.cls.startsAt;
-        const endsAt = m.patch.endsAt ?? m.cls.endsAt;
-        events.push(scheduleEvent('class.updated.v1', m.cls.id, { occurrenceId: m.cls.id, seriesId: newSeries.id, changed: m.fields, startsAt: iso(startsAt), endsAt: iso(endsAt) }));
+      if (m.cls.status === 'scheduled' && m.changed.length > 0) {
+        events.push(scheduleEvent('class.updated.v1', m.cls.id, { occurrenceId: m.cls.id, seriesId: newSeries.id, changed: m.changed, startsAt: iso(m.after.startsAt), endsAt: iso(m.after.endsAt) }));
       }
     }
     for (const d of deletes) {
@@ -725,7 +697,7 @@ export function createScheduleService(deps: ScheduleDeps) {
     }
     await publishAll(tx, ctx, events);
     await insertClasses(tx, ctx, [{ series: newSeries, slots: fresh }]);
-    const keptViews = await repo.findOccurrenceViews(tx, ctx, kept);
+    const keptViews = await repo.findOccurrenceViews(tx, ctx, kept.map((k) => k.id));
     return { series: await seriesDto(tx, ctx, newSeries.id), updated: moves.filter((m) => m.cls.status === 'scheduled').length, kept: keptViews.map(toOccurrenceDto), conflicts };
   }
 
@@ -787,11 +759,6 @@ export function createScheduleService(deps: ScheduleDeps) {
     await publishAll(tx, ctx, events);
     return { series: await seriesDto(tx, ctx, s.id), updated: fields.length > 0 ? ahead.length : 0, kept: [], conflicts };
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  return a === b;
 }
 
 export type ScheduleService = ReturnType<typeof createScheduleService>;

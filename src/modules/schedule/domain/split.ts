@@ -53,3 +53,98 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
   return a === b;
 }
+
+/** A class ahead, with the fields a split may change. */
+export interface SplitClass extends ClassAhead {
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  capacity: number;
+  teacherId: string | null;
+  substitutedFor: string | null;
+  locationId: string | null;
+  roomId: string | null;
+  online: boolean;
+  videoUrl: string | null;
+}
+
+/** The new series the classes ahead move to. */
+export interface SplitTarget extends PatternTimes {
+  seriesId: string;
+  durationMin: number;
+  timeZone: string;
+  teacherId: string | null;
+  locationId: string | null;
+  roomId: string | null;
+  capacity: number;
+  online: boolean;
+  videoUrl: string | null;
+}
+
+type Patch = Partial<Pick<SplitClass, 'slotKey' | 'startsAt' | 'endsAt' | 'timeZone' | 'capacity' | 'teacherId' | 'substitutedFor' | 'locationId' | 'roomId' | 'online' | 'videoUrl'>> & {
+  seriesId: string;
+  slotKey: string;
+};
+
+export interface ClassMove {
+  cls: SplitClass;
+  patch: Patch;
+  /** The class's own fields that change (for `class.updated.v1`); empty when only its series does. */
+  changed: string[];
+  /** Where and when it is once moved (for the conflict check). */
+  after: { startsAt: Date; endsAt: Date; teacherId: string | null; roomId: string | null };
+}
+
+export interface SplitPlan {
+  moves: ClassMove[];
+  /** Free classes on a dropped weekday or time: deleted. */
+  deletes: SplitClass[];
+  /** Booked classes on a dropped weekday or time: left as they are, for staff. */
+  kept: SplitClass[];
+}
+
+const carried = ['teacherId', 'locationId', 'roomId', 'capacity', 'online', 'videoUrl'] as const;
+const minuteMs = 60_000;
+
+/**
+ * What a "this and following" edit does to each class ahead, given the series' fields that
+ * changed (`changed`, as in the edit). A class keeps its one-off changes except in the fields
+ * that changed; times are recomputed in the new zone only when the pattern's times, the
+ * duration or the zone change. `instantOf` converts a wall time (recurrence.ts).
+ */
+export function planSplit(
+  ahead: readonly SplitClass[],
+  before: PatternTimes,
+  target: SplitTarget,
+  changed: readonly string[],
+  instantOf: (date: LocalDate, minute: number, timeZone: string) => Date,
+): SplitPlan {
+  const plan: SplitPlan = { moves: [], deletes: [], kept: [] };
+  const retime = ['weekdays', 'startTimes', 'durationMin'].some((f) => changed.includes(f)) || ahead.some((c) => c.timeZone !== target.timeZone);
+  for (const cls of ahead) {
+    const action = planMove(cls, before, target);
+    if (action.action === 'delete') plan.deletes.push(cls);
+    else if (action.action === 'keep') {
+      if (cls.status === 'scheduled') plan.kept.push(cls);
+    } else {
+      const patch: Patch = { seriesId: target.seriesId, slotKey: action.slotKey };
+      for (const f of carried) if (changed.includes(f)) Object.assign(patch, { [f]: target[f] });
+      if (changed.includes('teacherId')) patch.substitutedFor = null;
+      if (retime) {
+        const durationMin = changed.includes('durationMin') ? target.durationMin : Math.round((cls.endsAt.getTime() - cls.startsAt.getTime()) / minuteMs);
+        patch.timeZone = target.timeZone;
+        patch.startsAt = instantOf(action.date, action.startMinute, target.timeZone);
+        patch.endsAt = new Date(patch.startsAt.getTime() + durationMin * minuteMs);
+      }
+      const merged = { ...cls, ...patch };
+      const fieldsChanged = (Object.keys(patch) as (keyof Patch)[]).filter((k) => k !== 'seriesId' && k !== 'slotKey' && !sameInstantOrValue(cls[k], merged[k]));
+      plan.moves.push({ cls, patch, changed: fieldsChanged, after: { startsAt: merged.startsAt, endsAt: merged.endsAt, teacherId: merged.teacherId, roomId: merged.roomId } });
+    }
+  }
+  return plan;
+}
+
+function sameInstantOrValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
