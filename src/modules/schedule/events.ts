@@ -17,6 +17,8 @@ export const scheduleEventSchemas = {
   'class_series.created.v1': z.object({ seriesId: z.string(), templateId: z.string(), kind: z.string(), pattern: z.string() }),
   /** "This and following": `seriesId` now ends the day before `fromDate`; `newSeriesId` carries on. */
   'class_series.split.v1': z.object({ seriesId: z.string(), newSeriesId: z.string(), fromDate: z.string(), changed: changedSchema }),
+  /** An irregular series (dates) changed in place: its classes ahead got `class.updated.v1` too. */
+  'class_series.updated.v1': z.object({ seriesId: z.string(), changed: changedSchema }),
   'class.scheduled.v1': z.object({ occurrenceId: z.string(), seriesId: z.string(), startsAt: z.string(), endsAt: z.string() }),
   'class.updated.v1': z.object({
     occurrenceId: z.string(),

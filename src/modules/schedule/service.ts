@@ -748,7 +748,7 @@ export function createScheduleService(deps: ScheduleDeps) {
       spotSelection: next.spotSelection,
       visibility: next.visibility,
     });
-    const events: DomainEvent[] = [];
+    const events: DomainEvent[] = [scheduleEvent('class_series.updated.v1', s.id, { seriesId: s.id, changed })];
     if (fields.length > 0) {
       for (const cls of ahead) {
         const patch = patchOf(cls);

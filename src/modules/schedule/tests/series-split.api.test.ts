@@ -142,6 +142,8 @@ describe.each(testDatabaseKinds())('"this and following" edits (%s)', (kind) => 
       [5, a.adminId],
     ]);
     expect(await eventsOf(enso, a, 'class_series.split.v1')).toEqual([]);
+    expect(await eventsOf(enso, a, 'class_series.updated.v1', series.id)).toMatchObject([{ payload: { changed: ['teacherId', 'capacity'] } }]);
+    expect(await eventsOf(enso, a, 'class.updated.v1', after[2].id)).toMatchObject([{ payload: { changed: ['teacherId', 'capacity'] } }]);
     expect(pattern.body).toMatchObject({ ...problem(400, 'invalid_schedule'), errors: [{ path: 'startTimes' }] });
   });
 
