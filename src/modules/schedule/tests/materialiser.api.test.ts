@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../kernel/clock.ts';
 import type { LocalDate } from '../../../kernel/time.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
@@ -118,5 +118,20 @@ describe.each(testDatabaseKinds())('materialising at scale (%s)', (kind) => {
     // The target (< 2 s on PostgreSQL) is the benchmark's to measure on a quiet machine; this bound
     // only catches a collapse (one query per class, say) on a busy one.
     expect(ms).toBeLessThan(60_000);
+  });
+});
+
+describe.each(testDatabaseKinds())('the daily run in a worker process (%s)', (kind) => {
+  it('is enqueued by the cron as soon as an app with workers starts', async () => {
+    const clock = fixedClock('2027-03-01T12:00:00Z');
+    const enso = await createTestEnso(kind, { clock, workers: true });
+    try {
+      await vi.waitFor(async () => expect(await enso.jobs.findJobs(materialiseAllJobName, { dedupeKey: 'schedule.materialise@2027-03-01T01:00:00.000Z' })).toHaveLength(1), {
+        timeout: 10_000,
+        interval: 100,
+      });
+    } finally {
+      await enso.dispose();
+    }
   });
 });
