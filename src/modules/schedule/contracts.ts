@@ -195,6 +195,10 @@ export const seriesSchema = z.object({
   updatedAt: z.string(),
 });
 export type SeriesDto = z.infer<typeof seriesSchema>;
+export const seriesListSchema = z.object({ items: z.array(seriesSchema) });
+/** Series of the studio, newest start first; `templateId` narrows to one class type. */
+export const listSeriesQuerySchema = z.object({ templateId: idSchema.optional() });
+export type ListSeriesQuery = z.input<typeof listSeriesQuerySchema>;
 
 export const conflictSchema = z.object({
   occurrenceId: z.string(),

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, gt, gte, inArray, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/ctx.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/tx.ts';
@@ -79,6 +79,16 @@ export async function findSeries(tx: Tx, ctx: Ctx, id: string, options: { lock?:
     .innerJoin(templates, and(eq(templates.studioId, series.studioId), eq(templates.id, series.templateId)))
     .where(and(eq(series.studioId, ctx.studioId), eq(series.id, id)));
   return row ? { ...row.series, name: row.name } : undefined;
+}
+
+export async function listSeries(tx: Tx, ctx: Ctx, filter: { templateId?: string | undefined }): Promise<SeriesView[]> {
+  const rows = await tx
+    .select({ series, name: templates.name })
+    .from(series)
+    .innerJoin(templates, and(eq(templates.studioId, series.studioId), eq(templates.id, series.templateId)))
+    .where(and(eq(series.studioId, ctx.studioId), filter.templateId ? eq(series.templateId, filter.templateId) : undefined))
+    .orderBy(desc(series.startDate), desc(series.id));
+  return rows.map((r) => ({ ...r.series, name: r.name }));
 }
 
 export async function updateSeries(tx: Tx, ctx: Ctx, id: string, patch: Partial<NewSeriesRow>): Promise<void> {

@@ -10,8 +10,10 @@ import {
   editFollowingResultSchema,
   editFollowingSchema,
   listOccurrencesQuerySchema,
+  listSeriesQuerySchema,
   occurrenceDetailSchema,
   occurrenceListSchema,
+  seriesListSchema,
   seriesSchema,
   substituteSchema,
   updateOccurrenceSchema,
@@ -28,6 +30,11 @@ export function scheduleRoutes(schedule: ScheduleService): FastifyPluginAsyncZod
       '/series',
       { config: { access: 'schedule:write' }, schema: { tags, body: createSeriesSchema, response: { 201: createSeriesResultSchema, ...errors } } },
       async (req, reply) => reply.code(201).send(await schedule.createSeries(ctxOf(req), req.body)),
+    );
+    app.get(
+      '/series',
+      { config: { access: 'schedule:read' }, schema: { tags, querystring: listSeriesQuerySchema, response: { 200: seriesListSchema } } },
+      async (req) => ({ items: await schedule.listSeries(ctxOf(req), req.query) }),
     );
     app.get(
       '/series/:id',

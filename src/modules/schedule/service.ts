@@ -15,6 +15,7 @@ import {
   createSeriesSchema,
   editFollowingSchema,
   listOccurrencesQuerySchema,
+  listSeriesQuerySchema,
   substituteSchema,
   updateOccurrenceSchema,
   type AddSeriesDate,
@@ -27,6 +28,7 @@ import {
   type EditFollowingResult,
   type EventKind,
   type ListOccurrencesQuery,
+  type ListSeriesQuery,
   type OccurrenceDetailDto,
   type OccurrenceDto,
   type OccurrenceStatus,
@@ -433,6 +435,14 @@ export function createScheduleService(deps: ScheduleDeps) {
         const occurrencesCreated = await insertClasses(tx, ctx, [{ series: row, slots }], [created]);
         const saved = { ...row, materialisedUntil: horizon, name: template.name };
         return { series: toSeriesDto(saved, (await shareUrls(tx, ctx)).series(saved)), occurrencesCreated, conflicts };
+      });
+    },
+
+    async listSeries(ctx: Ctx, query: ListSeriesQuery): Promise<SeriesDto[]> {
+      const q = parseOrThrow(listSeriesQuerySchema, query);
+      return inStudioTx(database, ctx.studioId, undefined, async (tx) => {
+        const urls = await shareUrls(tx, ctx);
+        return (await repo.listSeries(tx, ctx, q)).map((s) => toSeriesDto(s, urls.series(s)));
       });
     },
 

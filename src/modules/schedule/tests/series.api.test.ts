@@ -207,5 +207,18 @@ describe.each(testDatabaseKinds())('schedule series API (%s)', (kind) => {
       expect(own.body).toMatchObject({ id: res.series.id, startTimes: ['21:00'], shareUrl: `http://enso.test/s/${a.slug}/series/${res.series.id}` });
       expect(other.body).toMatchObject(problem(404, 'series_not_found'));
     });
+
+    it('lists the studio’s series, narrowed to a template, never another studio’s', async () => {
+      const t = await a.admin.post('/api/v1/class-templates', { name: 'Pilates', defaultDurationMin: 50, defaultCapacity: 8 });
+      const res = await createSeries(a, weekly(a, { templateId: t.body.id, startTimes: ['05:30'], teacherId: null, roomId: null, weeksAhead: 1 }));
+
+      const all = await a.admin.get('/api/v1/series');
+      const one = await (await a.staff('front_desk')).get(`/api/v1/series?templateId=${t.body.id}`);
+      const other = await b.admin.get('/api/v1/series');
+
+      expect(all.body.items.map((s: any) => s.id)).toContain(res.series.id);
+      expect(one.body.items).toEqual([expect.objectContaining({ id: res.series.id, name: 'Pilates', startTimes: ['05:30'] })]);
+      expect(other.body.items.map((s: any) => s.id)).not.toContain(res.series.id);
+    });
   });
 });
