@@ -4,15 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInZone, formatMoney } from '../../lib/format.ts';
 import type { PublicClassDto } from './api.ts';
-import { classTimes, zoneCity } from './time.ts';
+import { classTimes, zoneName } from './time.ts';
 
 /** What a class card says about booking: spots left, or why it can't be booked. */
 export function availabilityOf(c: Pick<PublicClassDto, 'bookability' | 'spotsLeft' | 'opensAt' | 'timeZone'>, t: TFunction): { label: string; color: string } {
   switch (c.bookability) {
     case 'open':
-      return { label: t('publicSchedule.spotsLeft', { count: c.spotsLeft }), color: c.spotsLeft <= 3 ? 'orange' : 'teal' };
+      return { label: t('publicSchedule.spotsLeft', { count: c.spotsLeft }), color: c.spotsLeft <= 3 ? 'red' : 'teal' };
     case 'full':
-      return { label: t('publicSchedule.status.full'), color: 'red' };
+      return { label: t('publicSchedule.status.full'), color: 'gray' };
     case 'cancelled':
       return { label: t('publicSchedule.status.cancelled'), color: 'gray' };
     case 'started':
@@ -23,6 +23,9 @@ export function availabilityOf(c: Pick<PublicClassDto, 'bookability' | 'spotsLef
       return { label: t('publicSchedule.status.not_yet_open', { date: formatInZone(c.opensAt, c.timeZone, { dateStyle: 'medium', timeStyle: 'short' }) }), color: 'blue' };
   }
 }
+
+/** The darkest shade of a status colour, which keeps small badge text readable (WCAG AA) on white. */
+export const textShade = (color: string) => (color === 'gray' ? 'gray.7' : `${color}.9`);
 
 export const priceOf = (c: Pick<PublicClassDto, 'priceMinor' | 'currency'>, t: TFunction) =>
   c.priceMinor === 0 ? t('publicSchedule.free') : formatMoney(c.priceMinor, c.currency);
@@ -42,7 +45,7 @@ interface Props {
 }
 
 export function ClassCard({ item, href, external, visitorZone, layout }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const times = classTimes(item, visitorZone);
   const availability = availabilityOf(item, t);
   const cancelled = item.bookability === 'cancelled';
@@ -58,7 +61,7 @@ export function ClassCard({ item, href, external, visitorZone, layout }: Props) 
   const timeBlock = (
     <Stack gap={0}>
       <Text fw={700} size="sm" data-testid="class-time">
-        {times.visitor ? t('publicSchedule.zoneTime', { time: times.local, zone: zoneCity(item.timeZone) }) : times.local}
+        {times.visitor ? t('publicSchedule.zoneTime', { time: times.local, zone: zoneName(item.timeZone, i18n.language) }) : times.local}
       </Text>
       {times.visitor ? (
         <Text size="xs" c="dimmed" data-testid="class-visitor-time">
@@ -84,7 +87,7 @@ export function ClassCard({ item, href, external, visitorZone, layout }: Props) 
   );
   const footer = (
     <Group gap="xs" wrap="wrap">
-      <Badge color={availability.color} variant="light" data-testid="class-availability" style={{ textTransform: 'none' }}>
+      <Badge color={availability.color} c={textShade(availability.color)} variant="outline" data-testid="class-availability" style={{ textTransform: 'none' }}>
         {availability.label}
       </Badge>
       <Text size="sm" fw={600}>

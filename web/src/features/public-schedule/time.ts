@@ -42,6 +42,9 @@ export function formatDay(date: string, options: Intl.DateTimeFormatOptions, loc
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { ...options, timeZone: 'UTC' }).format(toUtcNoon(date));
 }
 
+/** "lundi 30 novembre" → "Lundi 30 novembre": a date that starts a heading or a line. */
+export const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 /** The visitor's own zone, as the browser reports it. */
 export function visitorTimeZone(): string {
   try {
@@ -51,8 +54,22 @@ export function visitorTimeZone(): string {
   }
 }
 
-/** "America/New_York" → "New York": how a zone is named beside a time. */
-export const zoneCity = (timeZone: string) => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+/**
+ * How a zone is named beside a time: its generic name in the UI language ("Eastern Time",
+ * "heure de l'Est nord-américain"), which names the region rather than one city (a Montréal
+ * studio's zone is America/Toronto); the zone's city where the browser lacks the name.
+ */
+export function zoneName(timeZone: string, locale: string = currentLocale()): string {
+  try {
+    const part = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
+    if (part?.value) return part.value;
+  } catch {
+    // an engine without longGeneric names
+  }
+  return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+}
 
 export interface ClassTimes {
   /** "18:00–19:00" in the class's zone. */

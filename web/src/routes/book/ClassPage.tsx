@@ -7,9 +7,9 @@ import { QueryState } from '../../app/ui/QueryState.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { formatInZone } from '../../lib/format.ts';
 import { publicScheduleApi, usePublicClass, type PublicClassDetailDto } from '../../features/public-schedule/api.ts';
-import { availabilityOf, priceOf } from '../../features/public-schedule/ClassCard.tsx';
+import { availabilityOf, priceOf, textShade } from '../../features/public-schedule/ClassCard.tsx';
 import { SpotMapView } from '../../features/public-schedule/SpotMapView.tsx';
-import { classTimes, formatDay, visitorTimeZone, zoneCity } from '../../features/public-schedule/time.ts';
+import { capitalized, classTimes, formatDay, visitorTimeZone, zoneName } from '../../features/public-schedule/time.ts';
 import { useMe, usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
 
@@ -56,7 +56,7 @@ function ClassDetail({ c, classKey }: { c: PublicClassDetailDto; classKey: strin
   const visitorZone = useMemo(visitorTimeZone, []);
   const times = classTimes(c, visitorZone);
   const availability = availabilityOf(c, t);
-  const day = formatDay(c.localDate, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, i18n.language);
+  const day = capitalized(formatDay(c.localDate, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, i18n.language));
   const paragraphs = c.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const address = c.location
     ? [c.location.addressLine1, c.location.addressLine2, [c.location.postalCode, c.location.city].filter(Boolean).join(' '), c.location.region, c.location.country].filter(Boolean)
@@ -67,11 +67,11 @@ function ClassDetail({ c, classKey }: { c: PublicClassDetailDto; classKey: strin
       <Stack gap={6}>
         <Group gap="xs">
           {c.category ? (
-            <Badge variant="light" color="gray" style={{ textTransform: 'none' }}>
+            <Badge variant="outline" color="gray" c="gray.7" style={{ textTransform: 'none' }}>
               {c.category}
             </Badge>
           ) : null}
-          <Badge color={availability.color} variant="light" style={{ textTransform: 'none' }} data-testid="class-availability">
+          <Badge color={availability.color} c={textShade(availability.color)} variant="outline" style={{ textTransform: 'none' }} data-testid="class-availability">
             {availability.label}
           </Badge>
         </Group>
@@ -90,10 +90,10 @@ function ClassDetail({ c, classKey }: { c: PublicClassDetailDto; classKey: strin
             <Text size="xs" fw={700} c="dimmed" tt="uppercase">
               {t('publicSchedule.class.when')}
             </Text>
-            <Text fw={700} tt="capitalize" data-testid="class-day">
+            <Text fw={700} data-testid="class-day">
               {day}
             </Text>
-            <Text data-testid="class-time">{times.visitor ? t('publicSchedule.zoneTime', { time: times.local, zone: zoneCity(c.timeZone) }) : times.local}</Text>
+            <Text data-testid="class-time">{times.visitor ? t('publicSchedule.zoneTime', { time: times.local, zone: zoneName(c.timeZone, i18n.language) }) : times.local}</Text>
             {times.visitor ? (
               <Text size="sm" c="dimmed" data-testid="class-visitor-time">
                 {t('publicSchedule.yourTime', { time: times.visitor })}
@@ -192,6 +192,7 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
   const location = useLocation();
   const [askedToBook, setAskedToBook] = useState(false);
   const open = c.bookability === 'open';
+  const availability = availabilityOf(c, t);
   const reason =
     c.bookability === 'open'
       ? null
@@ -212,7 +213,7 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
             {priceOf(c, t)}
           </Text>
           {open ? (
-            <Text fw={600} c={availability(c.spotsLeft)}>
+            <Text fw={600} c={textShade(availability.color)}>
               {t('publicSchedule.spotsLeft', { count: c.spotsLeft })}
             </Text>
           ) : null}
@@ -258,5 +259,3 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
     </Paper>
   );
 }
-
-const availability = (spotsLeft: number) => (spotsLeft <= 3 ? 'orange.8' : 'teal.8');

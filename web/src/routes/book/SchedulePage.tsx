@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { usePublicSchedule, type NamedDto, type PublicClassDto } from '../../features/public-schedule/api.ts';
 import { ClassCard } from '../../features/public-schedule/ClassCard.tsx';
-import { addDays, formatDay, isDate, mondayOf, todayIn, visitorTimeZone } from '../../features/public-schedule/time.ts';
+import { addDays, capitalized, formatDay, isDate, mondayOf, todayIn, visitorTimeZone } from '../../features/public-schedule/time.ts';
 import { useEmbedHeight } from '../../features/public-schedule/useEmbedHeight.ts';
 import { usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
@@ -135,8 +135,8 @@ export function SchedulePage() {
         <SimpleGrid cols={{ base: 1, md: 7 }} spacing="xs" data-testid="schedule-week-view">
           {days.map((day) => (
             <Stack key={day} gap="xs" component="section" aria-label={formatDay(day, { weekday: 'long', day: 'numeric', month: 'long' }, i18n.language)}>
-              <Text fw={700} size="sm" c={day === today ? 'brand.7' : undefined} tt="capitalize" style={{ borderBottom: '2px solid var(--mantine-color-gray-3)' }} pb={4}>
-                {formatDay(day, { weekday: 'short', day: 'numeric', month: 'short' }, i18n.language)}
+              <Text fw={700} size="sm" c={day === today ? 'brand.7' : undefined} style={{ borderBottom: '2px solid var(--mantine-color-gray-3)' }} pb={4}>
+                {capitalized(formatDay(day, { weekday: 'short', day: 'numeric', month: 'short' }, i18n.language))}
               </Text>
               {byDay.get(day)!.length === 0 ? (
                 <Text size="sm" c="dimmed">
@@ -154,8 +154,8 @@ export function SchedulePage() {
             .filter((day) => byDay.get(day)!.length > 0)
             .map((day) => (
               <Stack key={day} gap="xs" component="section" aria-label={formatDay(day, { weekday: 'long', day: 'numeric', month: 'long' }, i18n.language)}>
-                <Title order={2} fz="md" tt="capitalize">
-                  {formatDay(day, { weekday: 'long', day: 'numeric', month: 'long' }, i18n.language)}
+                <Title order={2} fz="md">
+                  {capitalized(formatDay(day, { weekday: 'long', day: 'numeric', month: 'long' }, i18n.language))}
                 </Title>
                 {byDay.get(day)!.map((item) => card(item, 'row'))}
               </Stack>
