@@ -199,6 +199,18 @@ test('an admin schedules a weekly class in another zone, substitutes, cancels, d
   await expect(page.getByText('1 class scheduled.')).toBeVisible();
   await expect(eventOn(page, other, addDays(week2, 2))).toContainText('18:30');
 
+  // A workshop takes more dates one by one.
+  await eventOn(page, other, addDays(week2, 2)).click();
+  const workshop = page.getByRole('dialog', { name: other });
+  await workshop.getByRole('button', { name: 'Add a date' }).click();
+  const addDate = page.getByRole('dialog', { name: 'Add a date' });
+  await addDate.getByRole('textbox', { name: 'Date', exact: true }).fill(addDays(week2, 4));
+  await addDate.getByLabel('Start time').fill('10:00');
+  await addDate.getByRole('button', { name: 'Add the date' }).click();
+  await expect(page.getByText('Date added.')).toBeVisible();
+  await workshop.getByRole('button', { name: 'Close' }).click();
+  await expect(eventOn(page, other, addDays(week2, 4))).toContainText('10:00');
+
   // French once.
   await chooseLanguage(page, 'Français');
   await expect(page.getByRole('heading', { level: 1, name: 'Planning' })).toBeVisible();

@@ -392,3 +392,58 @@ export function DeleteModal({ occurrence: o, onClose, onDeleted, onCancelInstead
     </Modal>
   );
 }
+
+/** Another date for an irregular series (a course, a workshop, a retreat), taught like the others. */
+export function AddDateModal({ occurrence: o, onClose }: DialogProps) {
+  const { t } = useTranslation();
+  const refresh = useRefresh();
+  const retreat = o.kind === 'retreat';
+  const form = useForm({
+    initialValues: { date: '', startTime: o.startTime, endDate: '', endTime: o.endTime },
+    validate: {
+      date: (v) => (v ? null : t('validation.required')),
+      startTime: (v) => (v ? null : t('validation.required')),
+      endDate: (v) => (retreat && !v ? t('validation.required') : null),
+      endTime: (v) => (retreat && !v ? t('validation.required') : null),
+    },
+  });
+  const saver = useConflictSave<typeof form.values>(
+    async (v, confirmConflicts) => {
+      await scheduleApi.addDate(o.seriesId, {
+        date: v.date,
+        startTime: v.startTime,
+        ...(retreat ? { endDate: v.endDate, endTime: v.endTime } : {}),
+        confirmConflicts,
+      });
+      await refresh();
+      notifySuccess(t('schedule.addDate.done'));
+      onClose();
+    },
+    (error) => applyApiError(form, error, t),
+  );
+  return (
+    <Modal opened onClose={onClose} title={t('schedule.addDate.title')}>
+      <form onSubmit={form.onSubmit((v) => void saver.save(v))} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t('schedule.addDate.help', { zone: o.timeZone })}
+          </Text>
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            <TextInput type="date" label={t('schedule.fields.date')} required data-autofocus {...form.getInputProps('date')} />
+            <TextInput type="time" label={t('schedule.fields.startTime')} required {...form.getInputProps('startTime')} />
+            {retreat ? (
+              <>
+                <TextInput type="date" label={t('schedule.fields.endDate')} required {...form.getInputProps('endDate')} />
+                <TextInput type="time" label={t('schedule.fields.endTime')} required {...form.getInputProps('endTime')} />
+              </>
+            ) : null}
+          </SimpleGrid>
+          {saver.conflicts ? (
+            <ConflictAlert conflicts={saver.conflicts} timeZone={o.timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />
+          ) : null}
+          <FormActions onCancel={onClose} submitLabel={t('schedule.addDate.submit')} loading={saver.saving} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -7,9 +7,9 @@ import { QueryState } from '../../app/ui/QueryState.tsx';
 import { formatInZone } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { useOccurrence, useTeachers, type OccurrenceDetailDto } from './api.ts';
-import { CancelModal, DeleteModal, EditFollowingModal, EditOccurrenceModal, SubstituteModal } from './OccurrenceDialogs.tsx';
+import { AddDateModal, CancelModal, DeleteModal, EditFollowingModal, EditOccurrenceModal, SubstituteModal } from './OccurrenceDialogs.tsx';
 
-type Dialog = 'edit' | 'following' | 'substitute' | 'cancel' | 'delete' | null;
+type Dialog = 'edit' | 'following' | 'addDate' | 'substitute' | 'cancel' | 'delete' | null;
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -130,7 +130,12 @@ function Details({ o, onClose }: { o: OccurrenceDetailDto; onClose: () => void }
             {t('schedule.actions.editFollowing')}
           </Button>
         ) : null}
-        {canEdit && scheduled ? (
+        {canWrite && o.series.pattern === 'dates' && o.kind !== 'class' && o.kind !== 'private' ? (
+          <Button variant="light" onClick={() => setDialog('addDate')}>
+            {t('schedule.actions.addDate')}
+          </Button>
+        ) : null}
+        {canWrite && canEdit && scheduled ? (
           <Button variant="light" onClick={() => setDialog('substitute')}>
             {t('schedule.actions.substitute')}
           </Button>
@@ -154,6 +159,7 @@ function Details({ o, onClose }: { o: OccurrenceDetailDto; onClose: () => void }
 
       {dialog === 'edit' ? <EditOccurrenceModal occurrence={o} onClose={() => setDialog(null)} /> : null}
       {dialog === 'following' ? <EditFollowingModal occurrence={o} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'addDate' ? <AddDateModal occurrence={o} onClose={() => setDialog(null)} /> : null}
       {dialog === 'substitute' ? <SubstituteModal occurrence={o} onClose={() => setDialog(null)} /> : null}
       {dialog === 'cancel' ? <CancelModal occurrence={o} onClose={() => setDialog(null)} /> : null}
       {dialog === 'delete' ? (

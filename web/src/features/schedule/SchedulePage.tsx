@@ -2,18 +2,22 @@ import type { CalendarRef, DatesSetInfo } from '@fullcalendar/react';
 import { ActionIcon, Badge, Button, Collapse, Group, Paper, SegmentedControl, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { IconPlus } from '../../app/ui/icons.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
+import { PageLoader } from '../../app/ui/PageLoader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { useCan, useStaffSession } from '../../routes/staff/session.tsx';
 import { useLocations, useStudio } from '../studios/api.ts';
 import { occurrencesKey, scheduleApi, useTemplates, type OccurrenceDto } from './api.ts';
 import { LocationSelect, RoomSelect, TeacherSelect } from './fields.tsx';
 import { OccurrenceDrawer } from './OccurrenceDrawer.tsx';
-import { ScheduleCalendar, type CalendarView } from './ScheduleCalendar.tsx';
+import type { CalendarView } from './ScheduleCalendar.tsx';
+
+// FullCalendar is the dashboard's largest dependency: it loads with the schedule, not with every staff page.
+const ScheduleCalendar = lazy(() => import('./ScheduleCalendar.tsx').then((m) => ({ default: m.ScheduleCalendar })));
 
 const dayMs = 86_400_000;
 const noOccurrences: OccurrenceDto[] = [];
@@ -198,17 +202,19 @@ export function SchedulePage() {
       {studio.isPending ? (
         <QueryState isPending error={null} />
       ) : (
-        // Remounted when the zone changes: the calendar's zone is read once, at creation.
-        <ScheduleCalendar
-          key={timeZone}
-          ref={calendar}
-          view={view}
-          initialDate={params.get('date') ?? undefined}
-          timeZone={timeZone}
-          occurrences={occurrences.data?.items ?? noOccurrences}
-          onRange={onRange}
-          onOpen={openOccurrence}
-        />
+        <Suspense fallback={<PageLoader />}>
+          {/* Remounted when the zone changes: the calendar's zone is read once, at creation. */}
+          <ScheduleCalendar
+            key={timeZone}
+            ref={calendar}
+            view={view}
+            initialDate={params.get('date') ?? undefined}
+            timeZone={timeZone}
+            occurrences={occurrences.data?.items ?? noOccurrences}
+            onRange={onRange}
+            onOpen={openOccurrence}
+          />
+        </Suspense>
       )}
       <OccurrenceDrawer id={occurrenceId} onClose={() => setParam({ occurrence: null })} />
     </>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api.ts';
 import type {
+  AddSeriesDateResult,
   CancelOccurrence,
   ConflictDto,
   CreateSeries,
@@ -10,6 +11,7 @@ import type {
   ListOccurrencesQuery,
   OccurrenceDetailDto,
   OccurrenceDto,
+  ScheduleDate,
   SeriesDto,
   Substitute,
   TeacherDto,
@@ -51,6 +53,8 @@ export const scheduleApi = {
   occurrence: (id: string) => api.get<OccurrenceDetailDto>(`/api/v1/occurrences/${enc(id)}`),
   createSeries: (body: CreateSeries) => api.post<CreateSeriesResult>('/api/v1/series', body),
   series: (id: string) => api.get<SeriesDto>(`/api/v1/series/${enc(id)}`),
+  addDate: (seriesId: string, body: ScheduleDate & { confirmConflicts?: boolean }) =>
+    api.post<AddSeriesDateResult>(`/api/v1/series/${enc(seriesId)}/dates`, body),
   update: (id: string, body: UpdateOccurrence) => api.patch<OccurrenceDetailDto>(`/api/v1/occurrences/${enc(id)}`, body),
   remove: (id: string) => api.del<unknown>(`/api/v1/occurrences/${enc(id)}`),
   editFollowing: (id: string, body: EditFollowing) =>
