@@ -59,7 +59,7 @@ function ClassDetail({ c, classKey }: { c: PublicClassDetailDto; classKey: strin
   const day = capitalized(formatDay(c.localDate, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, i18n.language));
   const paragraphs = c.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const address = c.location
-    ? [c.location.addressLine1, c.location.addressLine2, [c.location.postalCode, c.location.city].filter(Boolean).join(' '), c.location.region, c.location.country].filter(Boolean)
+    ? [c.location.addressLine1, c.location.addressLine2, [c.location.postalCode, c.location.city].filter(Boolean).join(' '), c.location.region, countryName(c.location.country, i18n.language)].filter(Boolean)
     : [];
   return (
     <Stack gap="lg">
@@ -258,4 +258,14 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
       </Stack>
     </Paper>
   );
+}
+
+/** "FR" → "France" / "France", "CA" → "Canada": the location's ISO country code in the UI language. */
+function countryName(code: string, locale: string): string {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
