@@ -75,9 +75,9 @@ test('an admin schedules a weekly class in another zone, substitutes, cancels, d
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
   await page.getByRole('link', { name: 'New class' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New class' })).toBeVisible();
-  await expect(page.getByRole('listitem', { name: 'Retreat / training' })).toContainText('several days');
+  await expect(page.getByRole('link', { name: 'Retreat / training' })).toContainText('several days');
   await screenshot(page, 'schedule-kinds-en');
-  await page.getByRole('listitem', { name: 'Class', exact: true }).click();
+  await page.getByRole('link', { name: 'Class', exact: true }).click();
   await selectOption(page, 'Class template', name, name);
   await expect(page.getByRole('textbox', { name: 'Duration (minutes)' })).toHaveValue('60');
   await expect(page.getByRole('textbox', { name: 'Capacity' })).toHaveValue('16');

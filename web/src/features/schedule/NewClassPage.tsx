@@ -180,14 +180,23 @@ function KindChoice() {
       <PageHeader title={t('schedule.form.title')} description={t('schedule.form.chooseKind')} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} role="list" aria-label={t('schedule.form.kindsLabel')}>
         {eventKinds.map((kind) => (
-          <UnstyledButton key={kind} component={Link} to={`/schedule/new?kind=${kind}`} role="listitem" aria-label={t(`schedule.kinds.${kind}.name`)}>
-            <Card withBorder padding="md" h="100%" className="enso-kind-card">
-              <Text fw={700}>{t(`schedule.kinds.${kind}.name`)}</Text>
-              <Text size="sm" c="dimmed" mt={4}>
-                {t(`schedule.kinds.${kind}.help`)}
-              </Text>
-            </Card>
-          </UnstyledButton>
+          <div key={kind} role="listitem">
+            <UnstyledButton
+              component={Link}
+              to={`/schedule/new?kind=${kind}`}
+              aria-label={t(`schedule.kinds.${kind}.name`)}
+              aria-describedby={`kind-help-${kind}`}
+              display="block"
+              h="100%"
+            >
+              <Card withBorder padding="md" h="100%">
+                <Text fw={700}>{t(`schedule.kinds.${kind}.name`)}</Text>
+                <Text size="sm" c="dimmed" mt={4} id={`kind-help-${kind}`}>
+                  {t(`schedule.kinds.${kind}.help`)}
+                </Text>
+              </Card>
+            </UnstyledButton>
+          </div>
         ))}
       </SimpleGrid>
     </>
