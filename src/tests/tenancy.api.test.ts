@@ -30,6 +30,7 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB.series = bSeries.body.series.id;
     idsOfB.occurrences = (await b.admin.get('/api/v1/occurrences?from=2030-01-01T00:00:00Z&to=2030-01-31T00:00:00Z')).body.items[0].id;
     idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
+    idsOfB['calendar-feeds'] = (await b.admin.post('/api/v1/calendar-feeds', { kind: 'location', targetId: idsOfB.locations })).body.id;
     idsOfB.customers = (await makeCustomer(b)).id;
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
     idsOfB['customer-tags'] = (await b.admin.post('/api/v1/customer-tags', { name: 'B tag' })).body.id;
