@@ -48,6 +48,7 @@ import { ScheduleError, invalidSchedule, notYourClass, occurrenceNotFound, serie
 import { scheduleEvent } from './events.ts';
 import { defineMaterialiseAllJob, defineMaterialiseStudioJob, materialiseDedupeKey, materialiseStudioJobName } from './jobs.ts';
 import * as repo from './repo.ts';
+import { assertVideoReady } from './video/service.ts';
 
 export interface ScheduleDeps {
   database: Database;
@@ -389,6 +390,7 @@ export function createScheduleService(deps: ScheduleDeps) {
         const template = await templateOrThrow(tx, ctx, data.templateId);
         const { timeZone } = await placeOrThrow(tx, ctx, data);
         await teacherOrThrow(tx, ctx, data.teacherId);
+        if (data.online) await assertVideoReady(tx, ctx, data.videoProvider);
         const durationMin = data.durationMin ?? template.defaultDurationMin;
         const dates = [...data.dates].sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime));
         const weekly = data.pattern === 'weekly';
@@ -589,6 +591,7 @@ export function createScheduleService(deps: ScheduleDeps) {
         const s = await seriesOrThrow(tx, ctx, o.seriesId, true);
         const { confirmConflicts, ...edit } = data;
         const changed = changedKeys(settingsOf(s), edit as Partial<SeriesSettings>);
+        if (edit.online ?? s.online) await assertVideoReady(tx, ctx, edit.videoProvider ?? (s.videoProvider as VideoProvider));
         if (changed.length === 0) return { series: await seriesDto(tx, ctx, s.id), updated: 0, kept: [], conflicts: [] };
         return s.pattern === 'weekly'
           ? splitSeries(tx, ctx, s, o, edit, changed, confirmConflicts)

@@ -179,9 +179,10 @@ describe.each(testDatabaseKinds())('online classes (%s)', (kind) => {
       expect(stub.calls.length).toBe(calls);
     });
 
-    it('marks Zoom classes "connect Zoom first" without an account, and makes their meetings once connected', async () => {
+    it('refuses a Zoom class before Zoom is connected, on the provider field', async () => {
       const c = await makeStudio(enso);
       const templateId = await makeTemplate(c.admin);
+
       const res = await c.admin.post('/api/v1/series', {
         templateId,
         pattern: 'dates',
@@ -189,11 +190,24 @@ describe.each(testDatabaseKinds())('online classes (%s)', (kind) => {
         online: true,
         videoProvider: 'zoom',
       });
-      if (res.status === 409) {
-        // The schedule service refuses Zoom classes before Zoom is connected (assertVideoReady).
-        expect(res.body).toMatchObject(problem(409, 'video_not_connected'));
-        return;
-      }
+
+      expect(res.body).toMatchObject(problem(409, 'video_not_connected'));
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['videoProvider']);
+    });
+
+    it('marks Zoom classes "connect Zoom first" when the account went away, and makes their meetings once reconnected', async () => {
+      const c = await makeStudio(enso);
+      const templateId = await makeTemplate(c.admin);
+      await connect(c);
+      const res = await c.admin.post('/api/v1/series', {
+        templateId,
+        pattern: 'dates',
+        dates: [{ date: dateIn(clock, 4), startTime: '18:00' }],
+        online: true,
+        videoProvider: 'zoom',
+      });
+      expect(res.status).toBe(201);
+      await c.admin.delete('/api/v1/video-account');
       const from = new Date(clock.now().getTime()).toISOString();
       const to = new Date(clock.now().getTime() + 10 * 86_400_000).toISOString();
       const id = (await c.admin.get(`/api/v1/occurrences?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body.items[0].id as string;
