@@ -110,7 +110,7 @@ test('the schedule and a class page in French, and on a phone', async ({ page })
   const second = await days.nth(1).boundingBox();
   expect(second!.y).toBeGreaterThan(first!.y + first!.height - 1);
   expect(first!.width).toBeGreaterThan(300);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page, 'horaire public, téléphone');
   await screenshot(page, 'public-schedule-week-phone');
