@@ -46,6 +46,17 @@ export function currencyDigits(currency: string): number {
   }
 }
 
+/** What a price field holds (15.5) in minor units of `currency` (1550 EUR, 16 JPY); '' → null. */
+export function toMinorUnits(value: number | string, currency: string): number | null {
+  if (value === '' || value === null || Number.isNaN(Number(value))) return null;
+  return Math.round(Number(value) * 10 ** currencyDigits(currency));
+}
+
+/** Minor units back to a price field's value (1550 EUR → 15.5); null → ''. */
+export function fromMinorUnits(minor: number | null, currency: string): number | '' {
+  return minor === null ? '' : minor / 10 ** currencyDigits(currency);
+}
+
 /** An amount in minor units of `currency` (1500 EUR → "€15.00" / "15,00 €"). */
 export function formatMoney(amountMinor: number, currency: string, locale: string = currentLocale()): string {
   const digits = currencyDigits(currency);

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../app/ui/FormActions.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { applyApiError, notifySuccess } from '../../lib/errors.ts';
-import { currencyDigits } from '../../lib/format.ts';
+import { currencyDigits, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { templatesApi, templatesKey, type TemplateDto } from './api.ts';
 import { ImagePicker } from './ImagePicker.tsx';
 
@@ -24,14 +24,14 @@ interface Values {
 /** Colours that read well as calendar blocks with white text. */
 export const templateSwatches = ['#4c6ef5', '#12b886', '#fa5252', '#fd7e14', '#be4bdb', '#15aabf', '#82c91e', '#495057'];
 
-const valuesOf = (t: TemplateDto | null, digits: number): Values => ({
+const valuesOf = (t: TemplateDto | null, currency: string): Values => ({
   name: t?.name ?? '',
   category: t?.category ?? '',
   description: t?.description ?? '',
   welcomeMessage: t?.welcomeMessage ?? '',
   defaultDurationMin: t?.defaultDurationMin ?? 60,
   defaultCapacity: t?.defaultCapacity ?? 20,
-  price: t ? t.priceMinor / 10 ** digits : 0,
+  price: t ? (fromMinorUnits(t.priceMinor, currency) as number) : 0,
   color: t?.color ?? templateSwatches[0]!,
 });
 
@@ -51,7 +51,7 @@ export function TemplateModal({ template, currency, onClose }: Props) {
   const [banner, setBanner] = useState<File | null | undefined>(undefined);
   const [bannerError, setBannerError] = useState<string | null>(null);
   const form = useForm<Values>({
-    initialValues: valuesOf(template, digits),
+    initialValues: valuesOf(template, currency),
     validate: {
       name: (v) => (v.trim() ? null : t('validation.required')),
       defaultDurationMin: (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 20_160 ? null : t('classTemplates.validation.duration')),
@@ -69,7 +69,7 @@ export function TemplateModal({ template, currency, onClose }: Props) {
       welcomeMessage: values.welcomeMessage.trim(),
       defaultDurationMin: Number(values.defaultDurationMin),
       defaultCapacity: Number(values.defaultCapacity),
-      priceMinor: Math.round(Number(values.price) * 10 ** digits),
+      priceMinor: toMinorUnits(values.price, currency) ?? 0,
       color: values.color.toLowerCase(),
     };
     let current: TemplateDto;

@@ -25,6 +25,7 @@ import { IconArrowLeft, IconPlus } from '../../app/ui/icons.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { applyApiError, notifySuccess } from '../../lib/errors.ts';
+import { currencyDigits, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { useLocations, useStudio } from '../studios/api.ts';
 import { occurrencesKey, scheduleApi, useOccurrence, useTemplates, type CreateSeries, type EventKind, type OccurrenceDetailDto, type Visibility } from './api.ts';
 import { ConflictAlert } from './ConflictAlert.tsx';
@@ -96,7 +97,7 @@ function blank(kind: EventKind): Values {
 }
 
 /** Duplicate: everything of the source class's series except its dates, which staff choose anew. */
-function fromOccurrence(o: OccurrenceDetailDto): Values {
+function fromOccurrence(o: OccurrenceDetailDto, currency: string): Values {
   const s = o.series;
   return {
     ...blank(s.kind),
@@ -114,7 +115,7 @@ function fromOccurrence(o: OccurrenceDetailDto): Values {
     videoProvider: s.videoProvider,
     videoUrl: s.videoUrl ?? '',
     capacity: s.capacity,
-    price: s.priceMinor === null ? '' : s.priceMinor / 100,
+    price: fromMinorUnits(s.priceMinor, currency),
     salesCutoffMin: s.salesCutoffMin,
     bookingWindowDays: s.bookingWindowDays ?? '',
     allowChildren: s.allowChildren,
@@ -126,7 +127,7 @@ function fromOccurrence(o: OccurrenceDetailDto): Values {
 const isWeekly = (kind: EventKind, v: Values) => kind === 'semester' || ((kind === 'class' || kind === 'private') && v.mode === 'recurring');
 const isSingle = (kind: EventKind, v: Values) => (kind === 'class' || kind === 'private') && v.mode === 'single';
 
-function toRequest(kind: EventKind, v: Values): CreateSeries {
+function toRequest(kind: EventKind, v: Values, currency: string): CreateSeries {
   const weekly = isWeekly(kind, v);
   const settings = {
     durationMin: v.durationMin === '' ? undefined : Number(v.durationMin),
@@ -137,7 +138,7 @@ function toRequest(kind: EventKind, v: Values): CreateSeries {
     videoProvider: v.online ? v.videoProvider : ('none' as const),
     videoUrl: v.online && v.videoProvider === 'none' && v.videoUrl.trim() ? v.videoUrl.trim() : null,
     capacity: v.capacity === '' ? undefined : Number(v.capacity),
-    priceMinor: v.price === '' ? null : Math.round(Number(v.price) * 100),
+    priceMinor: toMinorUnits(v.price, currency),
     salesCutoffMin: Number(v.salesCutoffMin || 0),
     bookingWindowDays: v.bookingWindowDays === '' ? null : Number(v.bookingWindowDays),
     allowChildren: v.allowChildren,
@@ -325,7 +326,7 @@ function SeriesForm({ kind, initial }: { kind: EventKind; initial: Values }) {
   );
 
   return (
-    <form onSubmit={form.onSubmit((v) => void saver.save(toRequest(kind, v)))} noValidate>
+    <form onSubmit={form.onSubmit((v) => void saver.save(toRequest(kind, v, studio.data?.currency ?? 'EUR')))} noValidate>
       <Stack gap="lg">
         <Paper withBorder p="md" component="section" aria-labelledby="what-title">
           <Title order={2} fz="lg" mb="sm" id="what-title">
@@ -469,7 +470,7 @@ function SeriesForm({ kind, initial }: { kind: EventKind; initial: Values }) {
                 label={t('schedule.fields.price')}
                 description={t('schedule.fields.priceHelp')}
                 min={0}
-                decimalScale={2}
+                decimalScale={currencyDigits(studio.data?.currency ?? 'EUR')}
                 suffix={template ? ` ${template.currency}` : undefined}
                 {...form.getInputProps('price')}
               />
@@ -528,6 +529,7 @@ export function NewClassPage() {
   const fromId = params.get('from');
   const requested = params.get('kind');
   const source = useOccurrence(fromId);
+  const currency = useStudio().data?.currency ?? 'EUR';
   const top = useRef<HTMLDivElement>(null);
   // Braces: scrollIntoView returns a promise in current browsers, and an effect may return only its clean-up.
   useEffect(() => {
@@ -543,7 +545,7 @@ export function NewClassPage() {
         <Alert color="blue" mb="md" role="status">
           {t('schedule.form.duplicateHelp')}
         </Alert>
-        <SeriesForm kind={kind} initial={fromOccurrence(source.data)} />
+        <SeriesForm kind={kind} initial={fromOccurrence(source.data, currency)} />
       </div>
     );
   }

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../app/ui/FormActions.tsx';
 import { applyApiError, notifyError, notifySuccess } from '../../lib/errors.ts';
-import { formatInZone } from '../../lib/format.ts';
+import { currencyDigits, formatInZone, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
+import { useStudio } from '../studios/api.ts';
 import { occurrencesKey, scheduleApi, type EditFollowing, type EditFollowingResult, type OccurrenceDetailDto, type UpdateOccurrence, type Visibility } from './api.ts';
 import { ConflictAlert } from './ConflictAlert.tsx';
 import { LocationSelect, RoomSelect, StartTimes, TeacherSelect, WeekdayChips } from './fields.tsx';
@@ -18,8 +19,6 @@ interface DialogProps {
 
 const minutesBetween = (from: string, to: string) => Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 /** Minor units from a price typed in major units; empty means "the template's price". */
-const toMinor = (value: number | string) => (value === '' || value === null ? null : Math.round(Number(value) * 100));
-const toMajor = (minor: number | null) => (minor === null ? '' : minor / 100);
 
 function useRefresh() {
   const queryClient = useQueryClient();
@@ -118,6 +117,7 @@ export function EditFollowingModal({ occurrence: o, onClose }: DialogProps) {
   const { t } = useTranslation();
   const refresh = useRefresh();
   const s = o.series;
+  const currency = useStudio().data?.currency ?? 'EUR';
   const [result, setResult] = useState<EditFollowingResult | null>(null);
   const initial = {
     weekdays: s.weekdays.map(String),
@@ -128,7 +128,7 @@ export function EditFollowingModal({ occurrence: o, onClose }: DialogProps) {
     locationId: s.locationId,
     roomId: s.roomId,
     capacity: s.capacity as number | string,
-    price: toMajor(s.priceMinor) as number | string,
+    price: fromMinorUnits(s.priceMinor, currency) as number | string,
     salesCutoffMin: s.salesCutoffMin as number | string,
     bookingWindowDays: (s.bookingWindowDays ?? '') as number | string,
     allowChildren: s.allowChildren,
@@ -169,7 +169,7 @@ export function EditFollowingModal({ occurrence: o, onClose }: DialogProps) {
     if (v.locationId !== s.locationId) body.locationId = v.locationId;
     if (v.roomId !== s.roomId || v.locationId !== s.locationId) body.roomId = v.locationId ? v.roomId : null;
     if (Number(v.capacity) !== s.capacity) body.capacity = Number(v.capacity);
-    if (toMinor(v.price) !== s.priceMinor) body.priceMinor = toMinor(v.price);
+    if (toMinorUnits(v.price, currency) !== s.priceMinor) body.priceMinor = toMinorUnits(v.price, currency);
     if (Number(v.salesCutoffMin || 0) !== s.salesCutoffMin) body.salesCutoffMin = Number(v.salesCutoffMin || 0);
     const window = v.bookingWindowDays === '' ? null : Number(v.bookingWindowDays);
     if (window !== s.bookingWindowDays) body.bookingWindowDays = window;
@@ -240,7 +240,7 @@ export function EditFollowingModal({ occurrence: o, onClose }: DialogProps) {
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <NumberInput label={t('schedule.fields.capacity')} min={1} max={10000} required {...form.getInputProps('capacity')} />
-            <NumberInput label={t('schedule.fields.price')} description={t('schedule.fields.priceHelp')} min={0} decimalScale={2} {...form.getInputProps('price')} />
+            <NumberInput label={t('schedule.fields.price')} description={t('schedule.fields.priceHelp')} min={0} decimalScale={currencyDigits(currency)} {...form.getInputProps('price')} />
             <NumberInput label={t('schedule.fields.salesCutoffMin')} description={t('schedule.fields.salesCutoffHelp')} min={0} max={43200} {...form.getInputProps('salesCutoffMin')} />
             <NumberInput label={t('schedule.fields.bookingWindowDays')} description={t('schedule.fields.bookingWindowHelp')} min={1} max={730} {...form.getInputProps('bookingWindowDays')} />
           </SimpleGrid>

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { formatInZone } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
+import { OccurrenceVideoStatus } from '../video/OccurrenceVideoStatus.tsx';
 import { useOccurrence, useTeachers, type OccurrenceDetailDto } from './api.ts';
 import { AddDateModal, CancelModal, DeleteModal, EditFollowingModal, EditOccurrenceModal, SubstituteModal } from './OccurrenceDialogs.tsx';
 
@@ -28,6 +29,7 @@ function Details({ o, onClose }: { o: OccurrenceDetailDto; onClose: () => void }
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan('schedule:write');
+  const canSettings = useCan('schedule:settings');
   const canEditRole = useCan('schedule:edit');
   const teachers = useTeachers(canWrite);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -78,13 +80,7 @@ function Details({ o, onClose }: { o: OccurrenceDetailDto; onClose: () => void }
         ) : null}
       </Fact>
       <Fact label={t('schedule.details.where')}>{where}</Fact>
-      {o.online && o.videoUrl ? (
-        <Fact label={t('schedule.fields.videoUrl')}>
-          <Text size="sm" className="enso-break">
-            {o.videoUrl}
-          </Text>
-        </Fact>
-      ) : null}
+      <OccurrenceVideoStatus o={o} canSettings={canSettings} />
       {o.status === 'cancelled' ? (
         <Alert color="red" title={t('schedule.details.cancelledTitle')} role="status">
           {o.cancelNote ? t('schedule.details.cancelNote', { note: o.cancelNote }) : t('schedule.details.noNote')}
