@@ -7,12 +7,14 @@ import type { CreateSeries, CreateTemplate } from '../modules/schedule/index.ts'
  * The demo studio's timetable: the classes a small yoga and pilates studio runs every week in
  * Paris, a Saturday class in Montréal (another zone), an online meditation, and one of each
  * other event type — a workshop, a 21-day challenge, a winter semester, a retreat and a
- * private class. Dates count from the day of the seed, so the schedule always has a week ahead.
+ * private class. Dates count from the day of the seed, so the schedule always has the current week full.
  */
 export async function seedSchedule(enso: Enso, ctx: Ctx): Promise<void> {
   const { classTemplates, teachers, schedule, studios } = enso.services;
   const today = localDateOf(ctx.clock.now(), 'Europe/Paris');
   const day = (n: number): LocalDate => addDays(today, n);
+  // Weekly classes began a week ago: the calendar's current week is full, and past classes exist.
+  const lastWeek = day(-7);
 
   const locations = await studios.listLocations(ctx);
   const marais = locations.find((l) => l.timeZone === 'Europe/Paris')!;
@@ -123,13 +125,13 @@ export async function seedSchedule(enso: Enso, ctx: Ctx): Promise<void> {
 
   const series = (input: CreateSeries) => schedule.createSeries(ctx, { confirmConflicts: true, ...input });
   const inMarais = (roomName: string) => ({ locationId: marais.id, roomId: room(roomName) });
-  await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [1, 3, 5], startTimes: ['18:30'], startDate: today, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Soleil'), spotSelection: true, salesCutoffMin: 30 });
-  await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [2, 4], startTimes: ['07:15'], startDate: today, weeksAhead: 8, teacherId: teacher('Tom'), ...inMarais('Salle Soleil'), bookingWindowDays: 14 });
-  await series({ templateId: yin.id, pattern: 'weekly', weekdays: [2, 4], startTimes: ['19:30'], startDate: today, weeksAhead: 8, teacherId: teacher('Tom'), ...inMarais('Salle Lune') });
-  await series({ templateId: pilates.id, pattern: 'weekly', weekdays: [2, 4], startTimes: ['12:15'], startDate: today, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Lune') });
-  await series({ templateId: kids.id, pattern: 'weekly', weekdays: [3], startTimes: ['14:00'], startDate: today, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Lune'), allowChildren: true });
-  await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [6], startTimes: ['10:00'], startDate: today, weeksAhead: 8, teacherId: teacher('Tom'), locationId: montreal.id, roomId: rooms.find((r) => r.locationId === montreal.id)!.id });
-  await series({ templateId: meditation.id, pattern: 'weekly', weekdays: [7], startTimes: ['09:00'], startDate: today, weeksAhead: 8, teacherId: teacher('Inès'), online: true, videoProvider: 'none', videoUrl: 'https://meet.jit.si/studio-lumiere-meditation' });
+  await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [1, 3, 5], startTimes: ['18:30'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Soleil'), spotSelection: true, salesCutoffMin: 30 });
+  await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [2, 4], startTimes: ['07:15'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Tom'), ...inMarais('Salle Soleil'), bookingWindowDays: 14 });
+  await series({ templateId: yin.id, pattern: 'weekly', weekdays: [2, 4], startTimes: ['19:30'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Tom'), ...inMarais('Salle Lune') });
+  await series({ templateId: pilates.id, pattern: 'weekly', weekdays: [2, 4], startTimes: ['12:15'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Lune') });
+  await series({ templateId: kids.id, pattern: 'weekly', weekdays: [3], startTimes: ['14:00'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Lune'), allowChildren: true });
+  await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [6], startTimes: ['10:00'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Tom'), locationId: montreal.id, roomId: rooms.find((r) => r.locationId === montreal.id)!.id });
+  await series({ templateId: meditation.id, pattern: 'weekly', weekdays: [7], startTimes: ['09:00'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Inès'), online: true, videoProvider: 'none', videoUrl: 'https://meet.jit.si/studio-lumiere-meditation' });
   await series({ templateId: pilates.id, kind: 'semester', pattern: 'weekly', weekdays: [1], startTimes: ['10:00'], startDate: day(7), endDate: day(7 * 12), teacherId: teacher('Inès'), ...inMarais('Salle Lune') });
   await series({ templateId: inversions.id, kind: 'workshop', pattern: 'dates', dates: [{ date: day(10), startTime: '14:00' }], teacherId: teacher('Inès'), ...inMarais('Salle Soleil') });
   await series({

@@ -87,7 +87,7 @@ export function ClassCard({ item, href, external, visitorZone, layout }: Props) 
   );
   const footer = (
     <Group gap="xs" wrap="wrap">
-      <Badge color={availability.color} c={textShade(availability.color)} variant="outline" data-testid="class-availability" style={{ textTransform: 'none' }}>
+      <Badge color={availability.color} c={textShade(availability.color)} variant="outline" data-testid="class-availability" style={{ textTransform: 'none', maxWidth: '100%', height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
         {availability.label}
       </Badge>
       <Text size="sm" fw={600}>
