@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../platform/testing/database.ts';
-import { signaturePng } from '../modules/waivers/tests/png.ts';
+import { signaturePng } from '../platform/testing/png.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../platform/testing/enso.ts';
 
 /**

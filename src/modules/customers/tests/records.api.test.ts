@@ -5,7 +5,7 @@ import { rowsOf, withSystem } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import { TestClient } from '../../../platform/testing/client.ts';
-import { signaturePng } from '../../waivers/tests/png.ts';
+import { signaturePng } from '../../../platform/testing/png.ts';
 import { documentKey } from '../documents/service.ts';
 import { privacyExportCoverage } from '../records/service.ts';
 import { problem } from '../../../platform/testing/client.ts';

@@ -7,7 +7,7 @@ import { withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../platform/testing/client.ts';
-import { signaturePng } from './png.ts';
+import { signaturePng } from '../../../platform/testing/png.ts';
 import { problem } from '../../../platform/testing/client.ts';
 
 const password = 'a-long-and-unusual-passphrase';
