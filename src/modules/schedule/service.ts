@@ -166,6 +166,27 @@ function settingsOf(s: repo.SeriesRow): SeriesSettings {
   };
 }
 
+/** The columns of a series row that an edit's settings set (the new half of a split, or an irregular series in place). */
+function seriesRowSettings(next: SeriesSettings, timeZone: string) {
+  return {
+    durationMin: next.durationMin,
+    timeZone,
+    teacherId: next.teacherId,
+    locationId: next.locationId,
+    roomId: next.roomId,
+    online: next.online,
+    videoProvider: next.videoProvider,
+    videoUrl: next.videoUrl,
+    capacity: next.capacity,
+    priceMinor: next.priceMinor,
+    salesCutoffMin: next.salesCutoffMin,
+    bookingWindowDays: next.bookingWindowDays,
+    allowChildren: next.allowChildren,
+    spotSelection: next.spotSelection,
+    visibility: next.visibility,
+  };
+}
+
 /** The last day a weekly series should have classes for now: its end, or `weeksAhead` weeks from today. */
 export function horizonOf(s: Pick<repo.SeriesRow, 'kind' | 'endDate' | 'weeksAhead'>, today: LocalDate): LocalDate {
   const rolling = addDays(today, s.weeksAhead * 7);
@@ -651,25 +672,11 @@ export function createScheduleService(deps: ScheduleDeps) {
       shareToken: randomToken(),
       weekdays: [...next.weekdays].sort(),
       startMinutes: next.startTimes.map(parseWallTime),
-      durationMin: next.durationMin,
-      timeZone,
+      ...seriesRowSettings(next, timeZone),
       startDate: fromDate,
       endDate: next.endDate,
       weeksAhead: next.weeksAhead,
       materialisedUntil: null,
-      teacherId: next.teacherId,
-      locationId: next.locationId,
-      roomId: next.roomId,
-      online: next.online,
-      videoProvider: next.videoProvider,
-      videoUrl: next.videoUrl,
-      capacity: next.capacity,
-      priceMinor: next.priceMinor,
-      salesCutoffMin: next.salesCutoffMin,
-      bookingWindowDays: next.bookingWindowDays,
-      allowChildren: next.allowChildren,
-      spotSelection: next.spotSelection,
-      visibility: next.visibility,
       splitFromSeriesId: s.id,
       createdBy: userIdOf(ctx),
     };
@@ -744,23 +751,7 @@ export function createScheduleService(deps: ScheduleDeps) {
       return { occurrenceId: cls.id, startsAt: cls.startsAt, endsAt: p.endsAt ?? cls.endsAt, teacherId: next.teacherId, roomId: next.roomId };
     });
     const conflicts = changed.some((f) => ['teacherId', 'roomId', 'locationId', 'durationMin'].includes(f)) ? await checkConflicts(tx, ctx, planned, confirmConflicts, ahead.map((c) => c.id)) : [];
-    await repo.updateSeries(tx, ctx, s.id, {
-      durationMin: next.durationMin,
-      timeZone,
-      teacherId: next.teacherId,
-      locationId: next.locationId,
-      roomId: next.roomId,
-      online: next.online,
-      videoProvider: next.videoProvider,
-      videoUrl: next.videoUrl,
-      capacity: next.capacity,
-      priceMinor: next.priceMinor,
-      salesCutoffMin: next.salesCutoffMin,
-      bookingWindowDays: next.bookingWindowDays,
-      allowChildren: next.allowChildren,
-      spotSelection: next.spotSelection,
-      visibility: next.visibility,
-    });
+    await repo.updateSeries(tx, ctx, s.id, seriesRowSettings(next, timeZone));
     const events: DomainEvent[] = [scheduleEvent('class_series.updated.v1', s.id, { seriesId: s.id, changed })];
     if (fields.length > 0) {
       for (const cls of ahead) {
