@@ -3,28 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../../platform/http/access.ts';
 import { problemSchema } from '../../../platform/http/contracts.ts';
 import { teacherListSchema, teacherSchema, updateTeacherSchema } from '../contracts.ts';
-import type { FastifyReply } from 'fastify';
-import { baseContentType, imageTypes, maxImageBytes, type ServedImage } from '../domain/image.ts';
+import { baseContentType } from '../domain/image.ts';
+import { acceptImageBodies, bodyBytes, sendImage, uploadDescription } from '../images-http.ts';
 import type { TeachersService } from './service.ts';
 
 const tags = ['Teachers'];
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
 const userParamsSchema = z.object({ userId: z.string().min(1).max(64) });
-const bodyBytes = (body: unknown) => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
-
-// The same two helpers as templates/routes.ts (sub-folders of a module don't import each other).
-function acceptImageBodies(app: Parameters<FastifyPluginAsyncZod>[0]) {
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxImageBytes + 1 }, (_req, body, done) => done(null, body));
-}
-
-function sendImage(reply: FastifyReply, image: ServedImage, cache: string) {
-  return reply
-    .type(image.contentType)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', cache)
-    .send(image.body);
-}
 
 /**
  * Teacher profiles (bio and photo), mounted at /api/v1. Changing one needs `schedule:write`
@@ -51,12 +36,7 @@ export function teachersRoutes(teachers: TeachersService): FastifyPluginAsyncZod
       '/teachers/:userId/photo',
       {
         config: { access: 'schedule:read' },
-        schema: {
-          tags,
-          description: `Raw image body (${imageTypes.join(', ')}), at most 2 MB, sent with its Content-Type.`,
-          params: userParamsSchema,
-          response: { 200: teacherSchema, ...errors, 413: problemSchema },
-        },
+        schema: { tags, description: uploadDescription, params: userParamsSchema, response: { 200: teacherSchema, ...errors, 413: problemSchema } },
       },
       (req) => teachers.setPhoto(ctxOf(req), req.params.userId, baseContentType(req.headers['content-type']), bodyBytes(req.body)),
     );

@@ -1,36 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply } from 'fastify';
 import { ctxOf } from '../../../platform/http/access.ts';
 import { idParamSchema, problemSchema } from '../../../platform/http/contracts.ts';
 import { createTemplateSchema, listTemplatesQuerySchema, templateListSchema, templateSchema, updateTemplateSchema } from '../contracts.ts';
-import { baseContentType, imageTypes, maxImageBytes, type ServedImage } from '../domain/image.ts';
+import { baseContentType } from '../domain/image.ts';
+import { acceptImageBodies, bodyBytes, sendImage, uploadDescription } from '../images-http.ts';
 import type { TemplatesService } from './service.ts';
 
 const tags = ['Class templates'];
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
-
-/**
- * Any body that is not JSON arrives as bytes, so an upload of the wrong type gets the service's
- * `invalid_image` rather than a bare 415. One byte over the limit still reaches the check (and
- * its message); anything larger is cut off by Fastify with 413.
- */
-function acceptImageBodies(app: Parameters<FastifyPluginAsyncZod>[0]) {
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxImageBytes + 1 }, (_req, body, done) => done(null, body));
-}
-
-/** Sends a stored image so that no browser treats it as anything but that image. */
-function sendImage(reply: FastifyReply, image: ServedImage, cache: string) {
-  return reply
-    .type(image.contentType)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', cache)
-    .send(image.body);
-}
-
-const bodyBytes = (body: unknown) => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
-const uploadDescription = `Raw image body (${imageTypes.join(', ')}), at most 2 MB, sent with its Content-Type.`;
 
 /** Staff routes of class templates, mounted at /api/v1. */
 export function templatesRoutes(templates: TemplatesService): FastifyPluginAsyncZod {
