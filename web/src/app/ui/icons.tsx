@@ -79,6 +79,13 @@ export const IconBuilding = (p: P) => (
     <path d="M9 9h1M14 9h1M9 13h1M14 13h1M9 17h1M14 17h1" />
   </Icon>
 );
+/** A calendar page: the Schedule entry of the navigation. */
+export const IconCalendar = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="5" width="18" height="16" rx="2" />
+    <path d="M3 10h18M8 3v4M16 3v4" />
+  </Icon>
+);
 export const IconSearch = (p: P) => (
   <Icon {...p}>
     <circle cx="10" cy="10" r="7" />

@@ -8,6 +8,7 @@ import { useApplyBrand } from '../../app/brand.tsx';
 import { can } from '../../app/permissions.ts';
 import {
   IconBuilding,
+  IconCalendar,
   IconCheck,
   IconHome,
   IconIdBadge,
@@ -25,7 +26,6 @@ import type { UiLocale } from '../../i18n/index.ts';
 import { notifyError } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
 import { IconForm, IconTag } from '../../features/crm/icons.tsx';
-import { IconCalendar } from '../../features/schedule/icons.tsx';
 import { useStaffSession } from './session.tsx';
 
 interface NavItem {
