@@ -1,14 +1,12 @@
-import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { IconArrowLeft } from '../../app/ui/icons.tsx';
-import { QueryState } from '../../app/ui/QueryState.tsx';
-import { isApiError } from '../../lib/api.ts';
+import { useParams, useSearchParams } from 'react-router';
 import { usePublicStudioContext } from '../../routes/book/context.tsx';
 import { usePageTitle } from '../../routes/book/usePageTitle.ts';
 import { usePublicSeries } from './api.ts';
 import { ClassCard } from './ClassCard.tsx';
+import { BackToSchedule, PublicPageState } from './PageStates.tsx';
 import { visitorTimeZone } from './time.ts';
 
 /** A series' page (`/s/:slug/series/:id?key=`): the share link of a private class or course lists its dates. */
@@ -21,31 +19,12 @@ export function SeriesPage() {
   const series = usePublicSeries(studio.slug, id, key);
   const visitorZone = useMemo(visitorTimeZone, []);
   usePageTitle(series.data?.name ?? t('publicSchedule.title'), studio.name);
-  const back = (
-    <Anchor component={Link} to={`/s/${studio.slug}/schedule`} size="sm">
-      <Group gap={4} component="span" wrap="nowrap">
-        <IconArrowLeft size={16} />
-        {t('publicSchedule.class.back')}
-      </Group>
-    </Anchor>
-  );
-  if (!series.data) {
-    if (isApiError(series.error, 404)) {
-      return (
-        <Stack align="flex-start">
-          {back}
-          <Title order={1}>{t('publicSchedule.class.notFoundTitle')}</Title>
-          <Text>{t('publicSchedule.class.notFoundText')}</Text>
-        </Stack>
-      );
-    }
-    return <QueryState isPending={series.isPending} error={series.error} onRetry={() => void series.refetch()} />;
-  }
+  if (!series.data) return <PublicPageState slug={studio.slug} query={series} />;
   const s = series.data;
   const suffix = key ? `?key=${encodeURIComponent(key)}` : '';
   return (
     <Stack gap="md">
-      {back}
+      <BackToSchedule slug={studio.slug} />
       <Title order={1} fz={{ base: 26, sm: 34 }} className="enso-break">
         {s.name}
       </Title>

@@ -1,13 +1,12 @@
-import { Alert, Anchor, Avatar, Badge, Box, Button, Divider, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Avatar, Badge, Box, Button, Divider, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { IconArrowLeft, IconMapPin } from '../../app/ui/icons.tsx';
-import { QueryState } from '../../app/ui/QueryState.tsx';
-import { isApiError } from '../../lib/api.ts';
+import { IconMapPin } from '../../app/ui/icons.tsx';
 import { formatInZone } from '../../lib/format.ts';
 import { publicScheduleApi, usePublicClass, type PublicClassDetailDto } from '../../features/public-schedule/api.ts';
 import { availabilityOf, priceOf, textShade } from '../../features/public-schedule/ClassCard.tsx';
+import { BackToSchedule, PublicPageState } from '../../features/public-schedule/PageStates.tsx';
 import { SpotMapView } from '../../features/public-schedule/SpotMapView.tsx';
 import { capitalized, classTimes, formatDay, visitorTimeZone, zoneName } from '../../features/public-schedule/time.ts';
 import { useMe, usePublicStudioContext } from './context.tsx';
@@ -22,29 +21,10 @@ export function ClassPage() {
   const key = params.get('key');
   const found = usePublicClass(studio.slug, id, key);
   usePageTitle(found.data?.name ?? t('publicSchedule.title'), studio.name);
-  const back = (
-    <Anchor component={Link} to={`/s/${studio.slug}/schedule`} size="sm">
-      <Group gap={4} component="span" wrap="nowrap">
-        <IconArrowLeft size={16} />
-        {t('publicSchedule.class.back')}
-      </Group>
-    </Anchor>
-  );
-  if (!found.data) {
-    if (isApiError(found.error, 404)) {
-      return (
-        <Stack align="flex-start">
-          {back}
-          <Title order={1}>{t('publicSchedule.class.notFoundTitle')}</Title>
-          <Text>{t('publicSchedule.class.notFoundText')}</Text>
-        </Stack>
-      );
-    }
-    return <QueryState isPending={found.isPending} error={found.error} onRetry={() => void found.refetch()} />;
-  }
+  if (!found.data) return <PublicPageState slug={studio.slug} query={found} />;
   return (
     <Stack gap="lg">
-      {back}
+      <BackToSchedule slug={studio.slug} />
       <ClassDetail c={found.data} classKey={key} />
     </Stack>
   );
