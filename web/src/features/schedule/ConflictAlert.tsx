@@ -2,6 +2,9 @@ import { Alert, Button, Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatInZone } from '../../lib/format.ts';
 import type { ConflictDto } from './api.ts';
+import type { useConflictSave } from './useConflictSave.ts';
+
+type ConflictSaver = ReturnType<typeof useConflictSave>;
 
 interface Props {
   conflicts: ConflictDto[];
@@ -45,4 +48,10 @@ export function ConflictAlert({ conflicts, timeZone, saving, onSaveAnyway, onDis
       </Group>
     </Alert>
   );
+}
+
+/** The conflicts a `useConflictSave` saver met, if any, wired to its "Save anyway" and dismiss. */
+export function SaverConflicts({ saver, timeZone }: { saver: Pick<ConflictSaver, 'conflicts' | 'saving' | 'saveAnyway' | 'dismiss'>; timeZone: string | undefined }) {
+  if (!saver.conflicts) return null;
+  return <ConflictAlert conflicts={saver.conflicts} timeZone={timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />;
 }

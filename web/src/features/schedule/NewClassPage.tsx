@@ -28,8 +28,8 @@ import { applyApiError, notifySuccess } from '../../lib/errors.ts';
 import { currencyDigits, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { useLocations, useStudio } from '../studios/api.ts';
 import { occurrencesKey, scheduleApi, useOccurrence, useTemplates, type CreateSeries, type EventKind, type OccurrenceDetailDto, type Visibility } from './api.ts';
-import { ConflictAlert } from './ConflictAlert.tsx';
-import { LocationSelect, RoomSelect, StartTimes, TeacherSelect, WeekdayChips } from './fields.tsx';
+import { SaverConflicts } from './ConflictAlert.tsx';
+import { StartTimes, TeacherAndPlace, WeekdayChips } from './fields.tsx';
 import { useConflictSave } from './useConflictSave.ts';
 
 export const eventKinds: EventKind[] = ['class', 'workshop', 'course', 'semester', 'retreat', 'private'];
@@ -418,17 +418,7 @@ function SeriesForm({ kind, initial }: { kind: EventKind; initial: Values }) {
             {t('schedule.form.where')}
           </Title>
           <Stack>
-            <TeacherSelect {...form.getInputProps('teacherId')} />
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <LocationSelect
-                {...form.getInputProps('locationId')}
-                onChange={(v) => {
-                  form.setFieldValue('locationId', v);
-                  form.setFieldValue('roomId', null);
-                }}
-              />
-              <RoomSelect locationId={values.locationId} {...form.getInputProps('roomId')} />
-            </SimpleGrid>
+            <TeacherAndPlace form={form} />
             <Switch label={t('schedule.fields.online')} {...form.getInputProps('online', { type: 'checkbox' })} />
             {values.online ? (
               <>
@@ -506,9 +496,7 @@ function SeriesForm({ kind, initial }: { kind: EventKind; initial: Values }) {
           </Stack>
         </Paper>
 
-        {saver.conflicts ? (
-          <ConflictAlert conflicts={saver.conflicts} timeZone={timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />
-        ) : null}
+        <SaverConflicts saver={saver} timeZone={timeZone} />
         <Group justify="flex-end">
           <Button variant="default" component={Link} to="/schedule">
             {t('common.cancel')}

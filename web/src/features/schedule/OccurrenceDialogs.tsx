@@ -8,8 +8,8 @@ import { applyApiError, notifyError, notifySuccess } from '../../lib/errors.ts';
 import { currencyDigits, formatInZone, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { useStudio } from '../studios/api.ts';
 import { occurrencesKey, scheduleApi, type EditFollowing, type EditFollowingResult, type OccurrenceDetailDto, type UpdateOccurrence, type Visibility } from './api.ts';
-import { ConflictAlert } from './ConflictAlert.tsx';
-import { LocationSelect, RoomSelect, StartTimes, TeacherSelect, WeekdayChips } from './fields.tsx';
+import { SaverConflicts } from './ConflictAlert.tsx';
+import { StartTimes, TeacherAndPlace, TeacherSelect, WeekdayChips } from './fields.tsx';
 import { useConflictSave } from './useConflictSave.ts';
 
 interface DialogProps {
@@ -88,23 +88,11 @@ export function EditOccurrenceModal({ occurrence: o, onClose }: DialogProps) {
             <TextInput type="time" label={t('schedule.fields.startTime')} required {...form.getInputProps('startTime')} />
             <NumberInput label={t('schedule.fields.durationMin')} min={1} max={20160} required {...form.getInputProps('durationMin')} />
           </SimpleGrid>
-          <TeacherSelect {...form.getInputProps('teacherId')} />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <LocationSelect
-              {...form.getInputProps('locationId')}
-              onChange={(v) => {
-                form.setFieldValue('locationId', v);
-                form.setFieldValue('roomId', null);
-              }}
-            />
-            <RoomSelect locationId={values.locationId} {...form.getInputProps('roomId')} />
-          </SimpleGrid>
+          <TeacherAndPlace form={form} />
           <NumberInput label={t('schedule.fields.capacity')} min={1} max={10000} required {...form.getInputProps('capacity')} />
           <Switch label={t('schedule.fields.online')} {...form.getInputProps('online', { type: 'checkbox' })} />
           {values.online ? <TextInput type="url" label={t('schedule.fields.videoUrl')} description={t('schedule.fields.videoUrlHelp')} {...form.getInputProps('videoUrl')} /> : null}
-          {saver.conflicts ? (
-            <ConflictAlert conflicts={saver.conflicts} timeZone={o.timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />
-          ) : null}
+          <SaverConflicts saver={saver} timeZone={o.timeZone} />
           <FormActions onCancel={onClose} submitLabel={t('common.save')} loading={saver.saving} />
         </Stack>
       </form>
@@ -227,17 +215,7 @@ export function EditFollowingModal({ occurrence: o, onClose }: DialogProps) {
             <NumberInput label={t('schedule.fields.durationMin')} min={1} max={20160} required {...form.getInputProps('durationMin')} />
             <TextInput type="date" label={t('schedule.fields.endDate')} required={s.kind === 'semester'} {...form.getInputProps('endDate')} />
           </SimpleGrid>
-          <TeacherSelect {...form.getInputProps('teacherId')} />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <LocationSelect
-              {...form.getInputProps('locationId')}
-              onChange={(v) => {
-                form.setFieldValue('locationId', v);
-                form.setFieldValue('roomId', null);
-              }}
-            />
-            <RoomSelect locationId={values.locationId} {...form.getInputProps('roomId')} />
-          </SimpleGrid>
+          <TeacherAndPlace form={form} />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <NumberInput label={t('schedule.fields.capacity')} min={1} max={10000} required {...form.getInputProps('capacity')} />
             <NumberInput label={t('schedule.fields.price')} description={t('schedule.fields.priceHelp')} min={0} decimalScale={currencyDigits(currency)} {...form.getInputProps('price')} />
@@ -253,9 +231,7 @@ export function EditFollowingModal({ occurrence: o, onClose }: DialogProps) {
             data={(['public', 'link', 'hidden'] as const).map((v) => ({ value: v, label: t(`schedule.visibility.${v}`) }))}
             {...form.getInputProps('visibility')}
           />
-          {saver.conflicts ? (
-            <ConflictAlert conflicts={saver.conflicts} timeZone={o.timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />
-          ) : null}
+          <SaverConflicts saver={saver} timeZone={o.timeZone} />
           <FormActions onCancel={onClose} submitLabel={t('schedule.following.submit')} loading={saver.saving} />
         </Stack>
       </form>
@@ -286,9 +262,7 @@ export function SubstituteModal({ occurrence: o, onClose }: DialogProps) {
         <Stack>
           <Text size="sm">{t('schedule.substitute.help', { name: o.teacherName ?? t('schedule.noTeacher') })}</Text>
           <TeacherSelect label={t('schedule.substitute.teacher')} required data-autofocus {...form.getInputProps('teacherId')} />
-          {saver.conflicts ? (
-            <ConflictAlert conflicts={saver.conflicts} timeZone={o.timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />
-          ) : null}
+          <SaverConflicts saver={saver} timeZone={o.timeZone} />
           <FormActions onCancel={onClose} submitLabel={t('schedule.substitute.submit')} loading={saver.saving} />
         </Stack>
       </form>
@@ -438,9 +412,7 @@ export function AddDateModal({ occurrence: o, onClose }: DialogProps) {
               </>
             ) : null}
           </SimpleGrid>
-          {saver.conflicts ? (
-            <ConflictAlert conflicts={saver.conflicts} timeZone={o.timeZone} saving={saver.saving} onSaveAnyway={() => void saver.saveAnyway()} onDismiss={saver.dismiss} />
-          ) : null}
+          <SaverConflicts saver={saver} timeZone={o.timeZone} />
           <FormActions onCancel={onClose} submitLabel={t('schedule.addDate.submit')} loading={saver.saving} />
         </Stack>
       </form>

@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Chip, Group, Input, Select, Stack, TextInput, type SelectProps } from '@mantine/core';
+import { ActionIcon, Button, Chip, Group, Input, Select, SimpleGrid, Stack, TextInput, type SelectProps } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { IconPlus } from '../../app/ui/icons.tsx';
@@ -49,6 +50,29 @@ export function RoomSelect({ locationId, value, onChange, ...props }: Picker & {
       onChange={onChange}
       {...props}
     />
+  );
+}
+
+type PlaceValues = { teacherId: string | null; locationId: string | null; roomId: string | null };
+
+/** Who teaches and where, in any form holding those three fields: choosing another location clears the room. */
+export function TeacherAndPlace<V extends PlaceValues>({ form }: { form: UseFormReturnType<V> }) {
+  // The fields are typed by PlaceValues; the form's own type is wider.
+  const place = form as unknown as UseFormReturnType<PlaceValues>;
+  return (
+    <>
+      <TeacherSelect {...place.getInputProps('teacherId')} />
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <LocationSelect
+          {...place.getInputProps('locationId')}
+          onChange={(v) => {
+            place.setFieldValue('locationId', v);
+            place.setFieldValue('roomId', null);
+          }}
+        />
+        <RoomSelect locationId={place.getValues().locationId} {...place.getInputProps('roomId')} />
+      </SimpleGrid>
+    </>
   );
 }
 
