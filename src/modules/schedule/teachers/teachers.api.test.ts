@@ -7,6 +7,7 @@ import { rowsOf, withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../platform/testing/client.ts';
+import { userIdOf } from '../tests/schedule-fixtures.ts';
 
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('portrait')]);
 const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([9, 0, 0, 0]), Buffer.from('WEBPVP8 ')]);
@@ -28,9 +29,9 @@ describe.each(testDatabaseKinds())('teachers API (%s)', (kind) => {
     b = await makeStudio(enso);
     teacher = await a.staff('teacher');
     frontDesk = await a.staff('front_desk');
-    teacherId = (await teacher.get('/api/v1/auth/session')).body.user.id;
-    frontDeskId = (await frontDesk.get('/api/v1/auth/session')).body.user.id;
-    adminId = (await a.admin.get('/api/v1/auth/session')).body.user.id;
+    teacherId = await userIdOf(teacher);
+    frontDeskId = await userIdOf(frontDesk);
+    adminId = await userIdOf(a.admin);
   });
   afterAll(() => enso?.dispose());
 
@@ -45,7 +46,7 @@ describe.each(testDatabaseKinds())('teachers API (%s)', (kind) => {
   it('lists every staff member as a possible teacher, with role, bio and photo', async () => {
     const s = await makeStudio(enso);
     const op = await s.staff('operator');
-    const opId = (await op.get('/api/v1/auth/session')).body.user.id;
+    const opId = await userIdOf(op);
     await s.admin.post(`/api/v1/staff/${opId}/deactivate`);
     await makeCustomer(s);
 
@@ -99,7 +100,7 @@ describe.each(testDatabaseKinds())('teachers API (%s)', (kind) => {
   });
 
   it('answers 404 for a user who is not staff of this studio', async () => {
-    const otherAdminId = (await b.admin.get('/api/v1/auth/session')).body.user.id;
+    const otherAdminId = await userIdOf(b.admin);
     const customer = await makeCustomer(a);
     const customerUser = rowsOf<{ id: string }>(
       await enso.database.system.execute(sql`select id from identity_users where studio_id = ${a.studioId} and kind = 'customer' limit 1`),
@@ -150,7 +151,7 @@ describe.each(testDatabaseKinds())('teachers API (%s)', (kind) => {
     it('stops serving a deactivated staff member’s photo publicly', async () => {
       const s = await makeStudio(enso);
       const t = await s.staff('teacher');
-      const id = (await t.get('/api/v1/auth/session')).body.user.id;
+      const id = await userIdOf(t);
       await upload(t, id, png);
       const before = await s.anonymous().get(`/api/public/v1/studios/${s.slug}/teachers/${id}/photo`);
 
@@ -166,7 +167,7 @@ describe.each(testDatabaseKinds())('teachers API (%s)', (kind) => {
     await a.admin.patch(`/api/v1/teachers/${teacherId}`, { bio: 'Profile for class pages.' });
     await upload(a.admin, teacherId, png);
     const ctx: Ctx = { studioId: a.studioId as StudioId, actor: { kind: 'system' }, clock, requestId: 'test' };
-    const otherAdminId = (await b.admin.get('/api/v1/auth/session')).body.user.id;
+    const otherAdminId = await userIdOf(b.admin);
 
     const profiles = await withStudio(enso.database, ctx.studioId, (tx) =>
       enso.services.teachers.teacherProfiles(tx, ctx, [teacherId, teacherId, otherAdminId, 'usr_missing']),

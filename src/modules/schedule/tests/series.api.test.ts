@@ -4,7 +4,7 @@ import { instantToZoned } from '../../../kernel/time.ts';
 import { problem } from '../../../platform/testing/client.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, type TestEnso } from '../../../platform/testing/enso.ts';
-import { createSeries, eventsOf, rowsOfSeries, scheduleStudio, weekly, type ScheduleStudio } from './schedule-fixtures.ts';
+import { createSeries, eventsOf, rowsOfSeries, scheduleStudio, userIdOf, weekly, type ScheduleStudio } from './schedule-fixtures.ts';
 
 describe.each(testDatabaseKinds())('schedule series API (%s)', (kind) => {
   let enso: TestEnso;
@@ -93,7 +93,7 @@ describe.each(testDatabaseKinds())('schedule series API (%s)', (kind) => {
 
     it('names what it cannot find: template, location, teacher', async () => {
       const frontDesk = await a.staff('front_desk');
-      const otherStaff = (await frontDesk.get('/api/v1/auth/session')).body.user.id;
+      const otherStaff = await userIdOf(frontDesk);
       await a.admin.post(`/api/v1/staff/${otherStaff}/deactivate`);
 
       const template = await a.admin.post('/api/v1/series', weekly(a, { templateId: b.templateId }));

@@ -5,6 +5,7 @@ import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '.
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
 import { unfold } from '../ical.ts';
 import { dateIn, makeClasses, makeTemplate } from '../../video/tests/support.ts';
+import { userIdOf } from '../../tests/schedule-fixtures.ts';
 
 const pathOf = (url: string) => new URL(url).pathname;
 /** The VEVENTs of a calendar as maps of property → value (after unfolding). */
@@ -43,7 +44,7 @@ describe.each(testDatabaseKinds())('calendar feeds (%s)', (kind) => {
     b = await makeStudio(enso);
     teacher = await a.staff('teacher');
     await a.staff('teacher');
-    teacherId = (await teacher.get('/api/v1/auth/session')).body.user.id;
+    teacherId = await userIdOf(teacher);
     const staff = (await a.admin.get('/api/v1/staff')).body.items as { id: string; role: string }[];
     otherTeacherId = staff.find((s) => s.role === 'teacher' && s.id !== teacherId)!.id;
     locationId = (await a.admin.post('/api/v1/locations', { name: 'Paris, Marais', timeZone: 'Europe/Paris' })).body.id;
