@@ -18,7 +18,6 @@ interface DialogProps {
 }
 
 const minutesBetween = (from: string, to: string) => Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
-/** Minor units from a price typed in major units; empty means "the template's price". */
 
 function useRefresh() {
   const queryClient = useQueryClient();
