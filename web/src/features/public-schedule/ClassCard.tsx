@@ -103,7 +103,8 @@ export function ClassCard({ item, href, external, visitorZone, layout }: Props) 
       component="article"
       aria-label={`${item.name}, ${times.local}`}
       data-testid="class-card"
-      style={{ borderLeft: `5px solid ${item.color}`, opacity: cancelled || item.bookability === 'started' ? 0.75 : 1 }}
+      // A class that is over or cancelled keeps full-contrast text (no fading): its badge says so, and its stripe turns grey.
+      style={{ borderLeft: `5px solid ${cancelled || item.bookability === 'started' ? 'var(--mantine-color-gray-5)' : item.color}` }}
     >
       {layout === 'column' ? (
         <Stack gap={6}>
