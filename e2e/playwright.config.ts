@@ -13,6 +13,10 @@ const baseURL = external ?? `http://localhost:${port}`;
 // One data directory per port, so journeys on different ports can run side by side.
 const dataDir = `.cache/e2e-data-${port}`;
 // Keep in step with support.ts.
+// Zoom is a local peer started by e2e/online-and-feeds.spec.ts on the port below the server's, so the
+// Zoom journey always runs; the server and the spec (a worker inherits this process's env) agree on it.
+process.env.ZOOM_OAUTH_URL ??= `http://127.0.0.1:${port - 1}/oauth/token`;
+process.env.ZOOM_API_URL ??= `http://127.0.0.1:${port - 1}/v2`;
 const adminPassword = process.env.ENSO_DEMO_ADMIN_PASSWORD ?? 'e2e-Lumiere-admin-2025';
 
 export default defineConfig({
@@ -62,6 +66,8 @@ export default defineConfig({
           DATA_DIR: dataDir,
           ENSO_DEMO_ADMIN_PASSWORD: adminPassword,
           LOG_LEVEL: 'warn',
+          ZOOM_OAUTH_URL: process.env.ZOOM_OAUTH_URL,
+          ZOOM_API_URL: process.env.ZOOM_API_URL,
           ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         },
       },
