@@ -30,6 +30,21 @@ export const idPrefixes = {
   series: 'ser',
   occurrence: 'occ',
   calendarFeed: 'feed',
+  plan: 'plan',
+  membership: 'mbr',
+  membershipFreeze: 'frz',
+  renewal: 'ren',
+  instalment: 'inst',
+  creditEntry: 'cre',
+  order: 'ord',
+  orderLine: 'oln',
+  payment: 'pay',
+  refund: 'rfd',
+  product: 'prd',
+  stockMovement: 'stk',
+  giftCard: 'gft',
+  discountCode: 'dsc',
+  paymentMethod: 'pm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

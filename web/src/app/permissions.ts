@@ -25,7 +25,15 @@ export type Permission =
   | 'schedule:read'
   | 'schedule:edit'
   | 'schedule:write'
-  | 'schedule:settings';
+  | 'schedule:settings'
+  | 'memberships:read'
+  | 'memberships:write'
+  | 'memberships:settings'
+  | 'commerce:read'
+  | 'commerce:sell'
+  | 'commerce:refund'
+  | 'commerce:settings'
+  | 'payments:settings';
 
 export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {
   return !!session?.permissions.includes(permission);
