@@ -33,8 +33,9 @@ const queryClient: QueryClient = new QueryClient({
 export function App() {
   const { t } = useTranslation();
   const [brand, setBrand] = useState<Brand | null>(null);
-  const closeLabel = t('common.close');
-  const theme = useMemo(() => buildTheme(brand ?? defaultBrand, closeLabel), [brand, closeLabel]);
+  const close = t('common.close');
+  const showPassword = t('common.showPassword');
+  const theme = useMemo(() => buildTheme(brand ?? defaultBrand, { close, showPassword }), [brand, close, showPassword]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" zIndex={1000} />

@@ -1,4 +1,4 @@
-import { Badge, Modal, Notification, createTheme, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { Badge, Modal, Notification, PasswordInput, createTheme, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 
 export const defaultBrand = { brandColor: '#5b4bc4', accentColor: '#e8590c' };
 
@@ -76,8 +76,16 @@ function readableShade(shades: MantineColorsTuple): number {
   return 9;
 }
 
-/** `closeLabel` names the × buttons of modals and notifications in the UI language. */
-export function buildTheme(brand: { brandColor: string; accentColor: string }, closeLabel = 'Close'): MantineThemeOverride {
+/** Names of Mantine's icon-only buttons in the UI language: the × of modals and notifications, the eye of password fields. */
+export interface ThemeLabels {
+  close: string;
+  showPassword: string;
+}
+
+export function buildTheme(
+  brand: { brandColor: string; accentColor: string },
+  labels: ThemeLabels = { close: 'Close', showPassword: 'Show or hide the password' },
+): MantineThemeOverride {
   const primary = shadesOf(brand.brandColor);
   const accent = shadesOf(brand.accentColor);
   const textShade = readableShade(primary);
@@ -97,8 +105,9 @@ export function buildTheme(brand: { brandColor: string; accentColor: string }, c
     components: {
       // A badge never shrinks into an ellipsis inside a table cell.
       Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 }, styles: { root: { minWidth: 'max-content' } } }),
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
-      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': labels.close } } }),
+      PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': labels.showPassword } } }),
     },
   });
 }
