@@ -1,0 +1,40 @@
+import { DomainError, assertNever, type ErrorKind, type FieldError } from '../../../kernel/errors.ts';
+
+export type CardsErrorCode =
+  | 'card_not_found'
+  | 'setup_not_found'
+  | 'setup_incomplete'
+  | 'card_payments_not_connected'
+  | 'provider_unavailable'
+  | 'customer_retired'
+  | 'not_a_customer';
+
+const kindOf = (code: CardsErrorCode): ErrorKind => {
+  switch (code) {
+    case 'card_not_found':
+    case 'setup_not_found':
+      return 'not_found';
+    case 'setup_incomplete':
+    case 'card_payments_not_connected':
+    case 'customer_retired':
+      return 'conflict';
+    case 'provider_unavailable':
+      return 'unavailable';
+    case 'not_a_customer':
+      return 'unauthenticated';
+    default:
+      return assertNever(code);
+  }
+};
+
+export class CardsError extends DomainError<CardsErrorCode> {
+  override readonly name = 'CardsError';
+  constructor(code: CardsErrorCode, message: string, fields: FieldError[] = []) {
+    super(kindOf(code), code, message, fields);
+  }
+}
+
+export const cardNotFound = () => new CardsError('card_not_found', 'This saved card does not exist.');
+export const setupNotFound = () => new CardsError('setup_not_found', 'This card setup does not exist.');
+export const notConnected = () =>
+  new CardsError('card_payments_not_connected', 'This studio does not take card payments online yet: it has not connected Stripe.');
