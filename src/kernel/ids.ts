@@ -43,6 +43,9 @@ export const idPrefixes = {
   product: 'prd',
   stockMovement: 'stk',
   giftCard: 'gft',
+  giftCardEntry: 'gce',
+  giftCardLookup: 'gcl',
+  discountRedemption: 'dsr',
   discountCode: 'dsc',
   paymentMethod: 'pm',
 } as const;

@@ -31,11 +31,22 @@ export type CommerceErrorCode =
   | 'gift_card_not_found'
   | 'gift_card_exhausted'
   | 'gift_card_inactive'
+  | 'gift_card_expired'
+  | 'gift_card_already_used'
+  | 'gift_card_lookup_locked'
+  | 'invalid_gift_card'
   // discount codes
   | 'discount_code_not_found'
   | 'discount_code_invalid'
   | 'discount_code_exhausted'
   | 'discount_code_taken'
+  | 'discount_code_not_started'
+  | 'discount_code_expired'
+  | 'discount_code_customer_limit'
+  | 'discount_code_not_applicable'
+  | 'discount_code_needs_customer'
+  | 'invalid_discount_code'
+  | 'invalid_credit'
   // products and stock
   | 'product_not_found'
   | 'product_archived'
@@ -69,6 +80,12 @@ const kindOf = (code: CommerceErrorCode): ErrorKind => {
     case 'insufficient_credit':
     case 'gift_card_exhausted':
     case 'gift_card_inactive':
+    case 'gift_card_expired':
+    case 'gift_card_already_used':
+    case 'discount_code_not_started':
+    case 'discount_code_expired':
+    case 'discount_code_customer_limit':
+    case 'discount_code_not_applicable':
     case 'discount_code_exhausted':
     case 'discount_code_taken':
     case 'product_archived':
@@ -85,12 +102,18 @@ const kindOf = (code: CommerceErrorCode): ErrorKind => {
     case 'currency_mismatch':
     case 'invalid_refund':
     case 'discount_code_invalid':
+    case 'discount_code_needs_customer':
+    case 'invalid_discount_code':
+    case 'invalid_gift_card':
+    case 'invalid_credit':
     case 'invalid_product':
     case 'invalid_stripe_keys':
     case 'invalid_webhook':
       return 'invalid';
     case 'payment_provider_error':
       return 'unavailable';
+    case 'gift_card_lookup_locked':
+      return 'rate_limited';
     default:
       return assertNever(code);
   }
