@@ -20,6 +20,8 @@ export interface QuoteInput {
   /** The customer's choice within a sliding scale, or the amount of a drop-in / prepaid credit / gift card. */
   priceMinor?: number;
   quantity: number;
+  /** The line's free-form facts, as they will reach `fulfil` in `FulfilLine.metadata` (a gift card's recipient). */
+  metadata?: Record<string, string>;
 }
 
 /** A paid order line as fulfillers see it. */
@@ -42,6 +44,16 @@ export interface FulfilLine {
   metadata: Record<string, string>;
 }
 
+/** One refund of a line, as `onRefund` sees it. */
+export interface RefundOfLine {
+  amountMinor: number;
+  /** True when the line is now refunded in full. */
+  full: boolean;
+  refundId?: string;
+  /** Products: put the items back in stock (the cashier's choice at the refund). */
+  restock?: boolean;
+}
+
 /**
  * Sells something commerce may not own (a membership, a renewal, an instalment) through a
  * registry, so commerce never imports the modules above it (dependency inversion; memberships
@@ -55,7 +67,7 @@ export interface Fulfiller {
   /** Called once, in the tx that marks the order paid: create/extend the thing sold. Returns the id made. */
   fulfil(tx: Tx, ctx: Ctx, line: FulfilLine): Promise<{ fulfilledRef: string | null }>;
   /** Called once per refund of the line, in the refund's tx (e.g. cancel an unused membership). Optional. */
-  onRefund?(tx: Tx, ctx: Ctx, line: FulfilLine, refund: { amountMinor: number; full: boolean }): Promise<void>;
+  onRefund?(tx: Tx, ctx: Ctx, line: FulfilLine, refund: RefundOfLine): Promise<void>;
   /**
    * Called in the tx of a failed payment for lines that `quote` reserved something for (stock
    * held at quote time, say). Optional: most fulfillers reserve nothing before `fulfil`.
