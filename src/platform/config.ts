@@ -33,6 +33,12 @@ const envSchema = z.object({
     .transform((v) => v === 'true'),
   ZOOM_API_URL: z.string().url().default('https://api.zoom.us/v2'),
   ZOOM_OAUTH_URL: z.string().url().default('https://zoom.us/oauth/token'),
+  STRIPE_API_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+    .default('https://api.stripe.com'),
+  STRIPE_JS_URL: z.string().url().default('https://js.stripe.com/v3/'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,6 +64,26 @@ export interface Config {
   s3: S3StorageConfig | undefined;
   /** Zoom's REST API and OAuth token endpoint (a local stub in tests). Credentials are per studio, in the database. */
   zoom: { apiUrl: string; oauthUrl: string };
+  /**
+   * Where the Stripe SDK sends its calls (Stripe's API, or the local stub in tests) and the
+   * Stripe.js the web app loads. Keys are per studio, in the database.
+   */
+  stripe: StripeEndpoint;
+}
+
+export interface StripeEndpoint {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+  /** The Stripe.js script the browser loads for card entry. */
+  jsUrl: string;
+}
+
+/** `http://127.0.0.1:12111` → the SDK's host/port/protocol settings. */
+export function stripeEndpointOf(apiUrl: string, jsUrl: string): StripeEndpoint {
+  const url = new URL(apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol, jsUrl };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     zoom: { apiUrl: e.ZOOM_API_URL.replace(/\/$/, ''), oauthUrl: e.ZOOM_OAUTH_URL },
+    stripe: stripeEndpointOf(e.STRIPE_API_URL, e.STRIPE_JS_URL),
   };
 }

@@ -17,6 +17,11 @@ export type Access = 'public' | 'customer' | 'staff' | `${string}:${string}`;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * `'exempt-signed-webhook'`: a provider's webhook, which carries no cookies and is
+     * authenticated by a signature over its body. Allowed on public routes only (app.ts checks).
+     */
+    csrf?: 'exempt-signed-webhook';
   }
   interface FastifyRequest {
     /** Set for every route that is not public; `ctxOf(req)` reads it. */
@@ -62,6 +67,7 @@ function sameToken(a: string, b: string): boolean {
 export function checkCsrf(req: FastifyRequest): void {
   if (!unsafeMethods.has(req.method)) return;
   if (req.headers.authorization?.startsWith('Bearer ')) return;
+  if (req.routeOptions.config.csrf === 'exempt-signed-webhook' && req.routeOptions.config.access === 'public') return;
   const cookie = req.cookies[csrfCookie];
   const header = req.headers[csrfHeader];
   if (!cookie || typeof header !== 'string' || cookie.length < 16 || !sameToken(cookie, header)) {

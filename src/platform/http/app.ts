@@ -67,6 +67,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${url} declares no config.access`);
+    const csrf = (route.config as { csrf?: string } | undefined)?.csrf;
+    if (csrf !== undefined && (csrf !== 'exempt-signed-webhook' || access !== 'public')) {
+      throw new Error(`Route ${String(route.method)} ${url}: only a public, signed webhook may skip the CSRF check`);
+    }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url, access });
     }

@@ -1,0 +1,38 @@
+import type { StripeEndpoint } from '../config.ts';
+import { createManualProvider } from './manual.ts';
+import type { PaymentProvider } from './provider.ts';
+import { createStripeProvider, type StripeKeys } from './stripe.ts';
+
+export * from './provider.ts';
+export { createManualProvider } from './manual.ts';
+export { createStripeProvider, webhookToleranceSeconds, type StripeKeys } from './stripe.ts';
+export { stripeWebhookRoutes, type StripeWebhookDeps } from './stripe-webhook-http.ts';
+
+export interface Payments {
+  /** Cash and external terminals: always available. */
+  manual: PaymentProvider;
+  /** The studio's card provider: Stripe with its saved keys, or `manual` when it has none. */
+  providerFor(keys: StripeKeys | null): PaymentProvider;
+}
+
+/** SDK clients kept per key pair, so a renewal run of thousands of charges reuses one client (and its sockets). */
+const maxClients = 200;
+
+export function createPayments(config: { stripe: StripeEndpoint; stripeTimeoutMs?: number }): Payments {
+  const manual = createManualProvider();
+  const clients = new Map<string, PaymentProvider>();
+  return {
+    manual,
+    providerFor(keys) {
+      if (!keys) return manual;
+      const id = `${keys.secretKey}\u0000${keys.webhookSecret}`;
+      let provider = clients.get(id);
+      if (!provider) {
+        provider = createStripeProvider(keys, config.stripe, config.stripeTimeoutMs ? { timeoutMs: config.stripeTimeoutMs } : {});
+        if (clients.size >= maxClients) clients.delete(clients.keys().next().value!);
+        clients.set(id, provider);
+      }
+      return provider;
+    },
+  };
+}
