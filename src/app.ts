@@ -176,6 +176,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
 
     const app = await buildApp({
       clock,
+      database,
       logLevel: config.logLevel,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,

@@ -18,6 +18,8 @@ import {
 import type { Clock } from '../../kernel/clock.ts';
 import { authorize, checkCsrf, csrfCookie, type Access, type Authenticator } from './access.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
+import type { Database } from '../db/client.ts';
+import { installIdempotency } from '../idempotency/index.ts';
 
 export interface HttpModule {
   /** Mount point, e.g. `/api/v1` or `/api/public/v1`. */
@@ -43,6 +45,8 @@ export interface AppOptions {
   version?: string;
   /** Requests per minute and client address before 429 (default 1,200); the test suites, all from one address, raise it. */
   requestsPerMinute?: number;
+  /** Where `Idempotency-Key`s are kept; routes with `config.idempotency` need it. */
+  database?: Database;
 }
 
 export type App = FastifyInstance & { routeTable: RouteInfo[] };
@@ -67,6 +71,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${url} declares no config.access`);
+    if ((route.config as { idempotency?: unknown } | undefined)?.idempotency && !options.database) {
+      throw new Error(`Route ${String(route.method)} ${url} takes an Idempotency-Key: buildApp needs the database`);
+    }
     const csrf = (route.config as { csrf?: string } | undefined)?.csrf;
     if (csrf !== undefined && (csrf !== 'exempt-signed-webhook' || access !== 'public')) {
       throw new Error(`Route ${String(route.method)} ${url}: only a public, signed webhook may skip the CSRF check`);
@@ -113,6 +120,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     checkCsrf(req);
     await authorize(req, reply, options.authenticator, options.clock);
   });
+
+  // After authorize (preValidation): the key is scoped to the caller's studio.
+  if (options.database) installIdempotency(app, { database: options.database, clock: options.clock });
 
   await app.register(swagger, {
     openapi: {

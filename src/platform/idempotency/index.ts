@@ -1,0 +1,246 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../kernel/clock.ts';
+import type { Actor } from '../../kernel/ctx.ts';
+import { DomainError } from '../../kernel/errors.ts';
+import type { StudioId } from '../../kernel/ids.ts';
+import type { Database } from '../db/client.ts';
+import { withStudio } from '../db/tx.ts';
+import { sendProblem } from '../http/errors.ts';
+import { httpIdempotencyKeys } from './schema.ts';
+
+/**
+ * `Idempotency-Key` for state-changing HTTP calls (STYLE.md §5): a route opts in with
+ * `config.idempotency: 'required' | 'optional'`. The first call with a key claims it for the
+ * studio; a repeat with the same body gets the stored answer (`idempotent-replayed: true`) and
+ * no second effect; the same key with another body, route or caller → 422
+ * `idempotency_key_reused`; a repeat while the first is still running → 409
+ * `idempotency_in_progress`. An answer of 4xx/5xx gives the key back, so a corrected retry works.
+ * Keys live 24 hours. The service reads the key as `req.idempotencyKey` (e.g. to pass it on as
+ * the payment provider's idempotency key).
+ */
+export type IdempotencyMode = 'required' | 'optional';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    idempotency?: IdempotencyMode;
+  }
+  interface FastifyRequest {
+    /** The caller's `Idempotency-Key` on a route that takes one (claimed for this call), else null. */
+    idempotencyKey: string | null;
+  }
+}
+
+export const idempotencyHeader = 'idempotency-key';
+export const replayedHeader = 'idempotent-replayed';
+export const idempotencyTtlMs = 24 * 60 * 60 * 1000;
+/** A claim this old with no answer was abandoned (the process died mid-call) and may be taken over. */
+export const idempotencyLeaseMs = 2 * 60 * 1000;
+const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+interface Claimed {
+  studioId: StudioId;
+  key: string;
+  settled: boolean;
+}
+const claims = new WeakMap<FastifyRequest, Claimed>();
+
+export function actorKey(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return `staff:${actor.userId}`;
+    case 'customer':
+      return `customer:${actor.customerId}`;
+    case 'api_key':
+      return `api_key:${actor.apiKeyId}`;
+    default:
+      return actor.kind;
+  }
+}
+
+/** JSON with object keys sorted, so the same request hashes the same however its body was ordered. */
+function canonical(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (Buffer.isBuffer(value)) return JSON.stringify(value.toString('base64'));
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function requestHash(req: Pick<FastifyRequest, 'params' | 'query' | 'body'>): string {
+  return createHash('sha256').update(canonical({ params: req.params, query: req.query, body: req.body })).digest('hex');
+}
+
+type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'reused' }
+  | { kind: 'in_progress' };
+
+interface ClaimInput {
+  studioId: StudioId;
+  key: string;
+  method: string;
+  route: string;
+  actor: string;
+  hash: string;
+  now: Date;
+}
+
+/** Claims the key in its own short transaction (committed before the handler runs). */
+async function claim(database: Database, input: ClaimInput, leaseMs: number): Promise<Claim> {
+  const t = httpIdempotencyKeys;
+  return withStudio(database, input.studioId, async (tx) => {
+    // Expired keys are ignored: purge the studio's (the index on (studio_id, created_at) keeps this cheap).
+    await tx.delete(t).where(and(eq(t.studioId, input.studioId), lt(t.createdAt, new Date(input.now.getTime() - idempotencyTtlMs))));
+    const inserted = await tx
+      .insert(t)
+      .values({
+        studioId: input.studioId,
+        key: input.key,
+        method: input.method,
+        route: input.route,
+        actor: input.actor,
+        requestHash: input.hash,
+        status: 'in_progress',
+        createdAt: input.now,
+        lockedAt: input.now,
+      })
+      .onConflictDoNothing()
+      .returning({ key: t.key });
+    if (inserted.length > 0) return { kind: 'claimed' };
+
+    const [row] = await tx.select().from(t).where(and(eq(t.studioId, input.studioId), eq(t.key, input.key)));
+    if (!row) return { kind: 'in_progress' }; // released between our insert and select: the caller may retry
+    if (row.method !== input.method || row.route !== input.route || row.actor !== input.actor || row.requestHash !== input.hash) {
+      return { kind: 'reused' };
+    }
+    if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? null };
+    const taken = await tx
+      .update(t)
+      .set({ lockedAt: input.now })
+      .where(
+        and(
+          eq(t.studioId, input.studioId),
+          eq(t.key, input.key),
+          eq(t.status, 'in_progress'),
+          lt(t.lockedAt, new Date(input.now.getTime() - leaseMs)),
+        ),
+      )
+      .returning({ key: t.key });
+    return taken.length > 0 ? { kind: 'claimed' } : { kind: 'in_progress' };
+  });
+}
+
+function bodyOf(payload: unknown, reply: FastifyReply): unknown {
+  const type = String(reply.getHeader('content-type') ?? '');
+  const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+  if (text === null || text === '' || !type.includes('json')) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Adds the hooks to the root instance (so they see every module's routes); call it before the
+ * modules are registered. Routes that take a key must not be public: the key is scoped to the
+ * signed-in caller's studio.
+ */
+export function installIdempotency(app: FastifyInstance, options: { database: Database; clock: Clock; leaseMs?: number }) {
+  const { database, clock } = options;
+  const leaseMs = options.leaseMs ?? idempotencyLeaseMs;
+  app.decorateRequest('idempotencyKey', null);
+
+  app.addHook('onRoute', (route) => {
+    const mode = (route.config as { idempotency?: unknown } | undefined)?.idempotency;
+    if (mode === undefined) return;
+    const access = (route.config as { access?: string } | undefined)?.access;
+    if (mode !== 'required' && mode !== 'optional') throw new Error(`Route ${route.url}: config.idempotency is 'required' or 'optional'`);
+    if (access === 'public' || access === undefined) throw new Error(`Route ${route.url}: an idempotent route needs a signed-in caller (its studio scopes the key)`);
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    const mode = req.routeOptions.config.idempotency;
+    if (!mode) return;
+    const header = req.headers[idempotencyHeader];
+    if (header === undefined) {
+      if (mode === 'optional') return;
+      throw new DomainError('invalid', 'idempotency_key_required', 'This request must carry an Idempotency-Key header (a new random value per operation, e.g. a UUID).', [
+        { path: 'Idempotency-Key', message: 'Required' },
+      ]);
+    }
+    if (typeof header !== 'string' || !keyPattern.test(header)) {
+      throw new DomainError('invalid', 'idempotency_key_invalid', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.', [
+        { path: 'Idempotency-Key', message: 'Invalid' },
+      ]);
+    }
+    const ctx = req.ctx;
+    if (!ctx) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first.');
+    const outcome = await claim(
+      database,
+      {
+        studioId: ctx.studioId,
+        key: header,
+        method: req.method,
+        route: req.routeOptions.url ?? req.url,
+        actor: actorKey(ctx.actor),
+        hash: requestHash(req),
+        now: clock.now(),
+      },
+      leaseMs,
+    );
+    switch (outcome.kind) {
+      case 'claimed':
+        req.idempotencyKey = header;
+        claims.set(req, { studioId: ctx.studioId, key: header, settled: false });
+        return;
+      case 'replay':
+        reply.code(outcome.status).header(replayedHeader, 'true');
+        if (outcome.body === null) return reply.send();
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify(outcome.body));
+      case 'reused':
+        return sendProblem(
+          reply,
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different request. Use a new key for a new operation.',
+        );
+      case 'in_progress':
+        throw new DomainError('conflict', 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed. Retry in a moment.', [], 1);
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const claimed = claims.get(req);
+    if (!claimed || claimed.settled) return payload;
+    claimed.settled = true;
+    const t = httpIdempotencyKeys;
+    const where = and(eq(t.studioId, claimed.studioId), eq(t.key, claimed.key), eq(t.status, 'in_progress'));
+    try {
+      await withStudio(database, claimed.studioId, async (tx) => {
+        if (reply.statusCode >= 400) {
+          await tx.delete(t).where(where);
+        } else {
+          await tx
+            .update(t)
+            .set({ status: 'done', responseStatus: reply.statusCode, responseBody: bodyOf(payload, reply) })
+            .where(where);
+        }
+      });
+    } catch (err) {
+      // The answer still goes out; the key stays claimed until its lease runs out.
+      req.log.error({ err, key: claimed.key }, 'could not record the idempotent response');
+    }
+    return payload;
+  });
+}
