@@ -108,6 +108,8 @@ export const commerceOrderLines = pgTable(
     refundedMinor: minor().notNull().default(0),
     /** The price the customer chose (sliding scale, drop-in amount) as sent to the fulfiller. */
     priceMinor: minor(),
+    /** The line's own facts from the seller (a gift card's recipient), merged over the order's for `fulfil`. */
+    metadata: jsonb().$type<Record<string, string>>().notNull().default({}),
     fulfilledRef: text(),
     fulfilledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),

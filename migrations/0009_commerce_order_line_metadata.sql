@@ -1,0 +1,1 @@
+ALTER TABLE "commerce_order_lines" ADD COLUMN "metadata" jsonb DEFAULT '{}'::jsonb NOT NULL;
