@@ -18,6 +18,11 @@ export const savedCardListSchema = z.object({
   items: z.array(savedCardSchema),
   /** False when the studio has not connected a card provider: cards cannot be added. */
   canAddCards: z.boolean(),
+  /** For a card entered at checkout: the studio's publishable key and the Stripe.js to load (null when not connected). */
+  publishableKey: z.string().nullable(),
+  stripeJsUrl: z.string().nullable(),
+  /** The fee a card payment adds when the studio passes card fees on (basis points of the card amount + a fixed part), else null. */
+  cardFee: z.object({ bp: z.number().int(), fixedMinor: z.number().int() }).nullable(),
 });
 export type SavedCardListDto = z.infer<typeof savedCardListSchema>;
 

@@ -29,6 +29,8 @@ export interface CardsDeps {
   cardAccountFor: CardAccountSource;
   /** Where browsers load Stripe.js from (config STRIPE_JS_URL). */
   stripeJsUrl: string;
+  /** The card surcharge when the studio passes card fees on (commerce settings), shown before a customer pays. */
+  cardFeeFor?: (ctx: Ctx) => Promise<{ bp: number; fixedMinor: number } | null>;
 }
 
 /** What a charge needs to use a saved card off-session or at checkout. */
@@ -102,10 +104,11 @@ export function createCardsService(deps: CardsDeps) {
 
   async function list(ctx: Ctx, customerId: string): Promise<SavedCardListDto> {
     const account = await cardAccountFor(ctx);
-    if (!account) return { items: [], canAddCards: false };
+    if (!account) return { items: [], canAddCards: false, publishableKey: null, stripeJsUrl: null, cardFee: null };
     const rows = await withStudio(database, ctx.studioId, (tx) => repo.listLiveCards(tx, ctx, customerId, keyOf(account)));
     const now = ctx.clock.now();
-    return { items: rows.map((r) => toDto(r, now)), canAddCards: true };
+    const cardFee = deps.cardFeeFor ? await deps.cardFeeFor(ctx) : null;
+    return { items: rows.map((r) => toDto(r, now)), canAddCards: true, publishableKey: account.publishableKey, stripeJsUrl: deps.stripeJsUrl, cardFee };
   }
 
   /** The customer's record at the provider, made once: the unique row, and the provider key `cus:<id>` for a retry in between. */
