@@ -10,6 +10,7 @@ import { createEventDispatcher, type EventDispatcher } from './platform/events/d
 import { createEmail, type Email } from './platform/email/index.ts';
 import { createStorage, type Storage } from './platform/storage/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
+import { stripeCspSources } from './platform/payments/index.ts';
 import { createStudiosService, publicStudiosRoutes, studiosRoutes, type StudiosService } from './modules/studios/index.ts';
 import {
   configureCookies,
@@ -81,6 +82,25 @@ import {
   type VideoService,
 } from './modules/schedule/index.ts';
 
+import { createMembershipsService, createPlansService, createRenewalsService, membershipsCronEntries, membershipsRoutes, publicMembershipsRoutes, type MembershipsService, type PlansService, type RenewalsService } from './modules/memberships/index.ts';
+
+import {
+  createCreditsService,
+  createDiscountsService,
+  createGiftCardsService,
+  createProductsService,
+  creditsRoutes,
+  discountsRoutes,
+  giftCardsRoutes,
+  productsRoutes,
+  publicCreditsRoutes,
+  publicGiftCardsRoutes,
+  type CreditsService,
+  type DiscountsService,
+  type GiftCardsService,
+  type ProductsService,
+} from './modules/commerce/index.ts';
+
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 export interface Services {
@@ -104,6 +124,13 @@ export interface Services {
   video: VideoService;
   calendarFeeds: FeedsService;
   publicSchedule: PublicScheduleService;
+  plans: PlansService;
+  memberships: MembershipsService;
+  renewals: RenewalsService;
+  products: ProductsService;
+  giftCards: GiftCardsService;
+  discountCodes: DiscountsService;
+  credits: CreditsService;
   email: Email;
   storage: Storage;
 }
@@ -167,16 +194,24 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const video = createVideoService({ database, jobs, customers, zoom: config.zoom, clock });
     const calendarFeeds = createFeedsService({ database, studios, publicUrl: config.publicUrl, clock });
     const publicSchedule = createPublicScheduleService({ database, studios, teachers, clock, publicUrl: config.publicUrl });
+    const plans = createPlansService({ database, studios, clock });
+    const memberships = createMembershipsService({ database, studios, waivers, jobs, clock });
+    const renewals = createRenewalsService({ database, jobs, memberships });
+    const credits = createCreditsService({ database, studios, customers });
+    const products = createProductsService({ database, studios });
+    const giftCards = createGiftCardsService({ database, studios, customers, credits, mailer: email.mailer, publicUrl: config.publicUrl });
+    const discountCodes = createDiscountsService({ database, studios });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,
       database,
+      cspSources: stripeCspSources(config.stripe),
       logLevel: config.logLevel,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
@@ -206,6 +241,11 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: feedsRoutes(calendarFeeds) },
         { prefix: '/api/v1', routes: publicScheduleSettingsRoutes(publicSchedule) },
         { prefix: '/api/v1', routes: email.routes },
+        { prefix: '/api/v1', routes: productsRoutes(products) },
+        { prefix: '/api/v1', routes: giftCardsRoutes(giftCards) },
+        { prefix: '/api/v1', routes: discountsRoutes(discountCodes) },
+        { prefix: '/api/v1', routes: creditsRoutes(credits) },
+        { prefix: '/api/v1', routes: membershipsRoutes(plans, memberships, renewals) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -219,6 +259,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicTemplatesRoutes(classTemplates) },
         { prefix: '/api/public/v1', routes: publicTeachersRoutes(teachers) },
         { prefix: '/api/public/v1', routes: publicScheduleRoutes(publicSchedule) },
+        { prefix: '/api/public/v1', routes: publicGiftCardsRoutes(giftCards) },
+        { prefix: '/api/public/v1', routes: publicCreditsRoutes(credits) },
+        { prefix: '/api/public/v1', routes: publicMembershipsRoutes(plans, memberships) },
       ],
     });
 
@@ -227,7 +270,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, email, storage },
       storage,
       app,
       clock,
