@@ -47,6 +47,14 @@ export interface AppOptions {
   requestsPerMinute?: number;
   /** Where `Idempotency-Key`s are kept; routes with `config.idempotency` need it. */
   database?: Database;
+  /** Other origins the web app may load scripts from, call, or frame (Stripe.js and its API). */
+  cspSources?: CspSources;
+}
+
+export interface CspSources {
+  script?: string[];
+  connect?: string[];
+  frame?: string[];
 }
 
 export type App = FastifyInstance & { routeTable: RouteInfo[] };
@@ -93,8 +101,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(options.cspSources?.script ?? [])],
+        connectSrc: ["'self'", ...(options.cspSources?.connect ?? [])],
+        frameSrc: ["'self'", ...(options.cspSources?.frame ?? [])],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: options.secureCookies ? [] : null,
       },

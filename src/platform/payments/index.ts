@@ -8,6 +8,21 @@ export { createManualProvider } from './manual.ts';
 export { createStripeProvider, webhookToleranceSeconds, type StripeKeys } from './stripe.ts';
 export { stripeWebhookRoutes, type StripeWebhookDeps } from './stripe-webhook-http.ts';
 
+/**
+ * What the web app's Content-Security-Policy must allow for card entry: Stripe.js (script and its
+ * iframes, 3-D Secure on hooks.stripe.com) and Stripe's API; or the local stub's origin in tests.
+ */
+export function stripeCspSources(endpoint: StripeEndpoint): { script: string[]; connect: string[]; frame: string[] } {
+  const js = new URL(endpoint.jsUrl).origin;
+  const api = new URL(`${endpoint.protocol}://${endpoint.host}:${endpoint.port}`).origin;
+  const real = js === 'https://js.stripe.com';
+  return {
+    script: real ? [js, 'https://*.js.stripe.com'] : [js],
+    connect: [...new Set([api, js])],
+    frame: real ? [js, 'https://*.js.stripe.com', 'https://hooks.stripe.com'] : [js],
+  };
+}
+
 export interface Payments {
   /** Cash and external terminals: always available. */
   manual: PaymentProvider;

@@ -127,6 +127,15 @@ describe.each(testDatabaseKinds())('Stripe webhook route (%s)', (kind) => {
     ).rejects.toThrow(/only a public, signed webhook/);
   });
 
+  it('lets the composed app\'s pages load Stripe.js and reach Stripe under its CSP', async () => {
+    const res = await enso.app.inject({ method: 'GET', url: '/api/health' });
+
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self' https:\/\/js\.stripe\.com/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/api\.stripe\.com/);
+    expect(csp).toMatch(/frame-src 'self' https:\/\/js\.stripe\.com [^;]*https:\/\/hooks\.stripe\.com/);
+  });
+
   it('still checks CSRF on other public POSTs (sign-in, here on the composed app)', async () => {
     const login = await enso.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.c', password: 'x' } });
 

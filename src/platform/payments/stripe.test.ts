@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, stripeEndpointOf } from '../config.ts';
 import { startStripeStub, type StripeStub } from '../testing/stripe-stub.ts';
 import { createManualProvider } from './manual.ts';
-import { createPayments } from './index.ts';
+import { createPayments, stripeCspSources } from './index.ts';
 import { PaymentProviderError, type PaymentProvider } from './provider.ts';
 
 // The real SDK (through our provider) against the local Stripe peer: wire format, retries and idempotency.
@@ -323,6 +323,19 @@ describe('payments config', () => {
     expect(loadConfig({ STRIPE_API_URL: 'http://127.0.0.1:12111' }).stripe).toMatchObject({ host: '127.0.0.1', port: 12111, protocol: 'http' });
     expect(loadConfig({}).stripe).toEqual({ host: 'api.stripe.com', port: 443, protocol: 'https', jsUrl: 'https://js.stripe.com/v3/' });
     expect(() => loadConfig({ STRIPE_API_URL: 'ftp://x' })).toThrow(/STRIPE_API_URL/);
+  });
+
+  it('lets the web app load Stripe.js and call Stripe (or the stub) under its CSP', () => {
+    expect(stripeCspSources(loadConfig({}).stripe)).toEqual({
+      script: ['https://js.stripe.com', 'https://*.js.stripe.com'],
+      connect: ['https://api.stripe.com', 'https://js.stripe.com'],
+      frame: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+    });
+    expect(stripeCspSources(loadConfig({ STRIPE_API_URL: 'http://127.0.0.1:12111', STRIPE_JS_URL: 'http://127.0.0.1:12111/v3/' }).stripe)).toEqual({
+      script: ['http://127.0.0.1:12111'],
+      connect: ['http://127.0.0.1:12111'],
+      frame: ['http://127.0.0.1:12111'],
+    });
   });
 
   it('gives the manual provider to a studio without keys', () => {
