@@ -5,9 +5,11 @@ const changedSchema = z.array(z.string());
 
 /**
  * Versioned payloads of the events this module publishes. The subject of `class.*` events is
- * the occurrence (one dated class); of `class_series.*` the series; of `class_template.*` the
- * template. Booking refunds and messaging notifies from `class.cancelled.v1`; the video
- * provider creates, moves and deletes meetings from `class.scheduled/updated/cancelled/deleted`.
+ * the occurrence (one dated class) — except `class.scheduled.v2`, which lists the new classes of
+ * one series and has the series as subject; of `class_series.*` the series; of
+ * `class_template.*` the template. Booking refunds and messaging notifies from
+ * `class.cancelled.v1`; the video provider creates meetings from `class.scheduled.v2` and moves
+ * and deletes them from `class.updated/cancelled/deleted.v1`.
  */
 export const scheduleEventSchemas = {
   'class_template.created.v1': z.object({ templateId: z.string(), name: z.string() }),
@@ -19,6 +21,20 @@ export const scheduleEventSchemas = {
   'class_series.split.v1': z.object({ seriesId: z.string(), newSeriesId: z.string(), fromDate: z.string(), changed: changedSchema }),
   /** An irregular series (dates) changed in place: its classes ahead got `class.updated.v1` too. */
   'class_series.updated.v1': z.object({ seriesId: z.string(), changed: changedSchema }),
+  /**
+   * New classes of one series, announced together (subject: the series): the classes a series
+   * is created with, the daily job's extension of its horizon, an added date (one item), the
+   * new classes of a split's new half. One event per series rather than one per class: a year
+   * of a studio's timetable is ~20,000 classes.
+   */
+  'class.scheduled.v2': z.object({
+    seriesId: z.string(),
+    occurrences: z.array(z.object({ occurrenceId: z.string(), startsAt: z.string(), endsAt: z.string() })).min(1),
+  }),
+  /**
+   * One new class (subject: the occurrence). No longer published — `class.scheduled.v2` replaced
+   * it; kept so that events recorded before still parse and reach the video subscriber.
+   */
   'class.scheduled.v1': z.object({ occurrenceId: z.string(), seriesId: z.string(), startsAt: z.string(), endsAt: z.string() }),
   'class.updated.v1': z.object({
     occurrenceId: z.string(),

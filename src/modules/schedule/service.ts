@@ -282,8 +282,9 @@ export function createScheduleService(deps: ScheduleDeps) {
   }
 
   /**
-   * Inserts the slots the series lack and announces each new class, a few statements for any
-   * number of series (the daily job extends hundreds at once); returns how many were new.
+   * Inserts the slots the series lack and announces the new classes of each series in one
+   * `class.scheduled.v2`, a few statements for any number of series (the daily job extends
+   * hundreds at once); returns how many were new.
    */
   async function insertClasses(tx: Tx, ctx: Ctx, plans: readonly { series: repo.SeriesRow; slots: readonly repo.NewSlot[] }[], alsoPublish: DomainEvent[] = []): Promise<number> {
     const rows = plans.flatMap(({ series: s, slots }) =>
@@ -301,9 +302,16 @@ export function createScheduleService(deps: ScheduleDeps) {
       })),
     );
     const created = await repo.insertOccurrences(tx, ctx, rows);
+    // One event per series, its new classes in it: consumers (video meetings) go through the list.
+    const bySeries = new Map<string, { occurrenceId: string; startsAt: string; endsAt: string }[]>();
+    for (const o of created) {
+      let list = bySeries.get(o.seriesId);
+      if (!list) bySeries.set(o.seriesId, (list = []));
+      list.push({ occurrenceId: o.id, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) });
+    }
     await publishAll(tx, ctx, [
       ...alsoPublish,
-      ...created.map((o) => scheduleEvent('class.scheduled.v1', o.id, { occurrenceId: o.id, seriesId: o.seriesId, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) })),
+      ...[...bySeries].map(([seriesId, occurrences]) => scheduleEvent('class.scheduled.v2', seriesId, { seriesId, occurrences })),
     ]);
     return created.length;
   }

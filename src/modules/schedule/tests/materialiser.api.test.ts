@@ -7,7 +7,7 @@ import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, type TestEnso } from '../../../platform/testing/enso.ts';
 import type { CreateSeries } from '../contracts.ts';
 import { materialiseAllJobName } from '../jobs.ts';
-import { createSeries, rowsOfSeries, scheduleStudio, systemCtx, weekly, type ScheduleStudio } from './schedule-fixtures.ts';
+import { createSeries, eventsOf, rowsOfSeries, scheduleStudio, systemCtx, weekly, type ScheduleStudio } from './schedule-fixtures.ts';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -42,6 +42,12 @@ describe.each(testDatabaseKinds())('the materialiser (%s)', (kind) => {
     expect(second).toBe(0);
     expect((await rowsOfSeries(enso, a, series.id)).map((r) => r.local_date)).toEqual([
       '2027-03-01', '2027-03-08', '2027-03-15', '2027-03-22', '2027-03-29', '2027-04-05', '2027-04-12',
+    ]);
+    // One event per run that made classes (creation, then the extension), listing its classes; none for the empty run.
+    const announced = await eventsOf(enso, a, 'class.scheduled.v2', series.id);
+    expect(announced.map((e) => e.payload.occurrences.map((o: any) => o.startsAt.slice(0, 10)))).toEqual([
+      ['2027-03-01', '2027-03-08', '2027-03-15'],
+      ['2027-03-22', '2027-03-29', '2027-04-05', '2027-04-12'],
     ]);
   });
 

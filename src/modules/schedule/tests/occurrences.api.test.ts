@@ -279,7 +279,10 @@ describe.each(testDatabaseKinds())('schedule occurrences API (%s)', (kind) => {
       expect(past.body).toMatchObject(problem(400, 'invalid_schedule'));
       expect(missing.body).toMatchObject(problem(404, 'series_not_found'));
       expect((await a.admin.get(`/api/v1/series/${series.id}`)).body).toMatchObject({ startDate: '2027-03-10', endDate: '2027-03-17' });
-      expect(await eventsOf(enso, a, 'class.scheduled.v1', added.body.occurrence.id)).toHaveLength(1);
+      expect((await eventsOf(enso, a, 'class.scheduled.v2', series.id)).at(-1)!.payload).toEqual({
+        seriesId: series.id,
+        occurrences: [{ occurrenceId: added.body.occurrence.id, startsAt: added.body.occurrence.startsAt, endsAt: added.body.occurrence.endsAt }],
+      });
     });
   });
 

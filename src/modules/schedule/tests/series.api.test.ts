@@ -21,7 +21,7 @@ describe.each(testDatabaseKinds())('schedule series API (%s)', (kind) => {
   afterAll(() => enso?.dispose());
 
   describe('weekly series', () => {
-    it('materialises the classes up to weeksAhead weeks from today and announces each', async () => {
+    it('materialises the classes up to weeksAhead weeks from today and announces them in one event', async () => {
       const res = await a.admin.post('/api/v1/series', weekly(a, { weekdays: [3, 1], startTimes: ['07:00'], roomId: a.otherRoomId, teacherId: null }));
 
       expect(res.status).toBe(201);
@@ -37,8 +37,11 @@ describe.each(testDatabaseKinds())('schedule series API (%s)', (kind) => {
         '2027-03-17T07:00', '2027-03-22T07:00', '2027-03-24T07:00', '2027-03-29T07:00',
       ]);
       expect(await eventsOf(enso, a, 'class_series.created.v1', res.body.series.id)).toMatchObject([{ payload: { kind: 'class', pattern: 'weekly' } }]);
-      const scheduled = await eventsOf(enso, a, 'class.scheduled.v1');
-      expect(scheduled.filter((e) => e.payload.seriesId === res.body.series.id)).toHaveLength(9);
+      // The series' nine classes are announced in one event, each with its times.
+      const scheduled = await eventsOf(enso, a, 'class.scheduled.v2', res.body.series.id);
+      expect(scheduled).toHaveLength(1);
+      expect(scheduled[0]!.payload.occurrences.map((o: any) => o.occurrenceId).sort()).toEqual(rows.map((r) => r.id).sort());
+      expect(scheduled[0]!.payload.occurrences[0]).toEqual({ occurrenceId: expect.any(String), startsAt: '2027-03-01T06:00:00.000Z', endsAt: '2027-03-01T07:00:00.000Z' });
     });
 
     it('keeps 18:00 local in New York across the March change (the UTC time moves)', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { occurrences, series, templates, videoAccounts } from '../schema.ts';
@@ -55,8 +55,8 @@ export interface MeetingSubject {
   visibility: string;
 }
 
-export async function findMeetingSubject(tx: Tx, ctx: Ctx, occurrenceId: string, options: { lock?: boolean } = {}): Promise<MeetingSubject | undefined> {
-  const query = tx
+function selectMeetingSubjects(tx: Tx, ctx: Ctx, where: SQL) {
+  return tx
     .select({
       id: occurrences.id,
       seriesId: occurrences.seriesId,
@@ -76,9 +76,19 @@ export async function findMeetingSubject(tx: Tx, ctx: Ctx, occurrenceId: string,
     .from(occurrences)
     .innerJoin(series, and(eq(series.studioId, occurrences.studioId), eq(series.id, occurrences.seriesId)))
     .innerJoin(templates, and(eq(templates.studioId, occurrences.studioId), eq(templates.id, occurrences.templateId)))
-    .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.id, occurrenceId)));
+    .where(and(eq(occurrences.studioId, ctx.studioId), where));
+}
+
+export async function findMeetingSubject(tx: Tx, ctx: Ctx, occurrenceId: string, options: { lock?: boolean } = {}): Promise<MeetingSubject | undefined> {
+  const query = selectMeetingSubjects(tx, ctx, eq(occurrences.id, occurrenceId));
   const [row] = options.lock ? await query.for('update', { of: occurrences }) : await query;
   return row;
+}
+
+/** The meeting subjects of several occurrences (a series' new classes), in one query. */
+export async function findMeetingSubjects(tx: Tx, ctx: Ctx, occurrenceIds: readonly string[]): Promise<MeetingSubject[]> {
+  if (occurrenceIds.length === 0) return [];
+  return selectMeetingSubjects(tx, ctx, inArray(occurrences.id, [...occurrenceIds]));
 }
 
 export interface VideoState {

@@ -34,6 +34,8 @@ export const connectZoomFirst = 'Connect Zoom first (Settings › Online classes
 
 const durationMin = (s: repo.MeetingSubject) => Math.max(1, Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000));
 const iso = (d: Date) => d.toISOString();
+/** Occurrences read per query when one event names many (bind parameters stay few). */
+const subjectChunk = 1_000;
 
 /**
  * Refuses a Zoom class while the studio has no Zoom account (409 video_not_connected, on the
@@ -167,36 +169,52 @@ export function createVideoService(deps: VideoDeps) {
   }
   jobs.register(defineSweepJob(sweepMeetings));
 
-  /** Queues the meeting work one class event calls for; never calls Zoom (the subscriber runs in a transaction). */
+  /** The classes a class event is about: the occurrence of a `class.*` event, the list of `class.scheduled.v2`. */
+  function occurrenceIdsOf(event: StoredEvent): string[] {
+    const payload = event.payload as { occurrenceId?: unknown; occurrences?: unknown };
+    if (typeof payload.occurrenceId === 'string') return [payload.occurrenceId];
+    if (!Array.isArray(payload.occurrences)) return [];
+    const ids = payload.occurrences.map((o: { occurrenceId?: unknown }) => o.occurrenceId).filter((id): id is string => typeof id === 'string');
+    return [...new Set(ids)];
+  }
+
+  /**
+   * Queues the meeting work a class event calls for, for each class it names; never calls Zoom
+   * (the subscriber runs in a transaction). A series' new classes arrive in one event: their
+   * states are read in one query, and most (in person, or beyond the horizon) need nothing.
+   */
   async function onClassEvent(tx: Tx, event: StoredEvent, ctx: Ctx): Promise<void> {
-    const occurrenceId = (event.payload as { occurrenceId?: unknown }).occurrenceId;
-    if (typeof occurrenceId !== 'string') return;
-    const subject = await repo.findMeetingSubject(tx, ctx, occurrenceId);
-    if (!subject) return;
-    const account = subject.provider === 'zoom' || subject.videoMeetingId ? await repo.findAccount(tx, ctx) : undefined;
-    const payload = { studioId: ctx.studioId, occurrenceId };
+    const ids = occurrenceIdsOf(event);
+    const subjects: repo.MeetingSubject[] = [];
+    for (let i = 0; i < ids.length; i += subjectChunk) subjects.push(...(await repo.findMeetingSubjects(tx, ctx, ids.slice(i, i + subjectChunk))));
+    const hasAccount = subjects.some((s) => s.provider === 'zoom' || s.videoMeetingId) && (await repo.findAccount(tx, ctx)) !== undefined;
+    // A new class's first meeting is deduplicated by the occurrence; a later one (after a switch off and on) by the event.
+    const scheduled = event.type === 'class.scheduled.v2' || event.type === 'class.scheduled.v1';
     const now = ctx.clock.now();
-    switch (meetingAction(subject, account !== undefined, event.type, now)) {
-      case 'create':
-        await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'pending', videoError: null }, now);
-        // The first meeting of an occurrence is deduplicated by the occurrence; a later one (after a switch off and on) by the event.
-        await jobs.enqueue(tx, meetingJobs.create, payload, { dedupeKey: event.type === 'class.scheduled.v1' ? occurrenceId : `${occurrenceId}:${event.id}` });
-        return;
-      case 'connect_first':
-        await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'failed', videoError: connectZoomFirst }, now);
-        return;
-      case 'update':
-        await jobs.enqueue(tx, meetingJobs.update, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
-        return;
-      case 'remove':
-        await jobs.enqueue(tx, meetingJobs.remove, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
-        return;
-      case 'clear':
-      case 'later':
-        await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'none', videoError: null }, now);
-        return;
-      case 'none':
-        return;
+    for (const subject of subjects) {
+      const occurrenceId = subject.id;
+      const payload = { studioId: ctx.studioId, occurrenceId };
+      switch (meetingAction(subject, hasAccount, event.type, now)) {
+        case 'create':
+          await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'pending', videoError: null }, now);
+          await jobs.enqueue(tx, meetingJobs.create, payload, { dedupeKey: scheduled ? occurrenceId : `${occurrenceId}:${event.id}` });
+          break;
+        case 'connect_first':
+          await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'failed', videoError: connectZoomFirst }, now);
+          break;
+        case 'update':
+          await jobs.enqueue(tx, meetingJobs.update, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
+          break;
+        case 'remove':
+          await jobs.enqueue(tx, meetingJobs.remove, payload, { dedupeKey: `${occurrenceId}:${event.id}` });
+          break;
+        case 'clear':
+        case 'later':
+          await repo.setVideoState(tx, ctx, occurrenceId, { videoStatus: 'none', videoError: null }, now);
+          break;
+        case 'none':
+          break;
+      }
     }
   }
 
