@@ -1,0 +1,1 @@
+ALTER TABLE "schedule_occurrences" DROP CONSTRAINT "schedule_occurrences_studio_id_template_id_schedule_templates_studio_id_id_fk";
