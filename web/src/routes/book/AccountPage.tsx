@@ -11,6 +11,8 @@ import { CustomerForm, toUpdateBody } from '../../features/customers/CustomerFor
 import { MyChildren, MyReferral, MySubscriptions } from '../../features/family/AccountSections.tsx';
 import { OwnWaiversSection } from '../../features/waivers/OwnWaiversSection.tsx';
 import { OwnFieldsSection } from '../../features/crm/OwnFieldsSection.tsx';
+import { MyCredit, MyMemberships, MyOrders } from '../../features/checkout/AccountSections.tsx';
+import { OwnCardsSection } from '../../features/wallet/OwnCardsSection.tsx';
 import { changeLocale } from '../../i18n/index.ts';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
@@ -75,6 +77,10 @@ export function AccountPage() {
           }}
         />
       </Paper>
+      <MyMemberships slug={studio.slug} />
+      <MyCredit slug={studio.slug} />
+      <OwnCardsSection slug={studio.slug} />
+      <MyOrders slug={studio.slug} timeZone={studio.timeZone} />
       <OwnWaiversSection slug={studio.slug} signerName={fullName(customer)} timeZone={studio.timeZone} />
       <MyChildren slug={studio.slug} />
       <MySubscriptions slug={studio.slug} customer={customer} />

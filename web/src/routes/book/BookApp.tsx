@@ -1,5 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { AccountPage } from './AccountPage.tsx';
+import { CheckoutPage } from './CheckoutPage.tsx';
+import { PlansPage } from './PlansPage.tsx';
 import { ClassPage } from './ClassPage.tsx';
 import { SchedulePage } from './SchedulePage.tsx';
 import { SeriesPage } from '../../features/public-schedule/SeriesPage.tsx';
@@ -21,6 +23,8 @@ export default function BookApp() {
         <Route path="account" element={<AccountPage />} />
         <Route path="waivers/sign" element={<WaiverSignPage />} />
         <Route path="schedule" element={<SchedulePage />} />
+        <Route path="plans" element={<PlansPage />} />
+        <Route path="checkout/:planId" element={<CheckoutPage />} />
         <Route path="classes/:id" element={<ClassPage />} />
         <Route path="series/:id" element={<SeriesPage />} />
         <Route path="forgot-password" element={<CustomerForgotPasswordPage />} />

@@ -87,6 +87,9 @@ export function PublicLayout() {
                 <Anchor component={Link} to={`/s/${s.slug}/schedule`} fw={600} size="sm" visibleFrom="xs" data-testid="public-schedule-link">
                   {t('publicSchedule.nav')}
                 </Anchor>
+                <Anchor component={Link} to={`/s/${s.slug}/plans`} fw={600} size="sm" visibleFrom="sm" data-testid="public-plans-link">
+                  {t('checkout.nav')}
+                </Anchor>
                 <LanguageSwitch onChange={onLocaleChange} />
                 {me.data ? (
                   <Button component={Link} to={`/s/${s.slug}/account`} variant="light" size="compact-md">

@@ -17,6 +17,7 @@ import { NotesSection } from '../../../features/crm/NotesSection.tsx';
 import { TagsSection } from '../../../features/crm/TagsSection.tsx';
 import { useStudio } from '../../../features/studios/api.ts';
 import { CustomerWaiversSection } from '../../../features/waivers/CustomerWaiversSection.tsx';
+import { CustomerCardsSection } from '../../../features/wallet/CustomerCardsSection.tsx';
 import { CustomerActionsMenu } from '../../../features/records/CustomerActionsMenu.tsx';
 import { DocumentsSection } from '../../../features/records/DocumentsSection.tsx';
 import { notifySuccess } from '../../../lib/errors.ts';
@@ -104,6 +105,7 @@ export function CustomerProfilePage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
+            {c.anonymized ? null : <CustomerCardsSection customerId={c.id} />}
             <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
             <DocumentsSection customerId={c.id} canWrite={canWrite && !c.anonymized} timeZone={studio.data?.timeZone} />
             <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
