@@ -4,10 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../app/ui/QueryState.tsx';
-import { isApiError } from '../../lib/api.ts';
 import { notifySuccess } from '../../lib/errors.ts';
 import { formatInZone, formatLocalDate, formatMoney } from '../../lib/format.ts';
-import { checkoutApi, ownCreditKey, ownMembershipsKey, ownOrdersKey, type MembershipDto } from './api.ts';
+import { checkoutApi, ownCreditKey, ownGiftCardsKey, ownMembershipsKey, ownOrdersKey, type MembershipDto } from './api.ts';
 import { checkoutErrorMessage } from './errors.ts';
 
 const statusColor: Record<MembershipDto['status'], string> = {
@@ -189,9 +188,7 @@ export function MyMemberships({ slug }: { slug: string }) {
 /** "My purchases": orders with their number, date, total and status (receipts are emailed). */
 export function MyOrders({ slug, timeZone }: { slug: string; timeZone: string }) {
   const { t } = useTranslation();
-  const orders = useQuery({ queryKey: ownOrdersKey(slug), queryFn: () => checkoutApi.orders(slug), retry: (n, err) => !isApiError(err, 404) && n < 2 });
-  // Until the studio's server offers purchase history, the section stays out of the way.
-  if (isApiError(orders.error, 404)) return null;
+  const orders = useQuery({ queryKey: ownOrdersKey(slug), queryFn: () => checkoutApi.orders(slug) });
   const items = (orders.data?.items ?? []).filter((o) => o.status !== 'open' && o.status !== 'awaiting_payment');
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} component="section" aria-labelledby="own-orders-heading">
@@ -223,22 +220,46 @@ export function MyOrders({ slug, timeZone }: { slug: string; timeZone: string })
   );
 }
 
-/** The customer's prepaid credit balance, when the studio's server reports it. */
+/** The customer's prepaid credit and gift cards with a balance (hidden when there are none). */
 export function MyCredit({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const credit = useQuery({ queryKey: ownCreditKey(slug), queryFn: () => checkoutApi.credit(slug), retry: (n, err) => !isApiError(err, 404) && n < 2 });
-  if (!credit.data || credit.data.balanceMinor <= 0) return null;
+  const credit = useQuery({ queryKey: ownCreditKey(slug), queryFn: () => checkoutApi.credit(slug) });
+  const giftCards = useQuery({ queryKey: ownGiftCardsKey(slug), queryFn: () => checkoutApi.giftCards(slug) });
+  const cards = (giftCards.data?.items ?? []).filter((g) => g.status === 'active' && g.balanceMinor > 0);
+  const balance = credit.data?.balanceMinor ?? 0;
+  if (balance <= 0 && cards.length === 0) return null;
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} component="section" aria-labelledby="own-credit-heading">
       <Title order={2} fz="lg" mb="xs" id="own-credit-heading">
         {t('checkout.account.credit')}
       </Title>
-      <Text fz="xl" fw={700} data-testid="own-credit">
-        {formatMoney(credit.data.balanceMinor, credit.data.currency)}
-      </Text>
-      <Text size="sm" c="dimmed">
-        {t('checkout.account.creditHelp')}
-      </Text>
+      {credit.data && balance > 0 ? (
+        <>
+          <Text fz="xl" fw={700} data-testid="own-credit">
+            {formatMoney(balance, credit.data.currency)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t('checkout.account.creditHelp')}
+          </Text>
+        </>
+      ) : null}
+      {cards.length > 0 ? (
+        <Stack gap={4} mt="sm">
+          <Text fw={600} size="sm">
+            {t('checkout.account.giftCards')}
+          </Text>
+          {cards.map((g) => (
+            <Group key={g.id} justify="space-between" wrap="nowrap" gap="xs">
+              <Text size="sm" ff="monospace" className="enso-break">
+                {g.code}
+              </Text>
+              <Text size="sm" fw={600}>
+                {formatMoney(g.balanceMinor, g.currency)}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      ) : null}
     </Paper>
   );
 }

@@ -1,6 +1,11 @@
 import { api } from '../../lib/api.ts';
 import type { MembershipDto, PublicPlanDto } from '../../../../src/modules/memberships/contracts.ts';
 import type { CheckoutResultDto, OrderDto, OrderSummaryDto, OwnCheckoutInput } from '../../../../src/modules/commerce/contracts.ts';
+import type { CreditAccountDto } from '../../../../src/modules/commerce/credits/contracts.ts';
+import type { z } from 'zod';
+import type { ownGiftCardSchema } from '../../../../src/modules/commerce/gift-cards/contracts.ts';
+
+export type OwnGiftCardDto = z.infer<typeof ownGiftCardSchema>;
 
 export type { MembershipDto, PublicPlanDto } from '../../../../src/modules/memberships/contracts.ts';
 export type { CheckoutResultDto, OrderDto, OrderSummaryDto, OwnCheckoutInput } from '../../../../src/modules/commerce/contracts.ts';
@@ -13,6 +18,7 @@ export const ownMembershipsKey = (slug: string) => ['me', slug, 'memberships'] a
 export const ownOrdersKey = (slug: string) => ['me', slug, 'orders'] as const;
 export const ownOrderKey = (slug: string, id: string) => ['me', slug, 'orders', id] as const;
 export const ownCreditKey = (slug: string) => ['me', slug, 'credit'] as const;
+export const ownGiftCardsKey = (slug: string) => ['me', slug, 'gift-cards'] as const;
 
 /** The studio's public plans, and the signed-in customer's purchases, memberships and orders. */
 export const checkoutApi = {
@@ -24,7 +30,8 @@ export const checkoutApi = {
   confirm: (slug: string, orderId: string) => api.post<CheckoutResultDto>(`${base(slug)}/me/orders/${enc(orderId)}/confirm`),
   order: (slug: string, orderId: string) => api.get<OrderDto>(`${base(slug)}/me/orders/${enc(orderId)}`),
   orders: (slug: string) => api.get<{ items: OrderSummaryDto[]; nextCursor: string | null }>(`${base(slug)}/me/orders`),
-  credit: (slug: string) => api.get<{ balanceMinor: number; currency: string }>(`${base(slug)}/me/credit`),
+  credit: (slug: string) => api.get<CreditAccountDto>(`${base(slug)}/me/credits`, { limit: 1 }),
+  giftCards: (slug: string) => api.get<{ items: OwnGiftCardDto[] }>(`${base(slug)}/me/gift-cards`),
   memberships: (slug: string) => api.get<{ items: MembershipDto[] }>(`${base(slug)}/me/memberships`),
   freeze: (slug: string, membershipId: string, body: { startDate?: string; unfreezeDate?: string }) =>
     api.post<MembershipDto>(`${base(slug)}/me/memberships/${enc(membershipId)}/freeze`, body),
