@@ -101,6 +101,23 @@ import {
   type ProductsService,
 } from './modules/commerce/index.ts';
 
+import {
+  createCreditsService,
+  createDiscountsService,
+  createGiftCardsService,
+  createProductsService,
+  creditsRoutes,
+  discountsRoutes,
+  giftCardsRoutes,
+  productsRoutes,
+  publicCreditsRoutes,
+  publicGiftCardsRoutes,
+  type CreditsService,
+  type DiscountsService,
+  type GiftCardsService,
+  type ProductsService,
+} from './modules/commerce/index.ts';
+
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 export interface Services {
@@ -127,6 +144,10 @@ export interface Services {
   plans: PlansService;
   memberships: MembershipsService;
   renewals: RenewalsService;
+  products: ProductsService;
+  giftCards: GiftCardsService;
+  discountCodes: DiscountsService;
+  credits: CreditsService;
   products: ProductsService;
   giftCards: GiftCardsService;
   discountCodes: DiscountsService;
@@ -201,6 +222,10 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const products = createProductsService({ database, studios });
     const giftCards = createGiftCardsService({ database, studios, customers, credits, mailer: email.mailer, publicUrl: config.publicUrl });
     const discountCodes = createDiscountsService({ database, studios });
+    const credits = createCreditsService({ database, studios, customers });
+    const products = createProductsService({ database, studios });
+    const giftCards = createGiftCardsService({ database, studios, customers, credits, mailer: email.mailer, publicUrl: config.publicUrl });
+    const discountCodes = createDiscountsService({ database, studios });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
 
     const workers = options.workers ?? config.workerInline;
@@ -245,6 +270,10 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: giftCardsRoutes(giftCards) },
         { prefix: '/api/v1', routes: discountsRoutes(discountCodes) },
         { prefix: '/api/v1', routes: creditsRoutes(credits) },
+        { prefix: '/api/v1', routes: productsRoutes(products) },
+        { prefix: '/api/v1', routes: giftCardsRoutes(giftCards) },
+        { prefix: '/api/v1', routes: discountsRoutes(discountCodes) },
+        { prefix: '/api/v1', routes: creditsRoutes(credits) },
         { prefix: '/api/v1', routes: membershipsRoutes(plans, memberships, renewals) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -261,6 +290,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicScheduleRoutes(publicSchedule) },
         { prefix: '/api/public/v1', routes: publicGiftCardsRoutes(giftCards) },
         { prefix: '/api/public/v1', routes: publicCreditsRoutes(credits) },
+        { prefix: '/api/public/v1', routes: publicGiftCardsRoutes(giftCards) },
+        { prefix: '/api/public/v1', routes: publicCreditsRoutes(credits) },
         { prefix: '/api/public/v1', routes: publicMembershipsRoutes(plans, memberships) },
       ],
     });
@@ -270,7 +301,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, products, giftCards, discountCodes, credits, email, storage },
       storage,
       app,
       clock,

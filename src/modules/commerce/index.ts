@@ -1,3 +1,15 @@
 export { CommerceError, type CommerceErrorCode } from './errors.ts';
 export { commerceEventSchemas, commerceEvent, type CommerceEventType, type CommerceEventPayload } from './events.ts';
 export { createFulfillerRegistry, type Fulfiller, type FulfillerRegistry, type FulfilLine, type LineQuote, type QuoteInput } from './fulfilment.ts';
+export { createProductsService, type ProductsService, type ProductsDeps } from './products/service.ts';
+export { productsRoutes } from './products/routes.ts';
+export { createGiftCardsService, type GiftCardsService, type GiftCardsDeps } from './gift-cards/service.ts';
+export { giftCardsRoutes, publicGiftCardsRoutes } from './gift-cards/routes.ts';
+export { createDiscountsService, type DiscountsService, type DiscountsDeps, type EvaluateDiscountInput } from './discounts/service.ts';
+export { discountsRoutes } from './discounts/routes.ts';
+export { createCreditsService, type CreditsService, type CreditsDeps, type PostCredit } from './credits/service.ts';
+export { creditsRoutes, publicCreditsRoutes } from './credits/routes.ts';
+export type * from './products/contracts.ts';
+export type * from './gift-cards/contracts.ts';
+export type * from './discounts/contracts.ts';
+export type * from './credits/contracts.ts';

@@ -174,8 +174,7 @@ export function createCreditsService({ database, studios, customers }: CreditsDe
 
     /** The signed-in customer's own balance and ledger. */
     async getOwnAccount(ctx: Ctx, query: { cursor?: string | undefined; limit?: number } = {}): Promise<CreditAccountDto> {
-      if (ctx.actor.kind !== 'customer') throw customerNotFound();
-      const customerId = ctx.actor.customerId;
+      const { id: customerId } = await customers.getOwnProfile(ctx);
       return withStudio(database, ctx.studioId, (tx) => accountOf(tx, ctx, customerId, query));
     },
   };

@@ -10,7 +10,7 @@ const skuSchema = z
   .trim()
   .max(64)
   .regex(/^[A-Za-z0-9._\-/]*$/, 'Letters, digits and . _ - / only')
-  .transform((v) => (v === '' ? null : v));
+  .nullable();
 
 export const productSchema = z.object({
   id: z.string(),

@@ -189,7 +189,7 @@ export function createProductsService({ database, studios }: ProductsDeps) {
             id,
             name: values.name,
             description: values.description,
-            sku: values.sku ?? null,
+            sku: values.sku ? values.sku : null,
             priceMinor: values.priceMinor,
             taxRateBp: values.taxRateBp,
             trackStock: values.trackStock,
@@ -214,7 +214,8 @@ export function createProductsService({ database, studios }: ProductsDeps) {
       try {
         return await withStudio(database, ctx.studioId, async (tx) => {
           await productOrThrow(tx, ctx, id, { lock: true });
-          const patch = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+          // An empty SKU clears it.
+          const patch = Object.fromEntries(Object.entries({ ...values, sku: values.sku === '' ? null : values.sku }).filter(([, v]) => v !== undefined));
           if (Object.keys(patch).length > 0) await repo.updateProduct(tx, ctx, id, patch);
           return dtoOf(tx, ctx, id);
         });

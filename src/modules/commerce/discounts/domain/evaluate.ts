@@ -45,6 +45,12 @@ export function restrictionKeys(rule: Pick<DiscountRule, 'planIds' | 'templateId
   return [...rule.planIds.map((id) => `plan:${id}`), ...rule.templateIds.map((id) => `template:${id}`), ...rule.productIds.map((id) => `product:${id}`)];
 }
 
+/** Whether a line (by its discount keys) is one the code applies to. */
+export function isEligible(rule: Pick<DiscountRule, 'planIds' | 'templateIds' | 'productIds'>, discountKeys: readonly string[]): boolean {
+  const restricted = restrictionKeys(rule);
+  return restricted.length === 0 || discountKeys.some((k) => restricted.includes(k));
+}
+
 /**
  * What a code takes off an order, or why it does not apply. Rules, in this order:
  * 1. archived → refused; `now < validFrom` → not_started; `now >= validUntil` → expired
