@@ -10,7 +10,7 @@ import { createEventDispatcher, type EventDispatcher } from './platform/events/d
 import { createEmail, type Email } from './platform/email/index.ts';
 import { createStorage, type Storage } from './platform/storage/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
-import { stripeCspSources } from './platform/payments/index.ts';
+import { createPayments, stripeCspSources } from './platform/payments/index.ts';
 import { createStudiosService, publicStudiosRoutes, studiosRoutes, type StudiosService } from './modules/studios/index.ts';
 import {
   configureCookies,
@@ -100,23 +100,8 @@ import {
   type GiftCardsService,
   type ProductsService,
 } from './modules/commerce/index.ts';
-
-import {
-  createCreditsService,
-  createDiscountsService,
-  createGiftCardsService,
-  createProductsService,
-  creditsRoutes,
-  discountsRoutes,
-  giftCardsRoutes,
-  productsRoutes,
-  publicCreditsRoutes,
-  publicGiftCardsRoutes,
-  type CreditsService,
-  type DiscountsService,
-  type GiftCardsService,
-  type ProductsService,
-} from './modules/commerce/index.ts';
+import { commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
+import { cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -148,10 +133,8 @@ export interface Services {
   giftCards: GiftCardsService;
   discountCodes: DiscountsService;
   credits: CreditsService;
-  products: ProductsService;
-  giftCards: GiftCardsService;
-  discountCodes: DiscountsService;
-  credits: CreditsService;
+  commerce: CommerceService;
+  cards: CardsService;
   email: Email;
   storage: Storage;
 }
@@ -216,16 +199,18 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const calendarFeeds = createFeedsService({ database, studios, publicUrl: config.publicUrl, clock });
     const publicSchedule = createPublicScheduleService({ database, studios, teachers, clock, publicUrl: config.publicUrl });
     const plans = createPlansService({ database, studios, clock });
-    const memberships = createMembershipsService({ database, studios, waivers, jobs, clock });
+    const memberships = createMembershipsService({ database, studios, waivers, customers, jobs, clock });
     const renewals = createRenewalsService({ database, jobs, memberships });
     const credits = createCreditsService({ database, studios, customers });
     const products = createProductsService({ database, studios });
     const giftCards = createGiftCardsService({ database, studios, customers, credits, mailer: email.mailer, publicUrl: config.publicUrl });
     const discountCodes = createDiscountsService({ database, studios });
-    const credits = createCreditsService({ database, studios, customers });
-    const products = createProductsService({ database, studios });
-    const giftCards = createGiftCardsService({ database, studios, customers, credits, mailer: email.mailer, publicUrl: config.publicUrl });
-    const discountCodes = createDiscountsService({ database, studios });
+    const payments = createPayments({ stripe: config.stripe });
+    const commerce = createCommerceService({ database, jobs, clock, studios, customers, mailer: email.mailer, payments, publicUrl: config.publicUrl, stripeJsUrl: config.stripe.jsUrl });
+    const cards = createCardsService({ database, customers, cardAccountFor: (ctx) => commerce.settings.cardAccountFor(ctx), stripeJsUrl: config.stripe.jsUrl });
+    for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
+    commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
+    commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
 
     const workers = options.workers ?? config.workerInline;
@@ -270,11 +255,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: giftCardsRoutes(giftCards) },
         { prefix: '/api/v1', routes: discountsRoutes(discountCodes) },
         { prefix: '/api/v1', routes: creditsRoutes(credits) },
-        { prefix: '/api/v1', routes: productsRoutes(products) },
-        { prefix: '/api/v1', routes: giftCardsRoutes(giftCards) },
-        { prefix: '/api/v1', routes: discountsRoutes(discountCodes) },
-        { prefix: '/api/v1', routes: creditsRoutes(credits) },
         { prefix: '/api/v1', routes: membershipsRoutes(plans, memberships, renewals) },
+        { prefix: '/api/v1', routes: commerceRoutes(commerce) },
+        { prefix: '/api/v1', routes: cardsRoutes(cards) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -290,9 +273,10 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicScheduleRoutes(publicSchedule) },
         { prefix: '/api/public/v1', routes: publicGiftCardsRoutes(giftCards) },
         { prefix: '/api/public/v1', routes: publicCreditsRoutes(credits) },
-        { prefix: '/api/public/v1', routes: publicGiftCardsRoutes(giftCards) },
-        { prefix: '/api/public/v1', routes: publicCreditsRoutes(credits) },
         { prefix: '/api/public/v1', routes: publicMembershipsRoutes(plans, memberships) },
+        { prefix: '/api/public/v1', routes: publicCommerceRoutes(commerce) },
+        { prefix: '/api/public/v1', routes: publicCardsRoutes(cards) },
+        { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
       ],
     });
 
@@ -301,7 +285,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, products, giftCards, discountCodes, credits, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, email, storage },
       storage,
       app,
       clock,

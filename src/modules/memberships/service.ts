@@ -9,6 +9,7 @@ import { parseOrThrow } from '../../platform/validation.ts';
 import { isParentOf } from '../customers/index.ts';
 import type { FulfilLine, Fulfiller, LineQuote, QuoteInput } from '../commerce/index.ts';
 import type { StudiosService } from '../studios/index.ts';
+import type { CustomersService } from '../customers/index.ts';
 import type { WaiversService } from '../waivers/index.ts';
 import type { MembershipsCommerce } from './commerce-port.ts';
 import {
@@ -44,6 +45,8 @@ export interface MembershipsDeps {
   database: Database;
   studios: Pick<StudiosService, 'getStudioSettings'>;
   waivers: Pick<WaiversService, 'pendingFor'>;
+  /** The signed-in customer's own profile (their session names the login, not the profile). */
+  customers: Pick<CustomersService, 'getOwnProfile'>;
   jobs: Jobs;
   clock: Clock;
 }
@@ -165,7 +168,7 @@ const creditsOf = (plan: PlanRow) => ({
 });
 
 export function createMembershipsService(deps: MembershipsDeps) {
-  const { database, studios, waivers } = deps;
+  const { database, studios, waivers, customers } = deps;
   let commerce: MembershipsCommerce | null = null;
 
   function commerceOrThrow(): MembershipsCommerce {
@@ -185,9 +188,13 @@ export function createMembershipsService(deps: MembershipsDeps) {
   }
 
   /** A customer acting on their own: the membership must be theirs and the plan must allow it. */
-  function assertOwnAllowed(ctx: Ctx, m: repo.MembershipWithPlan, what: 'freeze' | 'cancel') {
+  async function ownerOf(ctx: Ctx): Promise<string | null> {
+    return ctx.actor.kind === 'customer' ? (await customers.getOwnProfile(ctx)).id : null;
+  }
+
+  function assertOwnAllowed(ctx: Ctx, ownerId: string | null, m: repo.MembershipWithPlan, what: 'freeze' | 'cancel') {
     if (ctx.actor.kind !== 'customer') return;
-    if (m.customerId !== ctx.actor.customerId) throw membershipNotFound();
+    if (m.customerId !== ownerId) throw membershipNotFound();
     const allowed = what === 'freeze' ? m.customerCanFreeze : m.customerCanCancel;
     if (!allowed) throw new MembershipsError('not_allowed_by_plan', what === 'freeze' ? 'This plan is frozen by the studio only.' : 'Ask the studio to cancel this renewal.');
   }
@@ -378,9 +385,10 @@ export function createMembershipsService(deps: MembershipsDeps) {
 
   async function freeze(ctx: Ctx, id: string, input: FreezeInput): Promise<MembershipDto> {
     const values = parseOrThrow(freezeInputSchema, input);
+    const ownerId = await ownerOf(ctx);
     return withStudio(database, ctx.studioId, async (tx) => {
       const m = await membershipOrThrow(tx, ctx, id, { lock: true });
-      assertOwnAllowed(ctx, m, 'freeze');
+      assertOwnAllowed(ctx, ownerId, m, 'freeze');
       if (m.kind === 'dollar_pack') throw new MembershipsError('membership_not_active', 'A dollar pack has nothing to freeze.');
       if (m.status === 'frozen' || (await repo.openFreeze(tx, ctx, m.id))) throw new MembershipsError('already_frozen', 'This membership is already frozen or has a freeze planned.');
       if (m.status !== 'active') throw new MembershipsError('membership_not_active', 'Only an active membership can be frozen.');
@@ -401,9 +409,10 @@ export function createMembershipsService(deps: MembershipsDeps) {
 
   async function unfreeze(ctx: Ctx, id: string, input: UnfreezeInput): Promise<MembershipDto> {
     const values = parseOrThrow(unfreezeInputSchema, input);
+    const ownerId = await ownerOf(ctx);
     return withStudio(database, ctx.studioId, async (tx) => {
       const m = await membershipOrThrow(tx, ctx, id, { lock: true });
-      assertOwnAllowed(ctx, m, 'freeze');
+      assertOwnAllowed(ctx, ownerId, m, 'freeze');
       const open = await repo.openFreeze(tx, ctx, m.id);
       if (!open) throw new MembershipsError('not_frozen', 'This membership is not frozen.');
       const today = todayIn(ctx, m.timeZone);
@@ -429,9 +438,10 @@ export function createMembershipsService(deps: MembershipsDeps) {
    * it). A past-due membership has no paid period left, so it expires at once.
    */
   async function cancelRenewal(ctx: Ctx, id: string): Promise<MembershipDto> {
+    const ownerId = await ownerOf(ctx);
     return withStudio(database, ctx.studioId, async (tx) => {
       const m = await membershipOrThrow(tx, ctx, id, { lock: true });
-      assertOwnAllowed(ctx, m, 'cancel');
+      assertOwnAllowed(ctx, ownerId, m, 'cancel');
       if (!m.autoRenew || m.renewalCancelledAt) throw new MembershipsError('not_renewing', 'This membership does not renew.');
       await repo.updateMembership(tx, ctx, m.id, { autoRenew: false, renewalCancelledAt: ctx.clock.now() });
       await publish(tx, ctx, membershipEvent('membership.cancelled.v1', m.id, { ...base(m), accessUntil: m.periodEnd, by: ctx.actor.kind === 'customer' ? 'customer' : 'staff' }));
@@ -667,8 +677,9 @@ export function createMembershipsService(deps: MembershipsDeps) {
     },
     /** The signed-in customer's memberships, with credits left and the renewal date. */
     async listOwn(ctx: Ctx): Promise<MembershipDto[]> {
-      if (ctx.actor.kind !== 'customer') throw membershipNotFound();
-      return this.listForCustomer(ctx, ctx.actor.customerId);
+      const ownerId = await ownerOf(ctx);
+      if (!ownerId) throw membershipNotFound();
+      return this.listForCustomer(ctx, ownerId);
     },
     async getMembership(ctx: Ctx, id: string): Promise<MembershipDto> {
       return withStudio(database, ctx.studioId, (tx) => dtoOf(tx, ctx, id));
