@@ -20,6 +20,7 @@ export type CommerceErrorCode =
   | 'payment_requires_action'
   | 'payment_not_found'
   | 'currency_mismatch'
+  | 'idempotency_key_reused'
   // refunds
   | 'refund_exceeds_paid'
   | 'refund_not_allowed'
@@ -72,6 +73,7 @@ const kindOf = (code: CommerceErrorCode): ErrorKind => {
     case 'saved_card_not_found':
       return 'not_found';
     case 'order_not_payable':
+    case 'idempotency_key_reused':
     case 'payment_failed':
     case 'payment_requires_action':
     case 'refund_exceeds_paid':

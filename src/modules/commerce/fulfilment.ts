@@ -22,6 +22,8 @@ export interface QuoteInput {
   quantity: number;
   /** The line's free-form facts, as they will reach `fulfil` in `FulfilLine.metadata` (a gift card's recipient). */
   metadata?: Record<string, string>;
+  /** Words the seller typed for the line (a drop-in's "Yoga, Tuesday 18:00"); fulfillers may ignore it. */
+  description?: string | undefined;
 }
 
 /** A paid order line as fulfillers see it. */

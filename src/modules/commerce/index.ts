@@ -1,5 +1,11 @@
 export { CommerceError, type CommerceErrorCode } from './errors.ts';
 export { commerceEventSchemas, commerceEvent, type CommerceEventType, type CommerceEventPayload } from './events.ts';
+export { createCommerceService, dropInFulfiller, type CommerceService, type CommerceDeps } from './service.ts';
+export { commerceRoutes, publicCommerceRoutes, commerceWebhookRoutes } from './routes.ts';
+export type { CheckoutOptions } from './checkout/service.ts';
+export type { CatalogPorts, GiftCardTender, CreditLedger, DiscountCodes, SavedCards, ResolvedDiscount } from './ports.ts';
+export type { CardAccount } from './settings/service.ts';
+export type * from './contracts.ts';
 export { createFulfillerRegistry, type Fulfiller, type FulfillerRegistry, type FulfilLine, type LineQuote, type QuoteInput } from './fulfilment.ts';
 export { createProductsService, type ProductsService, type ProductsDeps } from './products/service.ts';
 export { productsRoutes } from './products/routes.ts';

@@ -16,11 +16,15 @@ export interface TestEnso extends Enso {
 }
 
 /** The whole app on a fresh database of its own, with workers off unless asked (tests drive jobs). */
-export async function createTestEnso(kind: DatabaseKind, options: { clock?: Clock; workers?: boolean } = {}): Promise<TestEnso> {
+export async function createTestEnso(
+  kind: DatabaseKind,
+  /** `env`: extra configuration, e.g. `STRIPE_API_URL` of a local Stripe stub. */
+  options: { clock?: Clock; workers?: boolean; env?: Record<string, string> } = {},
+): Promise<TestEnso> {
   const testDb = await openTestDatabase(kind);
   // Uploaded files go to a folder of this test's own (the database itself is not opened from DATA_DIR here).
   const dataDir = mkdtempSync(join(tmpdir(), 'enso-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test', DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test', DATA_DIR: dataDir, ...options.env });
   const enso = await createEnso(config, {
     database: testDb.database,
     clock: options.clock ?? systemClock,

@@ -1,0 +1,1 @@
+export { createCheckoutService, surchargeKind, type CheckoutService, type CheckoutDeps, type CheckoutOptions } from './service.ts';

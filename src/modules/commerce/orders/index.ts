@@ -1,0 +1,1 @@
+export { toOrderDto, toOrderSummary } from './dto.ts';

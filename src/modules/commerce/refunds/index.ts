@@ -1,0 +1,1 @@
+export { createRefundsService, type RefundsService, type RefundsDeps } from './service.ts';

@@ -1,0 +1,1 @@
+export { createSettingsService, secretHint, type SettingsService, type SettingsDeps, type CardAccount, type SaleSettings } from './service.ts';

@@ -1,0 +1,1 @@
+export { createWebhooksService, type WebhooksService, type WebhooksDeps } from './service.ts';
