@@ -25,7 +25,7 @@ export type CardAccountSource = (ctx: Ctx) => Promise<CardAccount | null>;
 
 export interface CardsDeps {
   database: Database;
-  customers: Pick<CustomersService, 'getCustomer'>;
+  customers: Pick<CustomersService, 'getCustomer' | 'getOwnProfile'>;
   cardAccountFor: CardAccountSource;
   /** Where browsers load Stripe.js from (config STRIPE_JS_URL). */
   stripeJsUrl: string;
@@ -90,11 +90,6 @@ async function atProvider<T>(call: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
-
-const ownCustomerId = (ctx: Ctx): string => {
-  if (ctx.actor.kind !== 'customer') throw new CardsError('not_a_customer', 'Sign in as a customer first.');
-  return ctx.actor.customerId;
-};
 
 export function createCardsService(deps: CardsDeps) {
   const { database, customers, cardAccountFor } = deps;
@@ -247,6 +242,12 @@ export function createCardsService(deps: CardsDeps) {
     return list(ctx, customerId);
   }
 
+  /** The signed-in customer's profile id (the session names the login; the profile is found from it). */
+  const ownCustomerId = async (ctx: Ctx): Promise<string> => {
+    if (ctx.actor.kind !== 'customer') throw new CardsError('not_a_customer', 'Sign in as a customer first.');
+    return ctx.actor.customerId || (await customers.getOwnProfile(ctx)).id;
+  };
+
   const existingCustomer = async (ctx: Ctx, customerId: string) => (await customers.getCustomer(ctx, customerId)).id;
 
   return {
@@ -270,20 +271,20 @@ export function createCardsService(deps: CardsDeps) {
 
     // The signed-in customer, for their own cards only.
     async listOwnCards(ctx: Ctx) {
-      return list(ctx, ownCustomerId(ctx));
+      return list(ctx, await ownCustomerId(ctx));
     },
     async startOwnSetup(ctx: Ctx) {
-      return startSetup(ctx, ownCustomerId(ctx));
+      return startSetup(ctx, await ownCustomerId(ctx));
     },
     async completeOwnSetup(ctx: Ctx, input: unknown) {
       const { setupIntentId } = parseOrThrow(completeSetupSchema, input);
-      return completeSetup(ctx, setupIntentId, ownCustomerId(ctx));
+      return completeSetup(ctx, setupIntentId, await ownCustomerId(ctx));
     },
     async setOwnDefault(ctx: Ctx, cardId: string) {
-      return setDefault(ctx, ownCustomerId(ctx), cardId);
+      return setDefault(ctx, await ownCustomerId(ctx), cardId);
     },
     async removeOwnCard(ctx: Ctx, cardId: string) {
-      return removeCard(ctx, ownCustomerId(ctx), cardId);
+      return removeCard(ctx, await ownCustomerId(ctx), cardId);
     },
 
     /** The customer's provider record, made on first use (commerce calls it before an on-session card payment). */
