@@ -117,6 +117,16 @@ describe.each(testDatabaseKinds())('Stripe webhook route (%s)', (kind) => {
     expect(res.status).toBe(413);
   });
 
+  it('lets a burst of deliveries past the app\'s per-address limit (1,200 a minute)', async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 1_250; i++) {
+      const res = await app.inject({ method: 'POST', url: '/api/public/v1/payments/stripe/webhook/stu_connected', headers: { 'stripe-signature': 't=1,v1=x' }, payload: '{}' });
+      statuses.add(res.statusCode);
+    }
+
+    expect([...statuses]).toEqual([400]);
+  });
+
   it('keeps the CSRF exemption to public routes: a staff route that asks for it does not start', async () => {
     const staffRoute: FastifyPluginAsyncZod = async (a) => {
       a.post('/sneaky', { config: { access: 'staff', csrf: 'exempt-signed-webhook' } }, async () => ({}));

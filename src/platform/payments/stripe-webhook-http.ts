@@ -43,7 +43,9 @@ export function stripeWebhookRoutes(deps: StripeWebhookDeps): FastifyPluginAsync
     app.post(
       '/payments/stripe/webhook/:studioId',
       {
-        config: { access: 'public', csrf: 'exempt-signed-webhook' },
+        // Stripe delivers in bursts (a renewal run is thousands of events) from a few addresses:
+        // a higher per-address limit than the app's, so a burst is not turned into 429s and retries.
+        config: { access: 'public', csrf: 'exempt-signed-webhook', rateLimit: { max: 12_000, timeWindow: '1 minute' } },
         schema: {
           summary: "Stripe's webhook endpoint for one studio (signed by Stripe, not called by browsers)",
           tags: ['payments'],
