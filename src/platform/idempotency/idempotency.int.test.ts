@@ -208,6 +208,13 @@ describe.each(testDatabaseKinds())('Idempotency-Key on HTTP writes (%s)', (kind)
     expect(effectsFor(key)).toHaveLength(1);
   });
 
+  it('says so in the OpenAPI description of the route', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+
+    expect(spec.paths['/api/v1/test/sales'].post.description).toMatch(/^Requires an `Idempotency-Key` header/);
+    expect(spec.paths['/api/v1/test/tips'].post.description).toMatch(/^Accepts an `Idempotency-Key` header/);
+  });
+
   it('refuses at start-up a public route that asks for a key', async () => {
     const publicRoute: FastifyPluginAsyncZod = async (a) => {
       a.post('/test/open', { config: { access: 'public', idempotency: 'required' } }, async () => ({}));

@@ -167,6 +167,13 @@ export function installIdempotency(app: FastifyInstance, options: { database: Da
     const access = (route.config as { access?: string } | undefined)?.access;
     if (mode !== 'required' && mode !== 'optional') throw new Error(`Route ${route.url}: config.idempotency is 'required' or 'optional'`);
     if (access === 'public' || access === undefined) throw new Error(`Route ${route.url}: an idempotent route needs a signed-in caller (its studio scopes the key)`);
+    // Said in the API docs (a header schema would change how a missing key is reported).
+    const note =
+      `${mode === 'required' ? 'Requires' : 'Accepts'} an \`Idempotency-Key\` header (1–255 printable characters, e.g. a UUID per operation): ` +
+      'a retry with the same key and body returns the first answer (`idempotent-replayed: true`) without repeating the effect; ' +
+      'the same key with another body gets 422 `idempotency_key_reused`, and 409 `idempotency_in_progress` while the first call runs. Keys last 24 hours.';
+    const schema = (route.schema ?? {}) as { description?: string };
+    route.schema = { ...schema, description: schema.description ? `${schema.description}\n\n${note}` : note };
   });
 
   app.addHook('preHandler', async (req, reply) => {
