@@ -29,6 +29,7 @@ import { ClassTemplatesPage } from '../../features/class-templates/ClassTemplate
 import { TeachersPage } from '../../features/teachers/TeachersPage.tsx';
 import { OnlineClassesSettingsPage } from '../../features/video/OnlineClassesSettingsPage.tsx';
 import { CalendarFeedsSettingsPage } from '../../features/calendar-feeds/CalendarFeedsSettingsPage.tsx';
+import { PlansPage } from '../../features/plans/PlansPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -45,6 +46,7 @@ function Guarded() {
   const canSchedule = useCan('schedule:read');
   const canWriteSchedule = useCan('schedule:write');
   const canScheduleSettings = useCan('schedule:settings');
+  const canPlans = useCan('memberships:read');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -60,6 +62,7 @@ function Guarded() {
         <Route path="settings/studio" element={gate(canStudio, <StudioSettingsPage />)} />
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
         <Route path="settings/class-templates" element={gate(canSchedule, <ClassTemplatesPage />)} />
+        <Route path="settings/plans" element={gate(canPlans, <PlansPage />)} />
         <Route path="settings/teachers" element={gate(canSchedule, <TeachersPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />

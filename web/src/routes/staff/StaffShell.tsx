@@ -62,6 +62,7 @@ export function StaffShell() {
     { to: '/settings/locations', label: t('nav.locations'), icon: <IconMapPin />, allowed: can(session, 'locations:read') },
     { to: '/settings/class-templates', label: t('classTemplates.nav'), icon: <IconCalendar />, allowed: can(session, 'schedule:read') },
     { to: '/settings/teachers', label: t('teachers.nav'), icon: <IconIdBadge />, allowed: can(session, 'schedule:read') },
+    { to: '/settings/plans', label: t('plans.nav'), icon: <IconIdBadge />, allowed: can(session, 'memberships:read') },
     { to: '/settings/staff', label: t('nav.staff'), icon: <IconIdBadge />, allowed: can(session, 'staff:read') },
     { to: '/settings/api-keys', label: t('nav.apiKeys'), icon: <IconKey />, allowed: can(session, 'api_keys:manage') },
     { to: '/settings/referrals', label: t('family.settings.nav'), icon: <IconUsers />, allowed: can(session, 'customers:settings') },

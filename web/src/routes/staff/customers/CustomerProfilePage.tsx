@@ -18,6 +18,7 @@ import { TagsSection } from '../../../features/crm/TagsSection.tsx';
 import { useStudio } from '../../../features/studios/api.ts';
 import { CustomerWaiversSection } from '../../../features/waivers/CustomerWaiversSection.tsx';
 import { CustomerCardsSection } from '../../../features/wallet/CustomerCardsSection.tsx';
+import { MembershipsSection } from '../../../features/memberships/MembershipsSection.tsx';
 import { CustomerActionsMenu } from '../../../features/records/CustomerActionsMenu.tsx';
 import { DocumentsSection } from '../../../features/records/DocumentsSection.tsx';
 import { notifySuccess } from '../../../lib/errors.ts';
@@ -104,6 +105,7 @@ export function CustomerProfilePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
+            <MembershipsSection customer={c} currency={studio.data?.currency ?? 'EUR'} timeZone={studio.data?.timeZone} />
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
             {c.anonymized ? null : <CustomerCardsSection customerId={c.id} />}
             <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
