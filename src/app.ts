@@ -101,7 +101,7 @@ import {
   type ProductsService,
 } from './modules/commerce/index.ts';
 import { commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
-import { cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
+import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -207,7 +207,13 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const discountCodes = createDiscountsService({ database, studios });
     const payments = createPayments({ stripe: config.stripe });
     const commerce = createCommerceService({ database, jobs, clock, studios, customers, mailer: email.mailer, payments, publicUrl: config.publicUrl, stripeJsUrl: config.stripe.jsUrl });
-    const cards = createCardsService({ database, customers, cardAccountFor: (ctx) => commerce.settings.cardAccountFor(ctx), stripeJsUrl: config.stripe.jsUrl });
+    const cards = createCardsService({
+      database,
+      customers,
+      cardAccountFor: (ctx) => commerce.settings.cardAccountFor(ctx),
+      cardFeeFor: async (ctx) => cardFeeOf(await commerce.settings.get(ctx)),
+      stripeJsUrl: config.stripe.jsUrl,
+    });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));

@@ -48,6 +48,12 @@ export interface ChargeableCard {
 
 const iso = (d: Date) => d.toISOString();
 
+/** The card fee a customer pays, from the studio's payment settings; null when the studio absorbs card fees. */
+export function cardFeeOf(settings: { cardFeeMode: string; surchargeBp: number; surchargeFixedMinor: number }): { bp: number; fixedMinor: number } | null {
+  if (settings.cardFeeMode !== 'surcharge' || (settings.surchargeBp === 0 && settings.surchargeFixedMinor === 0)) return null;
+  return { bp: settings.surchargeBp, fixedMinor: settings.surchargeFixedMinor };
+}
+
 /** A card is usable through the last day of its expiry month (UTC): 12/2030 is expired from 2031-01-01. */
 export function isExpired(card: { expMonth: number; expYear: number }, now: Date): boolean {
   const year = now.getUTCFullYear();
