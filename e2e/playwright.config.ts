@@ -17,11 +17,16 @@ const dataDir = `.cache/e2e-data-${port}`;
 // Zoom journey always runs; the server and the spec (a worker inherits this process's env) agree on it.
 process.env.ZOOM_OAUTH_URL ??= `http://127.0.0.1:${port - 1}/oauth/token`;
 process.env.ZOOM_API_URL ??= `http://127.0.0.1:${port - 1}/v2`;
+// Stripe is a local peer for the whole run (stripe-peer.ts, the global setup) on the port 1,000 above the server's.
+process.env.STRIPE_API_URL ??= `http://127.0.0.1:${port + 1000}`;
+process.env.STRIPE_JS_URL ??= `http://127.0.0.1:${port + 1000}/v3/`;
+process.env.E2E_SERVER_URL = baseURL;
 const adminPassword = process.env.ENSO_DEMO_ADMIN_PASSWORD ?? 'e2e-Lumiere-admin-2025';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  globalSetup: './stripe-peer.ts',
   outputDir: '../test-results',
   fullyParallel: false,
   workers: 1,
@@ -68,6 +73,8 @@ export default defineConfig({
           LOG_LEVEL: 'warn',
           ZOOM_OAUTH_URL: process.env.ZOOM_OAUTH_URL,
           ZOOM_API_URL: process.env.ZOOM_API_URL,
+          STRIPE_API_URL: process.env.STRIPE_API_URL,
+          STRIPE_JS_URL: process.env.STRIPE_JS_URL,
           ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         },
       },

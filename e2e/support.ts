@@ -12,6 +12,9 @@ export const adminEmail = 'admin@lumiere.example';
 export const adminPassword = process.env.ENSO_DEMO_ADMIN_PASSWORD ?? 'e2e-Lumiere-admin-2025';
 export const studioSlug = 'lumiere';
 
+/** The keys of the run's local Stripe peer (stripe-peer.ts): what a journey saves in Settings > Payments. */
+export const stripeKeys = { secretKey: 'sk_test_enso_e2e', publishableKey: 'pk_test_enso_e2e', webhookSecret: 'whsec_enso_e2e' } as const;
+
 /** Unique per run, so the suite also passes against a PostgreSQL database that outlives one run. */
 export const runId = Date.now().toString(36);
 
