@@ -42,6 +42,9 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB['waiver-signatures'] = (
       await b.admin.post(`/api/v1/customers/${idsOfB.customers}/waivers/sign-in-person`, { waiverId: idsOfB.waivers, version: 1, signerName: 'B', signaturePng: signaturePng() })
     ).body.signature.id;
+    idsOfB.products = (await b.admin.post('/api/v1/products', { name: 'B mat', priceMinor: 100, trackStock: true, initialStock: 3 })).body.id;
+    idsOfB['gift-cards'] = (await b.admin.post('/api/v1/gift-cards', { amountMinor: 1000 })).body.id;
+    idsOfB['discount-codes'] = (await b.admin.post('/api/v1/discount-codes', { code: 'BCODE', kind: 'percent', percentBp: 500 })).body.id;
   });
   afterAll(() => enso?.dispose());
 
@@ -85,6 +88,8 @@ function queryFor(method: string, url: string): string {
 
 /** A body that passes validation, so the request reaches the lookup that must fail. */
 function validBodyFor(url: string): unknown {
+  if (url.endsWith('/adjustments')) return { deltaMinor: 100, note: 'X' };
+  if (url.endsWith('/products/:id/stock')) return { kind: 'restock', quantity: 1 };
   if (url.endsWith('/waivers/sign-in-person')) return { waiverId: 'wvr_x', version: 1, signerName: 'X', signaturePng: signaturePng() };
   if (url.endsWith('/waivers/send')) return { waiverId: 'wvr_x' };
   if (url.includes('/waivers')) return { title: 'X' };

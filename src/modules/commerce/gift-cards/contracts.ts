@@ -47,7 +47,7 @@ export type GiftCardPage = z.infer<typeof giftCardPageSchema>;
 
 export const listGiftCardsQuerySchema = z.object({
   /** The last characters of a code, a recipient's name or email. */
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100).refine((v) => !v.includes(String.fromCharCode(0)), 'No control characters').optional(),
   customerId: z.string().max(64).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

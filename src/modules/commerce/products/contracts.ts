@@ -34,7 +34,7 @@ export const productListSchema = z.object({ items: z.array(productSchema) });
 export const listProductsQuerySchema = z.object({
   archived: z.enum(['true', 'false']).optional(),
   lowStock: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100).refine((v) => !v.includes(String.fromCharCode(0)), 'No control characters').optional(),
 });
 export type ListProductsQuery = z.infer<typeof listProductsQuerySchema>;
 
