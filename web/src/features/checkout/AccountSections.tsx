@@ -189,7 +189,8 @@ export function MyMemberships({ slug }: { slug: string }) {
 export function MyOrders({ slug, timeZone }: { slug: string; timeZone: string }) {
   const { t } = useTranslation();
   const orders = useQuery({ queryKey: ownOrdersKey(slug), queryFn: () => checkoutApi.orders(slug) });
-  const items = (orders.data?.items ?? []).filter((o) => o.status !== 'open' && o.status !== 'awaiting_payment');
+  // Purchases are what was paid; an attempt whose card was declined bought nothing and is not one.
+  const items = (orders.data?.items ?? []).filter((o) => o.status === 'paid' || o.status === 'partially_refunded' || o.status === 'refunded');
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} component="section" aria-labelledby="own-orders-heading">
       <Title order={2} fz="lg" mb="md" id="own-orders-heading">

@@ -1,5 +1,5 @@
 import { Box, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../i18n/index.ts';
 import { stripeFor, type StripeCardElement, type StripeJs } from './stripe-js.ts';
@@ -28,6 +28,7 @@ export function CardField({
   const target = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   const [inputError, setInputError] = useState<string | null>(null);
+  const labelId = useId();
   const ready = useRef(onReady);
   ready.current = onReady;
 
@@ -54,11 +55,13 @@ export function CardField({
 
   return (
     <div>
-      <Text component="label" size="sm" fw={500} display="block" mb={4}>
+      <Text size="sm" fw={500} mb={4} id={labelId}>
         {label}
       </Text>
       <Box
         ref={target}
+        role="group"
+        aria-labelledby={labelId}
         data-testid="card-element"
         p="sm"
         bg="white"

@@ -60,6 +60,8 @@ export function AccountPage() {
           {t('auth.signOut')}
         </Button>
       </Group>
+      <MyMemberships slug={studio.slug} />
+      <MyCredit slug={studio.slug} />
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} component="section" aria-labelledby="own-profile-heading">
         <Title order={2} fz="lg" mb="md" id="own-profile-heading">
           {t('public.yourProfile')}
@@ -77,8 +79,6 @@ export function AccountPage() {
           }}
         />
       </Paper>
-      <MyMemberships slug={studio.slug} />
-      <MyCredit slug={studio.slug} />
       <OwnCardsSection slug={studio.slug} />
       <MyOrders slug={studio.slug} timeZone={studio.timeZone} />
       <OwnWaiversSection slug={studio.slug} signerName={fullName(customer)} timeZone={studio.timeZone} />
