@@ -217,6 +217,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
+    // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
+    memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
 
     const workers = options.workers ?? config.workerInline;

@@ -16,7 +16,7 @@ export interface MembershipsCommerce {
       lines: { kind: string; refId?: string; quantity?: number; priceMinor?: number }[];
       tenders?: { method: 'gift_card' | 'prepaid_credit' | 'cash' | 'terminal' | 'card'; amountMinor?: number; savedCardId?: string }[];
     },
-    options: { idempotencyKey: string },
+    options: { idempotencyKey: string; channel: 'pos' | 'online' | 'staff' | 'renewal' | 'instalment'; metadata?: Record<string, string> },
   ): Promise<{
     order: { id: string; status: string };
     payment: { status: string; clientSecret: string | null; failureMessage?: string | null };
@@ -28,7 +28,7 @@ export interface MembershipsCommerce {
       lines: { kind: string; refId?: string; quantity?: number }[];
       idempotencyKey: string;
       metadata: Record<string, string>;
-      channel?: 'renewal' | 'instalment';
+      channel?: 'renewal' | 'instalment' | 'staff';
     },
   ): Promise<{ orderId: string; status: 'paid' | 'failed' | 'requires_action'; failureMessage?: string | null }>;
   credits: {

@@ -633,15 +633,15 @@ export function createMembershipsService(deps: MembershipsDeps) {
         return m.id;
       });
     }
-    const result = await shop.checkout(
-      ctx,
-      {
-        customerId: values.customerId,
-        lines: [{ kind: 'membership', refId, quantity: 1, ...(values.paymentPlan || values.priceMinor === undefined ? {} : { priceMinor: values.priceMinor }) }],
-        tenders: [{ method: values.method }],
-      },
-      { idempotencyKey },
-    );
+    const line = { kind: 'membership', refId, quantity: 1, ...(values.paymentPlan || values.priceMinor === undefined ? {} : { priceMinor: values.priceMinor }) };
+    // At the desk, "card" is the customer's saved card (charged off-session); cash and terminal are taken by hand.
+    const result =
+      values.method === 'card'
+        ? await shop.chargeSavedCard(ctx, { customerId: values.customerId, lines: [line], idempotencyKey, metadata: {}, channel: 'staff' }).then((r) => ({
+            order: { id: r.orderId, status: r.status === 'paid' ? 'paid' : 'awaiting_payment' },
+            payment: { status: r.status, clientSecret: null },
+          }))
+        : await shop.checkout(ctx, { customerId: values.customerId, lines: [line], tenders: [{ method: values.method }] }, { idempotencyKey, channel: 'staff', metadata: refId.startsWith('mbr_') ? { membershipId: refId } : {} });
     const membership = await withStudio(database, ctx.studioId, async (tx) => {
       const id = refId.startsWith('mbr_') ? refId : (await repo.findByOrder(tx, ctx, result.order.id))?.id;
       const m = id ? await repo.findMembership(tx, ctx, id) : undefined;

@@ -144,3 +144,11 @@ export async function planInterval(tx: Tx, ctx: Ctx, planId: string) {
     .where(and(eq(plans.studioId, ctx.studioId), eq(plans.id, planId)));
   return row;
 }
+
+/** Renewals left `charging` (the outcome never came back) since before `before`. */
+export async function chargingSince(tx: Tx, ctx: Ctx, before: Date) {
+  return tx
+    .select({ id: renewals.id, membershipId: renewals.membershipId, periodStart: renewals.periodStart, attempts: renewals.attempts })
+    .from(renewals)
+    .where(and(eq(renewals.studioId, ctx.studioId), eq(renewals.status, 'charging'), lte(renewals.updatedAt, before)));
+}

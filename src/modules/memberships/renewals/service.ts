@@ -1,4 +1,5 @@
 import type { Ctx } from '../../../kernel/ctx.ts';
+import { DomainError } from '../../../kernel/errors.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
 import { addDays, compareLocalDates, localDateOf, type LocalDate } from '../../../kernel/time.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
@@ -152,10 +153,15 @@ export function createRenewalsService(deps: RenewalsDeps) {
   async function charge(ctx: Ctx, customerId: string, kind: 'renewal' | 'instalment', refId: string, key: string, metadata: Record<string, string>): Promise<ChargeOutcome> {
     try {
       const res = await shop().chargeSavedCard(ctx, { customerId, lines: [{ kind, refId, quantity: 1 }], idempotencyKey: key, metadata, channel: kind });
+      // Off-session, "requires_action" means the order still waits: the charge's fate is unknown
+      // (its answer was lost). Not a failure: a new attempt with a new key could charge twice.
+      if (res.status === 'requires_action') throw new MembershipsError('commerce_unavailable', `The charge of order ${res.orderId} is not settled yet; its webhook or the next run settles it.`);
       return { status: res.status, orderId: res.orderId, failureMessage: res.failureMessage ?? null };
     } catch (err) {
-      if (err instanceof MembershipsError && err.code === 'commerce_unavailable') throw err;
-      return { status: 'failed', orderId: null, failureMessage: err instanceof Error ? err.message : String(err) };
+      // A processor that did not answer (or a crash) may have charged: the job is retried and
+      // re-sends the same key, so the provider replays its outcome. A refusal (no saved card…) is a failed attempt.
+      if (!(err instanceof DomainError) || err.kind === 'unavailable') throw err;
+      return { status: 'failed', orderId: null, failureMessage: err.message };
     }
   }
 
@@ -267,6 +273,11 @@ export function createRenewalsService(deps: RenewalsDeps) {
       }
       for (const r of await repo.failedRenewalsDue(tx, ctx, now)) {
         renewalItems.push({ payload: { studioId: ctx.studioId, membershipId: r.membershipId, periodStart: r.periodStart }, dedupeKey: `${r.membershipId}@${r.periodStart}:${r.attempts + 1}` });
+      }
+      // A charge whose outcome never came back (its job gave up) is asked again, with the same key, each hour.
+      const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
+      for (const r of await repo.chargingSince(tx, ctx, new Date(now.getTime() - 3_600_000))) {
+        renewalItems.push({ payload: { studioId: ctx.studioId, membershipId: r.membershipId, periodStart: r.periodStart }, dedupeKey: `${r.membershipId}@${r.periodStart}:${r.attempts}:recheck@${hour}` });
       }
       if (renewalItems.length > 0) work += await jobs.enqueueMany(tx, chargeRenewalJobName, renewalItems);
       const instalmentItems = (await repo.instalmentsDue(tx, ctx, horizon))
