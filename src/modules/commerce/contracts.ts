@@ -194,6 +194,35 @@ export const checkoutResultSchema = z.object({
 });
 export type CheckoutResultDto = z.infer<typeof checkoutResultSchema>;
 
+/** What a sale would cost before anyone pays (the point of sale's running total). */
+export const saleQuoteSchema = z.object({
+  currency: z.string(),
+  lines: z.array(
+    z.object({
+      kind: z.string(),
+      refId: z.string().nullable(),
+      description: z.string(),
+      quantity: z.number().int(),
+      unitPriceMinor: minor,
+      subtotalMinor: minor,
+      discountMinor: minor,
+      taxMinor: minor,
+      totalMinor: minor,
+    }),
+  ),
+  subtotalMinor: minor,
+  discountMinor: minor,
+  discountCode: z.string().nullable(),
+  taxMinor: minor,
+  surchargeMinor: minor,
+  totalMinor: minor,
+  /** The tenders as they would be taken (card amounts include the card fee). */
+  tenders: z.array(z.object({ method: z.enum(tenderMethods), amountMinor: minor })),
+  /** The card fee rule when the customer pays card fees, else null. */
+  surcharge: z.object({ bp: z.number().int(), fixedMinor: minor }).nullable(),
+});
+export type SaleQuoteDto = z.infer<typeof saleQuoteSchema>;
+
 export const listOrdersQuerySchema = cursorQuerySchema.extend({
   customerId: z.string().max(64).optional(),
   status: z.enum(orderStatuses).optional(),

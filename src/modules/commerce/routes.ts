@@ -13,6 +13,7 @@ import {
   ownCheckoutSchema,
   paymentSettingsSchema,
   refundRequestSchema,
+  saleQuoteSchema,
   updateCardFeesSchema,
 } from './contracts.ts';
 import type { CommerceService } from './service.ts';
@@ -56,6 +57,11 @@ export function commerceRoutes(commerce: CommerceService): FastifyPluginAsyncZod
         const { channel, ...input } = req.body;
         return reply.code(201).send(await commerce.checkout(ctxOf(req), input, { idempotencyKey: req.idempotencyKey!, channel }));
       },
+    );
+    app.post(
+      '/commerce/quote',
+      { config: { access: 'commerce:sell' }, schema: { tags, summary: 'Price a basket before paying (writes nothing)', body: checkoutSchema, response: { 200: saleQuoteSchema, ...errors } } },
+      (req) => commerce.quote(ctxOf(req), req.body),
     );
     app.post(
       '/commerce/orders/:id/confirm',

@@ -138,6 +138,8 @@ export function createCommerceService(deps: CommerceDeps) {
       const own = parseOrThrow(ownCheckoutSchema, input);
       return checkout.checkout(ctx, { ...own, customerId: ownCustomerId(ctx) }, { idempotencyKey, channel: 'online' });
     },
+    /** The price of a basket before paying (no order is written). */
+    quote: (ctx: Ctx, input: unknown) => checkout.quote(ctx, input),
     confirm: (ctx: Ctx, orderId: string) => checkout.confirm(ctx, orderId),
     chargeSavedCard: checkout.chargeSavedCard,
     refund: (ctx: Ctx, orderId: string, input: unknown, options: { idempotencyKey: string }): Promise<OrderDto> => refunds.refund(ctx, orderId, input, options),

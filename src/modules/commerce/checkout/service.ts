@@ -8,7 +8,7 @@ import type { Jobs } from '../../../platform/jobs/index.ts';
 import { PaymentProviderError, type ChargeResult } from '../../../platform/payments/provider.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import type { CustomersService } from '../../customers/index.ts';
-import { checkoutSchema, type CheckoutResultDto, type OrderChannel, type OrderDto } from '../contracts.ts';
+import { checkoutSchema, type CheckoutResultDto, type OrderChannel, type OrderDto, type SaleQuoteDto } from '../contracts.ts';
 import { priceOrder, surchargeOf, type DiscountRule } from '../domain/pricing.ts';
 import { splitTenders, type TenderMethod } from '../domain/tenders.ts';
 import { CommerceError, customerNotFound, invalidTender, orderNotFound } from '../errors.ts';
@@ -312,7 +312,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return withStudio(database, ctx.studioId, (tx) => resultOf(tx, ctx, created.orderId, publishableKey));
   }
 
-  async function createOrder(tx: Tx, ctx: Ctx, input: ReturnType<typeof checkoutSchema.parse>, options: CheckoutOptions, hash: string) {
+  /**
+   * Prices a sale inside the caller's transaction without writing it: lines quoted through their
+   * fulfillers, the discount code checked, tax, the tender split and the card surcharge. The same
+   * function prices the preview (quote) and the order itself, so the two cannot differ.
+   */
+  async function priceSale(tx: Tx, ctx: Ctx, input: ReturnType<typeof checkoutSchema.parse>, mode: 'sale' | 'quote' = 'sale') {
     const sale = await settings.saleSettings(tx, ctx);
     const customerId = input.customerId;
     if (customerId) await customerOrThrow(tx, ctx, customerId);
@@ -348,7 +353,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
       sale.currency,
     );
 
-    const split = splitTenders(priced.totalMinor, input.tenders);
+    const tried = splitTenders(priced.totalMinor, input.tenders);
+    // A preview prices the basket before the tenders are settled: without a valid split, no tender.
+    const split = !tried.ok && mode === 'quote' ? { ok: true as const, tenders: [] } : tried;
     if (!split.ok) throw new CommerceError(split.error.code, split.error.message, [{ path: split.error.path, message: split.error.message }]);
     const needsCustomer = (m: TenderMethod) => m === 'card' || m === 'prepaid_credit';
     for (const t of split.tenders) {
@@ -362,6 +369,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const surchargeMinor = cardTender ? surchargeOf(cardTender.amountMinor, sale.surcharge, sale.currency) : 0;
     const totalMinor = priced.totalMinor + surchargeMinor;
 
+    return { sale, customerId, catalog, quotes, discount, priced, split, cardTender, surchargeMinor, totalMinor };
+  }
+
+  async function createOrder(tx: Tx, ctx: Ctx, input: ReturnType<typeof checkoutSchema.parse>, options: CheckoutOptions, hash: string) {
+    const { sale, customerId, catalog, quotes, discount, priced, split, cardTender, surchargeMinor, totalMinor } = await priceSale(tx, ctx, input);
     const now = ctx.clock.now();
     const orderId = newId('order');
     const number = await repo.nextOrderNumber(tx, ctx);
@@ -467,6 +479,32 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   return {
     checkout,
+    /** What a sale would cost (lines, discount, tax, card fee, total) before anyone pays: the point of sale's running total. */
+    async quote(ctx: Ctx, rawInput: unknown): Promise<SaleQuoteDto> {
+      const input = parseOrThrow(checkoutSchema, rawInput);
+      return withStudio(database, ctx.studioId, async (tx) => {
+        const p = await priceSale(tx, ctx, input, 'quote');
+        return {
+          currency: p.sale.currency,
+          lines: p.quotes.map(({ line, quote }, i) => ({
+            kind: line.kind,
+            refId: line.refId ?? null,
+            description: quote.description,
+            quantity: line.quantity,
+            unitPriceMinor: quote.unitPriceMinor,
+            ...p.priced.lines[i]!,
+          })),
+          subtotalMinor: p.priced.subtotalMinor,
+          discountMinor: p.priced.discountMinor,
+          discountCode: p.discount?.code ?? null,
+          taxMinor: p.priced.taxMinor,
+          surchargeMinor: p.surchargeMinor,
+          totalMinor: p.totalMinor,
+          tenders: p.split.tenders.map((t) => ({ method: t.method, amountMinor: t.method === 'card' ? t.amountMinor + p.surchargeMinor : t.amountMinor })),
+          surcharge: p.sale.surcharge,
+        };
+      });
+    },
     markPaid,
     markFailed,
     recordCardResult,

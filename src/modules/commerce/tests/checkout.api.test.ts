@@ -186,6 +186,21 @@ describe.each(testDatabaseKinds())('checkout (%s)', (kind) => {
       expect(res.body.order.payments.find((p: { method: string }) => p.method === 'card').amountMinor).toBe(1059);
     });
 
+    it('prices a basket with its card fee before paying, and writes no order', async () => {
+      await a.admin.put('/api/v1/commerce/settings/card-fees', { cardFeeMode: 'surcharge', surchargeBp: 300, surchargeFixedMinor: 0 });
+      const ana = await makeCustomer(a);
+      const before = (await a.admin.get(`/api/v1/commerce/orders?customerId=${ana.id}`)).body.items.length;
+
+      const quote = await a.admin.post('/api/v1/commerce/quote', { customerId: ana.id, lines: [dropIn(1550)], tenders: [{ method: 'card' }] });
+      const noTenders = await a.admin.post('/api/v1/commerce/quote', { customerId: ana.id, lines: [dropIn(1550)] });
+      await a.admin.put('/api/v1/commerce/settings/card-fees', { cardFeeMode: 'absorb' });
+
+      // 3 % of 1550 = 46.5 → 47 (half-up).
+      expect(quote.body).toMatchObject({ subtotalMinor: 1550, surchargeMinor: 47, totalMinor: 1597, tenders: [{ method: 'card', amountMinor: 1597 }], surcharge: { bp: 300, fixedMinor: 0 } });
+      expect(noTenders.body).toMatchObject({ totalMinor: 1550, surchargeMinor: 0, tenders: [] });
+      expect((await a.admin.get(`/api/v1/commerce/orders?customerId=${ana.id}`)).body.items).toHaveLength(before);
+    });
+
     it('a declined card fails the order, gives back the credit taken and fulfils nothing', async () => {
       const ana = await makeCustomer(a);
       const cardId = await saveCard(enso, a, stub, ana.id, 'pm_card_chargeCustomerFail');

@@ -30,6 +30,9 @@ import { TeachersPage } from '../../features/teachers/TeachersPage.tsx';
 import { OnlineClassesSettingsPage } from '../../features/video/OnlineClassesSettingsPage.tsx';
 import { CalendarFeedsSettingsPage } from '../../features/calendar-feeds/CalendarFeedsSettingsPage.tsx';
 import { PlansPage } from '../../features/plans/PlansPage.tsx';
+import { PosPage } from '../../features/pos/PosPage.tsx';
+import { SalesPage } from '../../features/orders/SalesPage.tsx';
+import { PaymentSettingsPage } from '../../features/payment-settings/PaymentSettingsPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -47,6 +50,9 @@ function Guarded() {
   const canWriteSchedule = useCan('schedule:write');
   const canScheduleSettings = useCan('schedule:settings');
   const canPlans = useCan('memberships:read');
+  const canSell = useCan('commerce:sell');
+  const canSales = useCan('commerce:read');
+  const canPayments = useCan('payments:settings');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -57,12 +63,15 @@ function Guarded() {
         <Route path="schedule" element={gate(canSchedule, <SchedulePage />)} />
         <Route path="schedule/new" element={gate(canWriteSchedule, <NewClassPage />)} />
         <Route path="customers" element={gate(canCustomers, <CustomersPage />)} />
+        <Route path="pos" element={gate(canSell, <PosPage />)} />
+        <Route path="sales" element={gate(canSales, <SalesPage />)} />
         <Route path="customers/import" element={gate(canImport, <ImportCustomersPage />)} />
         <Route path="customers/:id" element={gate(canCustomers, <CustomerProfilePage />)} />
         <Route path="settings/studio" element={gate(canStudio, <StudioSettingsPage />)} />
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
         <Route path="settings/class-templates" element={gate(canSchedule, <ClassTemplatesPage />)} />
         <Route path="settings/plans" element={gate(canPlans, <PlansPage />)} />
+        <Route path="settings/payments" element={gate(canPayments, <PaymentSettingsPage />)} />
         <Route path="settings/teachers" element={gate(canSchedule, <TeachersPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />

@@ -16,6 +16,7 @@ import {
   IconLogout,
   IconMail,
   IconMapPin,
+  IconPlus,
   IconUsers,
   IconWorld,
 } from '../../app/ui/icons.tsx';
@@ -55,6 +56,8 @@ export function StaffShell() {
     { to: '/', label: t('nav.dashboard'), icon: <IconHome />, allowed: true },
     { to: '/schedule', label: t('schedule.nav'), icon: <IconCalendar />, allowed: can(session, 'schedule:read') },
     { to: '/customers', label: t('nav.customers'), icon: <IconUsers />, allowed: can(session, 'customers:read') },
+    { to: '/pos', label: t('pos.nav'), icon: <IconPlus />, allowed: can(session, 'commerce:sell') },
+    { to: '/sales', label: t('sales.nav'), icon: <IconCheck />, allowed: can(session, 'commerce:read') },
     { to: '/messages', label: t('nav.messages'), icon: <IconMail />, allowed: can(session, 'messages:read') },
   ];
   const settings: NavItem[] = [
@@ -63,6 +66,7 @@ export function StaffShell() {
     { to: '/settings/class-templates', label: t('classTemplates.nav'), icon: <IconCalendar />, allowed: can(session, 'schedule:read') },
     { to: '/settings/teachers', label: t('teachers.nav'), icon: <IconIdBadge />, allowed: can(session, 'schedule:read') },
     { to: '/settings/plans', label: t('plans.nav'), icon: <IconIdBadge />, allowed: can(session, 'memberships:read') },
+    { to: '/settings/payments', label: t('paymentSettings.nav'), icon: <IconKey />, allowed: can(session, 'payments:settings') },
     { to: '/settings/staff', label: t('nav.staff'), icon: <IconIdBadge />, allowed: can(session, 'staff:read') },
     { to: '/settings/api-keys', label: t('nav.apiKeys'), icon: <IconKey />, allowed: can(session, 'api_keys:manage') },
     { to: '/settings/referrals', label: t('family.settings.nav'), icon: <IconUsers />, allowed: can(session, 'customers:settings') },
