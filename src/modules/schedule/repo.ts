@@ -137,23 +137,8 @@ export async function studiosWithRollingSeries(db: Executor): Promise<string[]> 
 
 // ------------------------------------------------------------ occurrences
 
-/** A class to make, with what it copies from its series. */
-export interface NewOccurrence {
-  id: string;
-  slotKey: string;
-  localDate: string;
-  startsAt: Date;
-  endsAt: Date;
-  seriesId: string;
-  templateId: string;
-  timeZone: string;
-  teacherId: string | null;
-  locationId: string | null;
-  roomId: string | null;
-  capacity: number;
-  online: boolean;
-  videoUrl: string | null;
-}
+/** What a new class copies from its series. */
+export type SeriesCopy = Pick<SeriesRow, 'id' | 'templateId' | 'timeZone' | 'teacherId' | 'locationId' | 'roomId' | 'capacity' | 'online' | 'videoUrl'>;
 
 export interface NewSlot {
   id: string;
@@ -163,35 +148,98 @@ export interface NewSlot {
   endsAt: Date;
 }
 
-/** Rows per insert statement: a year of classes for hundreds of series is a handful of statements. */
-const insertChunk = 2_000;
+/** The classes to make for one series. */
+export interface SeriesSlots {
+  series: SeriesCopy;
+  slots: readonly NewSlot[];
+}
+
+/** Rows per insert statement: a year of classes for 300 series (~23,000) is three statements. */
+const insertChunk = 10_000;
+
+/** A PostgreSQL array literal of text values (cast it: `::text[]`, `::date[]`…); null is NULL. */
+function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+async function insertChunkOf(tx: Tx, ctx: Ctx, plans: readonly SeriesSlots[]): Promise<Set<string>> {
+  const ids: string[] = [];
+  const slotKeys: string[] = [];
+  const dates: string[] = [];
+  const starts: string[] = [];
+  const ends: string[] = [];
+  const seriesOf: string[] = [];
+  for (const { series: s, slots } of plans) {
+    for (const slot of slots) {
+      ids.push(slot.id);
+      slotKeys.push(slot.slotKey);
+      dates.push(slot.localDate);
+      starts.push(slot.startsAt.toISOString());
+      ends.push(slot.endsAt.toISOString());
+      seriesOf.push(s.id);
+    }
+  }
+  const column = <K extends keyof SeriesCopy>(key: K) => arrayLiteral(plans.map((p) => p.series[key]));
+  const inserted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      insert into ${occurrences} (studio_id, id, slot_key, local_date, starts_at, ends_at, series_id, template_id, time_zone,
+                                  teacher_id, location_id, room_id, capacity, online, video_url)
+      select ${ctx.studioId}, o.id, o.slot_key, o.local_date, o.starts_at, o.ends_at, s.id, s.template_id, s.time_zone,
+             s.teacher_id, s.location_id, s.room_id, s.capacity, s.online, s.video_url
+        from unnest(${arrayLiteral(ids)}::text[], ${arrayLiteral(slotKeys)}::text[], ${arrayLiteral(dates)}::date[],
+                    ${arrayLiteral(starts)}::timestamptz[], ${arrayLiteral(ends)}::timestamptz[], ${arrayLiteral(seriesOf)}::text[])
+             as o(id, slot_key, local_date, starts_at, ends_at, series_id)
+        join unnest(${column('id')}::text[], ${column('templateId')}::text[], ${column('timeZone')}::text[], ${column('teacherId')}::text[],
+                    ${column('locationId')}::text[], ${column('roomId')}::text[], ${column('capacity')}::int[], ${column('online')}::boolean[],
+                    ${column('videoUrl')}::text[])
+             as s(id, template_id, time_zone, teacher_id, location_id, room_id, capacity, online, video_url)
+          on s.id = o.series_id
+      on conflict (studio_id, series_id, slot_key) do nothing
+      returning id`),
+  );
+  return new Set(inserted.map((r) => r.id));
+}
 
 /**
- * Inserts occurrences, the rows travelling as one JSON parameter per statement, and returns the
- * ones that were new: a slot its series already has — scheduled, cancelled or a deleted
- * tombstone — is skipped by the unique (studio, series, slot) key.
+ * Inserts the classes of several series and returns, per series, the ones that were new: a
+ * slot its series already has — scheduled, cancelled or a deleted tombstone — is skipped by the
+ * unique (studio, series, slot) key. The rows travel as arrays, one per column (what a class
+ * copies from its series once per series), in one statement per 10,000 classes.
  */
-export async function insertOccurrences(tx: Tx, ctx: Ctx, rows: readonly NewOccurrence[]): Promise<NewOccurrence[]> {
-  const ids = new Set<string>();
-  for (let i = 0; i < rows.length; i += insertChunk) {
-    const json = JSON.stringify(
-      rows
-        .slice(i, i + insertChunk)
-        .map((r) => [r.id, r.slotKey, r.localDate, r.startsAt.toISOString(), r.endsAt.toISOString(), r.seriesId, r.templateId, r.timeZone, r.teacherId, r.locationId, r.roomId, r.capacity, r.online, r.videoUrl]),
-    );
-    const inserted = rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        insert into ${occurrences} (studio_id, id, slot_key, local_date, starts_at, ends_at, series_id, template_id, time_zone,
-                                    teacher_id, location_id, room_id, capacity, online, video_url)
-        select ${ctx.studioId}, s->>0, s->>1, (s->>2)::date, (s->>3)::timestamptz, (s->>4)::timestamptz, s->>5, s->>6, s->>7,
-               s->>8, s->>9, s->>10, (s->>11)::int, (s->>12)::boolean, s->>13
-          from jsonb_array_elements(${json}::jsonb) as s
-        on conflict (studio_id, series_id, slot_key) do nothing
-        returning id`),
-    );
-    for (const r of inserted) ids.add(r.id);
+export async function insertOccurrences(tx: Tx, ctx: Ctx, plans: readonly SeriesSlots[]): Promise<SeriesSlots[]> {
+  const created: SeriesSlots[] = [];
+  let chunk: SeriesSlots[] = [];
+  let rows = 0;
+  const flush = async () => {
+    if (rows === 0) return;
+    const ids = await insertChunkOf(tx, ctx, chunk);
+    for (const p of chunk) {
+      const slots = p.slots.filter((slot) => ids.has(slot.id));
+      if (slots.length > 0) created.push({ series: p.series, slots });
+    }
+    chunk = [];
+    rows = 0;
+  };
+  // One plan per series: the series' own values are joined by id.
+  const bySeries = new Map<string, SeriesSlots>();
+  for (const p of plans) {
+    const seen = bySeries.get(p.series.id);
+    bySeries.set(p.series.id, seen ? { series: p.series, slots: [...seen.slots, ...p.slots] } : p);
   }
-  return rows.filter((r) => ids.has(r.id));
+  for (const p of bySeries.values()) {
+    if (p.slots.length === 0) continue;
+    if (rows > 0 && rows + p.slots.length > insertChunk) await flush();
+    chunk.push(p);
+    rows += p.slots.length;
+  }
+  await flush();
+  return created;
 }
 
 /** Records how far each series' classes now reach, in one statement. */

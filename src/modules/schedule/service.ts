@@ -286,34 +286,17 @@ export function createScheduleService(deps: ScheduleDeps) {
    * `class.scheduled.v2`, a few statements for any number of series (the daily job extends
    * hundreds at once); returns how many were new.
    */
-  async function insertClasses(tx: Tx, ctx: Ctx, plans: readonly { series: repo.SeriesRow; slots: readonly repo.NewSlot[] }[], alsoPublish: DomainEvent[] = []): Promise<number> {
-    const rows = plans.flatMap(({ series: s, slots }) =>
-      slots.map((slot) => ({
-        ...slot,
-        seriesId: s.id,
-        templateId: s.templateId,
-        timeZone: s.timeZone,
-        teacherId: s.teacherId,
-        locationId: s.locationId,
-        roomId: s.roomId,
-        capacity: s.capacity,
-        online: s.online,
-        videoUrl: s.videoUrl,
-      })),
-    );
-    const created = await repo.insertOccurrences(tx, ctx, rows);
+  async function insertClasses(tx: Tx, ctx: Ctx, plans: readonly repo.SeriesSlots[], alsoPublish: DomainEvent[] = []): Promise<number> {
+    const created = await repo.insertOccurrences(tx, ctx, plans);
     // One event per series, its new classes in it: consumers (video meetings) go through the list.
-    const bySeries = new Map<string, { occurrenceId: string; startsAt: string; endsAt: string }[]>();
-    for (const o of created) {
-      let list = bySeries.get(o.seriesId);
-      if (!list) bySeries.set(o.seriesId, (list = []));
-      list.push({ occurrenceId: o.id, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) });
-    }
-    await publishAll(tx, ctx, [
-      ...alsoPublish,
-      ...[...bySeries].map(([seriesId, occurrences]) => scheduleEvent('class.scheduled.v2', seriesId, { seriesId, occurrences })),
-    ]);
-    return created.length;
+    const announced = created.map(({ series: s, slots }) =>
+      scheduleEvent('class.scheduled.v2', s.id, {
+        seriesId: s.id,
+        occurrences: slots.map((o) => ({ occurrenceId: o.id, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) })),
+      }),
+    );
+    await publishAll(tx, ctx, [...alsoPublish, ...announced]);
+    return created.reduce((n, c) => n + c.slots.length, 0);
   }
 
   /** Slots of a weekly series from `from` to `until`, both clipped to the series' own dates. */
