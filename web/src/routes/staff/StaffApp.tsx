@@ -30,6 +30,9 @@ import { TeachersPage } from '../../features/teachers/TeachersPage.tsx';
 import { OnlineClassesSettingsPage } from '../../features/video/OnlineClassesSettingsPage.tsx';
 import { CalendarFeedsSettingsPage } from '../../features/calendar-feeds/CalendarFeedsSettingsPage.tsx';
 import { PlansPage } from '../../features/plans/PlansPage.tsx';
+import { ProductsPage } from '../../features/products/ProductsPage.tsx';
+import { GiftCardsPage } from '../../features/gift-cards/GiftCardsPage.tsx';
+import { DiscountCodesPage } from '../../features/discount-codes/DiscountCodesPage.tsx';
 import { PosPage } from '../../features/pos/PosPage.tsx';
 import { SalesPage } from '../../features/orders/SalesPage.tsx';
 import { PaymentSettingsPage } from '../../features/payment-settings/PaymentSettingsPage.tsx';
@@ -50,6 +53,7 @@ function Guarded() {
   const canWriteSchedule = useCan('schedule:write');
   const canScheduleSettings = useCan('schedule:settings');
   const canPlans = useCan('memberships:read');
+  const canCommerce = useCan('commerce:read');
   const canSell = useCan('commerce:sell');
   const canSales = useCan('commerce:read');
   const canPayments = useCan('payments:settings');
@@ -71,6 +75,9 @@ function Guarded() {
         <Route path="settings/locations" element={gate(canLocations, <LocationsPage />)} />
         <Route path="settings/class-templates" element={gate(canSchedule, <ClassTemplatesPage />)} />
         <Route path="settings/plans" element={gate(canPlans, <PlansPage />)} />
+        <Route path="settings/products" element={gate(canCommerce, <ProductsPage />)} />
+        <Route path="settings/gift-cards" element={gate(canCommerce, <GiftCardsPage />)} />
+        <Route path="settings/discount-codes" element={gate(canCommerce, <DiscountCodesPage />)} />
         <Route path="settings/payments" element={gate(canPayments, <PaymentSettingsPage />)} />
         <Route path="settings/teachers" element={gate(canSchedule, <TeachersPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
