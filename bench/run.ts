@@ -8,11 +8,13 @@
  * - customer import: a 50,000-row CSV uploaded and processed by its job, on PostgreSQL;
  * - schedule: materialising 300 weekly series a year ahead, and the public week query with
  *   50,000 classes in the studio (bench/schedule.ts), on PostgreSQL;
+ * - membership renewals: 10,000 memberships due, charged against the in-process Stripe stub by the
+ *   job workers, with 0 duplicates (bench/renewals.ts), on PostgreSQL;
  * - the machine's ceiling: pgbench TPC-B-like and select-only on the same PostgreSQL.
  *
  * PostgreSQL parts need BENCH_DATABASE_URL or DATABASE_URL (a server URL; scratch databases
  * are created and dropped on it). Set BENCH_QUICK=1 for a short run, BENCH_ONLY=schedule (or
- * customers) for one part beside the pgbench baseline.
+ * customers, or renewals) for one part beside the pgbench baseline.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ import { percentile, summarize } from './stats.ts';
 import { benchCustomerList } from './customers-list.ts';
 import { benchCustomersImport } from './customers-import.ts';
 import { benchSchedule } from './schedule.ts';
+import { benchRenewals } from './renewals.ts';
 
 const only = process.env.BENCH_ONLY;
 
@@ -227,6 +230,13 @@ async function main() {
       say(`- A public week (p95 ${planned.week.p95.toFixed(1)} ms, p50 ${planned.week.p50.toFixed(1)} ms, one client) costs ${(planned.week.p95 / selectMs).toFixed(0)} single-client pgbench select-only transactions (${selectMs.toFixed(3)} ms each) at p95.`);
       say();
     }
+  }
+  if (serverUrl && base && (!only || only === 'renewals')) {
+    say('## Membership renewals');
+    say();
+    const renewed = await benchRenewals({ serverUrl, quick, say });
+    say(`- ${renewed.chargesPerSecond.toFixed(0)} renewal charges per second are ${(renewed.chargesPerSecond / base.tpcb).toFixed(2)} × the TPC-B-like tps of 4 pgbench clients (${base.tpcb.toFixed(0)}); each charge is an order, a payment, a Stripe call and the fulfilment.`);
+    say();
   }
   if (serverUrl && base && (!only || only === 'customers')) {
     const { search, list, counts } = await benchSearch(serverUrl);

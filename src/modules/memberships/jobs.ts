@@ -42,6 +42,7 @@ export const defineChargeRenewalJob = (handler: Handler<typeof chargeRenewalPayl
     name: chargeRenewalJobName,
     payload: chargeRenewalPayloadSchema,
     retry: { limit: 5, backoff: { initialSeconds: 60, maxSeconds: 3_600 } },
+    // Eight charges in flight per process: more only adds lock waits on the studio's order counter (bench/renewals.ts).
     concurrency: 8,
     handler,
   });
