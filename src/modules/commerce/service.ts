@@ -27,7 +27,7 @@ export interface CommerceDeps {
   jobs: Jobs;
   clock: Clock;
   studios: StudiosService;
-  customers: Pick<CustomersService, 'getCustomer'>;
+  customers: Pick<CustomersService, 'getCustomer' | 'getOwnProfile'>;
   mailer: { send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; html?: string; template: string }): Promise<void> };
   payments: Payments;
   publicUrl: string;
@@ -94,9 +94,10 @@ export function createCommerceService(deps: CommerceDeps) {
     });
   }
 
-  const ownCustomerId = (ctx: Ctx) => {
+  /** The signed-in customer's profile: a customer session names the login (its customerId is empty), so the profile is found from it. */
+  const ownCustomerId = async (ctx: Ctx): Promise<string> => {
     if (ctx.actor.kind !== 'customer') throw new CommerceError('customer_required', 'Sign in as a customer first.');
-    return ctx.actor.customerId;
+    return ctx.actor.customerId || (await deps.customers.getOwnProfile(ctx)).id;
   };
 
   async function listOrders(ctx: Ctx, rawQuery: unknown, customerId?: string): Promise<OrderPageDto> {
@@ -134,9 +135,9 @@ export function createCommerceService(deps: CommerceDeps) {
     /** A sale at the desk, on a profile, online or off-session (see checkout/service.ts for the steps). */
     checkout: (ctx: Ctx, input: unknown, options: CheckoutOptions): Promise<CheckoutResultDto> => checkout.checkout(ctx, input, options),
     /** The signed-in customer's own purchase (their card, on-session). */
-    checkoutOwn(ctx: Ctx, input: OwnCheckoutInput | unknown, idempotencyKey: string): Promise<CheckoutResultDto> {
+    async checkoutOwn(ctx: Ctx, input: OwnCheckoutInput | unknown, idempotencyKey: string): Promise<CheckoutResultDto> {
       const own = parseOrThrow(ownCheckoutSchema, input);
-      return checkout.checkout(ctx, { ...own, customerId: ownCustomerId(ctx) }, { idempotencyKey, channel: 'online' });
+      return checkout.checkout(ctx, { ...own, customerId: await ownCustomerId(ctx) }, { idempotencyKey, channel: 'online' });
     },
     /** The price of a basket before paying (no order is written). */
     quote: (ctx: Ctx, input: unknown) => checkout.quote(ctx, input),
@@ -145,12 +146,12 @@ export function createCommerceService(deps: CommerceDeps) {
     refund: (ctx: Ctx, orderId: string, input: unknown, options: { idempotencyKey: string }): Promise<OrderDto> => refunds.refund(ctx, orderId, input, options),
 
     listOrders: (ctx: Ctx, query: ListOrdersQuery | unknown) => listOrders(ctx, query),
-    listOwnOrders: (ctx: Ctx, query: ListOrdersQuery | unknown) => listOrders(ctx, query, ownCustomerId(ctx)),
+    listOwnOrders: async (ctx: Ctx, query: ListOrdersQuery | unknown) => listOrders(ctx, query, await ownCustomerId(ctx)),
     async getOrder(ctx: Ctx, id: string): Promise<OrderDto> {
       return withStudio(database, ctx.studioId, (tx) => checkout.loadDto(tx, ctx, id));
     },
     async getOwnOrder(ctx: Ctx, id: string): Promise<OrderDto> {
-      const customerId = ownCustomerId(ctx);
+      const customerId = await ownCustomerId(ctx);
       const order = await withStudio(database, ctx.studioId, (tx) => checkout.loadDto(tx, ctx, id));
       if (order.customerId !== customerId) throw orderNotFound();
       return order;
