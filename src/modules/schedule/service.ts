@@ -308,12 +308,18 @@ export function createScheduleService(deps: ScheduleDeps) {
     );
   }
 
-  /** What extending a weekly series to `untilDate` (its end date at most) from today on takes. */
+  /**
+   * What extending a weekly series to `untilDate` (its end date at most) takes: the slots from
+   * today, or from the day after the series' classes reach if later — the daily job adds a day's
+   * classes, not a year's worth of slots that exist. The insert skips any that exist anyway.
+   */
   function extension(ctx: Ctx, s: repo.SeriesRow, untilDate: LocalDate) {
     const today = localDateOf(ctx.clock.now(), s.timeZone);
     const until = s.endDate ? minDate(untilDate, s.endDate as LocalDate) : untilDate;
     const reached = s.materialisedUntil ? maxDate(s.materialisedUntil as LocalDate, until) : until;
-    return { series: s, slots: withIds(weeklySlots(s, maxDate(s.startDate as LocalDate, today), until)), reached };
+    let from = maxDate(s.startDate as LocalDate, today);
+    if (s.materialisedUntil) from = maxDate(from, addDays(s.materialisedUntil as LocalDate, 1));
+    return { series: s, slots: withIds(weeklySlots(s, from, until)), reached };
   }
 
   /** Makes the planned classes and records how far each series now reaches. */
