@@ -5,6 +5,8 @@ import { formatInZone, formatMoney } from '../../lib/format.ts';
 import type { OrderDto } from './api.ts';
 import { statusColor } from './format.ts';
 
+const paymentColor = (status: string) => (status === 'succeeded' ? 'teal' : status === 'failed' ? 'red' : 'gray');
+
 /** An order as a receipt: lines, discount, tax, card fee, total, tenders and refunds. */
 export function OrderDetails({ order, timeZone, customerName }: { order: OrderDto; timeZone: string | undefined; customerName?: string | null }) {
   const { t } = useTranslation();
@@ -25,7 +27,7 @@ export function OrderDetails({ order, timeZone, customerName }: { order: OrderDt
         <Title order={3} fz="md">
           {t('sales.orderNumber', { number: order.number })}
         </Title>
-        <Badge color={statusColor[order.status] ?? 'gray'} variant="light">
+        <Badge color={statusColor[order.status] ?? 'gray'} c={`${statusColor[order.status] ?? 'gray'}.9`} variant="outline">
           {t(`sales.status.${order.status}`)}
         </Badge>
       </Group>
@@ -78,7 +80,7 @@ export function OrderDetails({ order, timeZone, customerName }: { order: OrderDt
         <Group key={p.id} justify="space-between" wrap="nowrap" gap="xs">
           <Text size="sm">
             {t(`sales.method.${p.method}`)}{' '}
-            <Badge size="xs" variant="light" color={p.status === 'succeeded' ? 'teal' : p.status === 'failed' ? 'red' : 'gray'}>
+            <Badge size="xs" variant="outline" color={paymentColor(p.status)} c={`${paymentColor(p.status)}.9`}>
               {t(`sales.paymentStatus.${p.status}`)}
             </Badge>
             {p.failureMessage ? (

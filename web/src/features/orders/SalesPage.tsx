@@ -123,7 +123,7 @@ export function SalesPage() {
               header: t('sales.columns.status'),
               nowrap: true,
               render: (o) => (
-                <Badge color={statusColor[o.status] ?? 'gray'} variant="light">
+                <Badge color={statusColor[o.status] ?? 'gray'} c={`${statusColor[o.status] ?? 'gray'}.9`} variant="outline">
                   {t(`sales.status.${o.status}`)}
                 </Badge>
               ),

@@ -92,7 +92,7 @@ function StripeSection({ data, timeZone }: { data: PaymentSettingsDto; timeZone:
         <Title order={2} fz="lg" id="payments-stripe">
           {t('paymentSettings.stripe.title')}
         </Title>
-        <Badge color={connected ? 'teal' : 'gray'} variant="light">
+        <Badge color={connected ? 'teal' : 'gray'} c={connected ? 'teal.9' : 'gray.9'} variant="outline">
           {connected ? t('paymentSettings.stripe.statusConnected') : t('paymentSettings.stripe.statusNotConnected')}
         </Badge>
       </Group>
