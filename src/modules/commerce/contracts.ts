@@ -125,6 +125,8 @@ export const orderLineSchema = z.object({
   totalMinor: minor,
   refundedMinor: minor,
   fulfilledRef: z.string().nullable(),
+  /** Why a paid line could not be delivered (e.g. the last item sold meanwhile): refund it. */
+  fulfilmentError: z.string().nullable(),
 });
 export type OrderLineDto = z.infer<typeof orderLineSchema>;
 

@@ -11,6 +11,7 @@ import type { CustomersService } from '../../customers/index.ts';
 import { checkoutSchema, type CheckoutResultDto, type OrderChannel, type OrderDto, type SaleQuoteDto } from '../contracts.ts';
 import { priceOrder, surchargeOf, type DiscountRule } from '../domain/pricing.ts';
 import { splitTenders, type TenderMethod } from '../domain/tenders.ts';
+import { DomainError } from '../../../kernel/errors.ts';
 import { CommerceError, customerNotFound, invalidTender, orderNotFound } from '../errors.ts';
 import { commerceEvent } from '../events.ts';
 import type { FulfillerRegistry, FulfilLine } from '../fulfilment.ts';
@@ -113,7 +114,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
    * The paid path, in the caller's transaction: awaiting_payment → paid (guarded), every line
    * fulfilled once, `order.paid.v1`, the receipt job. False when another path already did it.
    */
-  async function markPaid(tx: Tx, ctx: Ctx, orderId: string): Promise<boolean> {
+  async function markPaid(tx: Tx, ctx: Ctx, orderId: string, options: { afterCharge?: boolean } = {}): Promise<boolean> {
     const payments = await repo.paymentsOf(tx, ctx, orderId);
     if (payments.some((p) => p.status !== 'succeeded')) return false;
     const paidMinor = payments.reduce((a, p) => a + p.amountMinor, 0);
@@ -122,8 +123,24 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const lines = await repo.linesOf(tx, ctx, orderId);
     for (const l of lines) {
       if (l.kind === surchargeKind) continue;
-      const { fulfilledRef } = await fulfillers.getOrThrow(l.kind).fulfil(tx, ctx, fulfilLineOf(order, l));
-      await repo.setLine(tx, ctx, l.id, { fulfilledRef, fulfilledAt: ctx.clock.now() });
+      const fulfiller = fulfillers.getOrThrow(l.kind);
+      if (!options.afterCharge) {
+        // Nothing was charged yet (cash, credit, gift card in tx1): a refusal aborts the sale.
+        const { fulfilledRef } = await fulfiller.fulfil(tx, ctx, fulfilLineOf(order, l));
+        await repo.setLine(tx, ctx, l.id, { fulfilledRef, fulfilledAt: ctx.clock.now() });
+        continue;
+      }
+      // The card was charged: the order is paid whatever happens. A line its fulfiller now refuses
+      // (the last item sold meanwhile) stays unfulfilled, with the reason on it, for staff to refund.
+      try {
+        await tx.transaction(async (sp) => {
+          const { fulfilledRef } = await fulfiller.fulfil(sp, ctx, fulfilLineOf(order, l));
+          await repo.setLine(sp, ctx, l.id, { fulfilledRef, fulfilledAt: ctx.clock.now() });
+        });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        await repo.setLine(tx, ctx, l.id, { metadata: { ...l.metadata, fulfilmentError: err.message.slice(0, 500) } });
+      }
     }
     await publish(
       tx,
@@ -203,7 +220,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           failureMessage: null,
         });
         if (!moved) return 'unchanged';
-        return (await markPaid(tx, ctx, payment.orderId)) ? 'completed' : 'unchanged';
+        return (await markPaid(tx, ctx, payment.orderId, { afterCharge: true })) ? 'completed' : 'unchanged';
       }
       case 'requires_action': {
         const moved = await repo.setPayment(tx, ctx, paymentId, ['pending'], {

@@ -41,6 +41,7 @@ export function toOrderDto(o: repo.OrderRow, lines: repo.LineRow[], payments: re
       totalMinor: l.totalMinor,
       refundedMinor: l.refundedMinor,
       fulfilledRef: l.fulfilledRef,
+      fulfilmentError: l.metadata.fulfilmentError ?? null,
     })),
     payments: payments.map(
       (p): PaymentDto => ({

@@ -22,8 +22,8 @@ const order: OrderDto = {
   createdAt: '2026-03-02T10:00:00.000Z',
   paidAt: '2026-03-02T10:00:00.000Z',
   lines: [
-    { id: 'l1', kind: 'drop_in', refId: null, description: 'Yoga', quantity: 2, unitPriceMinor: 1000, subtotalMinor: 2000, discountMinor: 200, taxRateBp: 2000, taxMinor: 360, totalMinor: 2160, refundedMinor: 0, fulfilledRef: null },
-    { id: 'l2', kind: 'surcharge', refId: null, description: 'Card fee', quantity: 1, unitPriceMinor: 59, subtotalMinor: 59, discountMinor: 0, taxRateBp: 0, taxMinor: 0, totalMinor: 59, refundedMinor: 0, fulfilledRef: null },
+    { id: 'l1', kind: 'drop_in', refId: null, description: 'Yoga', quantity: 2, unitPriceMinor: 1000, subtotalMinor: 2000, discountMinor: 200, taxRateBp: 2000, taxMinor: 360, totalMinor: 2160, refundedMinor: 0, fulfilledRef: null, fulfilmentError: null },
+    { id: 'l2', kind: 'surcharge', refId: null, description: 'Card fee', quantity: 1, unitPriceMinor: 59, subtotalMinor: 59, discountMinor: 0, taxRateBp: 0, taxMinor: 0, totalMinor: 59, refundedMinor: 0, fulfilledRef: null, fulfilmentError: null },
   ],
   payments: [
     { id: 'p1', method: 'cash', amountMinor: 1000, status: 'succeeded', provider: 'manual', refundedMinor: 0, failureMessage: null, createdAt: '2026-03-02T10:00:00.000Z' },

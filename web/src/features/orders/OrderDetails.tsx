@@ -56,6 +56,11 @@ export function OrderDetails({ order, timeZone, customerName }: { order: OrderDt
                       {t('sales.lineDiscount', { amount: money(l.discountMinor) })}
                     </Text>
                   ) : null}
+                  {l.fulfilmentError ? (
+                    <Text size="xs" c="red.8">
+                      {t('sales.notDelivered', { reason: l.fulfilmentError })}
+                    </Text>
+                  ) : null}
                   {l.refundedMinor > 0 ? (
                     <Text size="xs" c="grape.8">
                       {t('sales.lineRefunded', { amount: money(l.refundedMinor) })}
