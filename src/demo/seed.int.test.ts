@@ -36,4 +36,20 @@ describe.each(testDatabaseKinds())('demo studio (%s)', (kind) => {
     expect(teachers.filter((t) => t.bio !== '').map((t) => t.firstName).sort()).toEqual(['Inès', 'Tom']);
     expect(rooms.find((r) => r.name === 'Salle Soleil')?.spotCount).toBe(20);
   });
+
+  it('sells plans and products, and has members who bought at the desk', async () => {
+    const ctx = { studioId: (await enso.services.studios.getPublicStudio('lumiere')).id, actor: { kind: 'system' }, clock: enso.clock, requestId: 't' } as never;
+    const customers = (await enso.services.customers.searchCustomers(ctx, { limit: 12 })).items;
+
+    const publicPlans = await enso.services.plans.listPublicPlans('lumiere');
+    const owned = (await Promise.all(customers.map((c) => enso.services.memberships.listForCustomer(ctx, c.id)))).flat();
+    const products = await enso.services.products.listProducts(ctx, {});
+
+    expect(publicPlans.slice(0, 3).every((p) => p.featured)).toBe(true);
+    expect(publicPlans.map((p) => p.kind)).toEqual(expect.arrayContaining(['subscription_absolute', 'class_pack', 'intro_offer', 'dollar_pack']));
+    expect(owned.length).toBeGreaterThanOrEqual(8);
+    expect(owned.every((m) => m.status === 'active')).toBe(true);
+    expect(owned.find((m) => m.planName === 'Carte 10 cours')?.creditsRemaining).toBe(10);
+    expect(products.find((p) => p.name === 'Gourde inox')?.lowStock).toBe(true);
+  });
 });

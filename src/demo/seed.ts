@@ -4,6 +4,7 @@ import { withSystem, withStudio } from '../platform/db/tx.ts';
 import type { Enso } from '../app.ts';
 import { demoCustomers, demoStudio } from './data.ts';
 import { seedSchedule } from './schedule.ts';
+import { seedShop } from './shop.ts';
 
 export interface SeededStudio {
   studioId: StudioId;
@@ -83,6 +84,7 @@ export async function seedDemo(enso: Enso, options: { adminPassword?: string | u
 
   await seedCrm(enso, ctx);
   await seedSchedule(enso, ctx);
+  await seedShop(enso, ctx);
 
   return {
     studioId,
