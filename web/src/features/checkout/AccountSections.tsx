@@ -121,7 +121,7 @@ function MembershipItem({ slug, m }: { slug: string; m: MembershipDto }) {
         <Text fw={600} className="enso-break">
           {m.planName}
         </Text>
-        <Badge variant="light" color={statusColor[m.status]} style={{ flexShrink: 0 }}>
+        <Badge variant="dot" color={statusColor[m.status]} style={{ flexShrink: 0 }}>
           {t(`checkout.status.${m.status}`)}
         </Badge>
       </Group>

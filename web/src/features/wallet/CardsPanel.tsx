@@ -52,7 +52,7 @@ export function CardsPanel({ endpoints, queryKey, canEdit = true }: { endpoints:
           </Stack>
           <Group gap="xs" wrap="nowrap">
             {card.isDefault ? (
-              <Badge variant="light" color="teal">
+              <Badge variant="dot" color="teal">
                 {t('wallet.default')}
               </Badge>
             ) : null}

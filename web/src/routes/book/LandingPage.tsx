@@ -37,9 +37,14 @@ export function LandingPage() {
           <Title order={2} fz="xl">
             {t('publicSchedule.title')}
           </Title>
-          <Button component={Link} to={`${base}/schedule`} size="md" variant="light">
-            {t('publicSchedule.nav')}
-          </Button>
+          <Group gap="xs">
+            <Button component={Link} to={`${base}/schedule`} size="md" variant="light">
+              {t('publicSchedule.nav')}
+            </Button>
+            <Button component={Link} to={`${base}/plans`} size="md" variant="default">
+              {t('checkout.nav')}
+            </Button>
+          </Group>
         </Group>
       </Paper>
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} style={{ borderLeft: `6px solid ${studio.accentColor}` }}>
