@@ -107,7 +107,7 @@ export function publicCommerceRoutes(commerce: CommerceService): FastifyPluginAs
     app.post(
       '/studios/:slug/me/orders/:id/confirm',
       { config: { access: 'customer' }, schema: { tags: publicTags, params: slugIdParams, response: { 200: checkoutResultSchema, ...errors } } },
-      (req) => commerce.confirm(ctxOf(req), req.params.id),
+      (req) => commerce.confirmOwn(ctxOf(req), req.params.id),
     );
     app.get(
       '/studios/:slug/me/orders',

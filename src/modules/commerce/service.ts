@@ -142,6 +142,13 @@ export function createCommerceService(deps: CommerceDeps) {
     /** The price of a basket before paying (no order is written). */
     quote: (ctx: Ctx, input: unknown) => checkout.quote(ctx, input),
     confirm: (ctx: Ctx, orderId: string) => checkout.confirm(ctx, orderId),
+    /** The signed-in customer's confirmation of their own order's card (another's order is not found). */
+    async confirmOwn(ctx: Ctx, orderId: string): Promise<CheckoutResultDto> {
+      const customerId = await ownCustomerId(ctx);
+      const order = await withStudio(database, ctx.studioId, (tx) => repo.findOrder(tx, ctx, orderId));
+      if (!order || order.customerId !== customerId) throw orderNotFound();
+      return checkout.confirm(ctx, orderId);
+    },
     chargeSavedCard: checkout.chargeSavedCard,
     refund: (ctx: Ctx, orderId: string, input: unknown, options: { idempotencyKey: string }): Promise<OrderDto> => refunds.refund(ctx, orderId, input, options),
 

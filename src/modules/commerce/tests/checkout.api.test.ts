@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf, withSystem } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import { problem } from '../../../platform/testing/client.ts';
@@ -71,6 +73,24 @@ describe.each(testDatabaseKinds())('checkout (%s)', (kind) => {
       const mail = await enso.services.email.latestBodyTo(ana.email);
       expect(mail).toContain(`#${res.body.order.number}`);
       expect(mail).toContain('€15.00');
+    });
+
+    it("emails the receipt in the customer's language, once", async () => {
+      const lea = await makeCustomer(a, { locale: 'fr' });
+      const sale = await postWithKey(a.admin, '/api/v1/commerce/checkout', { customerId: lea.id, lines: [dropIn(1999, 'Cours de yoga')], tenders: [{ method: 'terminal' }] });
+
+      await enso.jobs.runDueJobs({ names: ['commerce.send-receipt'] });
+      await enso.jobs.runDueJobs({ names: ['commerce.send-receipt'] });
+      const mail = await enso.services.email.latestBodyTo(lea.email);
+
+      expect(mail).toContain('Merci pour votre achat');
+      expect(mail).toContain(`Commande #${sale.body.order.number}`);
+      expect(mail).toMatch(/1 × Cours de yoga: 19,99\s€/);
+      expect(mail).toMatch(/Terminal de paiement: 19,99\s€/);
+      const sent = await withSystem(enso.database, async (tx) =>
+        rowsOf(await tx.execute(sql`select id from outbound_messages where studio_id = ${a.studioId} and to_address = ${lea.email} and template = 'commerce.receipt'`)),
+      );
+      expect(sent).toHaveLength(1);
     });
 
     it('numbers orders one after the other per studio', async () => {
