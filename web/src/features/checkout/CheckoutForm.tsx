@@ -153,7 +153,8 @@ export function CheckoutForm({ slug, plan, signerName, onPaid }: { slug: string;
       const result = pending && attempt.current.body === serialized ? pending : await checkoutApi.checkout(slug, body, attempt.current.key);
       if (result.payment.status === 'failed') {
         attempt.current = null;
-        setError(result.payment.failureMessage ? t('checkout.declinedWith', { reason: result.payment.failureMessage }) : t('checkout.declined'));
+        // The processor's reason comes in English; the customer reads the decline in their language.
+        setError(t('checkout.declined'));
         return;
       }
       if (result.payment.status === 'requires_action') {
