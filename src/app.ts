@@ -100,7 +100,7 @@ import {
   type GiftCardsService,
   type ProductsService,
 } from './modules/commerce/index.ts';
-import { commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
+import { commerceCronEntries, commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
 import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -224,7 +224,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,

@@ -2,6 +2,7 @@ export { CommerceError, type CommerceErrorCode } from './errors.ts';
 export { commerceEventSchemas, commerceEvent, type CommerceEventType, type CommerceEventPayload } from './events.ts';
 export { createCommerceService, dropInFulfiller, type CommerceService, type CommerceDeps } from './service.ts';
 export { commerceRoutes, publicCommerceRoutes, commerceWebhookRoutes } from './routes.ts';
+export { commerceCronEntries } from './jobs.ts';
 export type { CheckoutOptions } from './checkout/service.ts';
 export type { CatalogPorts, GiftCardTender, CreditLedger, DiscountCodes, SavedCards, ResolvedDiscount } from './ports.ts';
 export type { CardAccount } from './settings/service.ts';

@@ -154,6 +154,16 @@ export async function listOrders(tx: Tx, ctx: Ctx, f: OrderListFilter): Promise<
     .limit(f.limit + 1);
 }
 
+/** Card sales still waiting for their payment, made before `before`, in every studio (the sweep job; system tx). */
+export async function listAbandoned(tx: Tx, before: Date, limit: number): Promise<{ studioId: string; id: string }[]> {
+  return tx
+    .select({ studioId: commerceOrders.studioId, id: commerceOrders.id })
+    .from(commerceOrders)
+    .where(and(eq(commerceOrders.status, 'awaiting_payment'), lt(commerceOrders.createdAt, before)))
+    .orderBy(commerceOrders.createdAt)
+    .limit(limit);
+}
+
 // ---- refunds
 
 export async function insertRefund(tx: Tx, row: typeof commerceRefunds.$inferInsert): Promise<void> {

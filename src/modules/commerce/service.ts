@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/ctx.ts';
 import type { StudioId } from '../../kernel/ids.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
-import { withStudio } from '../../platform/db/tx.ts';
+import { withStudio, withSystem } from '../../platform/db/tx.ts';
 import type { JobCtx, JobResult, Jobs } from '../../platform/jobs/index.ts';
 import type { Payments } from '../../platform/payments/index.ts';
 import type { CustomersService } from '../customers/index.ts';
@@ -14,6 +14,7 @@ import { CommerceError, orderNotFound } from './errors.ts';
 import { createFulfillerRegistry, type Fulfiller } from './fulfilment.ts';
 import { toOrderSummary } from './orders/dto.ts';
 import type { CatalogPorts, SavedCards } from './ports.ts';
+import { abandonAfterMinutes, defineSettleAbandonedJob } from './jobs.ts';
 import { defineReceiptJob, type SendReceiptPayload } from './receipts/job.ts';
 import { renderReceipt } from './receipts/render.ts';
 import { createRefundsService } from './refunds/service.ts';
@@ -72,6 +73,17 @@ export function createCommerceService(deps: CommerceDeps) {
   const settings = createSettingsService({ database, studios: deps.studios, payments: deps.payments, publicUrl: deps.publicUrl, stripeJsUrl: deps.stripeJsUrl });
   const receiptJob = defineReceiptJob(sendReceipt);
   deps.jobs.register(receiptJob);
+  deps.jobs.register(
+    defineSettleAbandonedJob(async (_payload, job) => {
+      const before = new Date(job.clock.now().getTime() - abandonAfterMinutes * 60_000);
+      const stale = await withSystem(database, (tx) => repo.listAbandoned(tx, before, 500));
+      for (const o of stale) {
+        const ctx: Ctx = { studioId: o.studioId as StudioId, actor: { kind: 'system' }, clock: job.clock, requestId: job.jobId };
+        await checkout.settleAbandoned(ctx, o.id);
+      }
+      return stale.length ? 'done' : 'skipped';
+    }),
+  );
   const checkout = createCheckoutService({ database, jobs: deps.jobs, customers: deps.customers, settings, fulfillers, catalog: () => catalog, cards: () => cards, receiptJob });
   const refunds = createRefundsService({ database, settings, fulfillers, catalog: () => catalog });
   const webhooks = createWebhooksService({ database, clock: deps.clock, checkout, refunds, onSetupIntentSucceeded: () => setupIntentHandler });

@@ -557,6 +557,29 @@ export function createCheckoutService(deps: CheckoutDeps) {
     },
 
     /**
+     * Settles a card sale nobody finished (the customer left before confirming, the answer was
+     * lost and no webhook came): asks the provider once; paid if the card went through, else
+     * failed — which gives back the gift-card and credit tenders tx1 took. Called by the sweep job.
+     */
+    async settleAbandoned(ctx: Ctx, orderId: string): Promise<'completed' | 'failed' | 'waiting' | 'unchanged'> {
+      const payment = await withStudio(database, ctx.studioId, async (tx) => {
+        const order = await repo.findOrder(tx, ctx, orderId);
+        if (order?.status !== 'awaiting_payment') return null;
+        return (await repo.paymentsOf(tx, ctx, orderId)).find((p) => p.method === 'card') ?? null;
+      });
+      if (!payment) return 'unchanged';
+      if (payment.providerPaymentId && (payment.status === 'pending' || payment.status === 'requires_action')) {
+        const account = await settings.cardAccountFor(ctx);
+        const result = account ? await account.provider.retrievePayment(payment.providerPaymentId).catch(() => null) : null;
+        if (result?.status === 'succeeded') return withStudio(database, ctx.studioId, (tx) => recordCardResult(tx, ctx, payment.id, result));
+      }
+      const failed = await withStudio(database, ctx.studioId, (tx) =>
+        markFailed(tx, ctx, orderId, { failureCode: 'abandoned', failureMessage: 'The card payment was not completed in time.' }),
+      );
+      return failed ? 'failed' : 'unchanged';
+    },
+
+    /**
      * Off-session charge of the customer's default saved card (renewals, instalments, fees).
      * The provider idempotency key is the caller's key: the same (membership, period, attempt)
      * never charges twice, even when the job runs twice or a worker dies after the charge.
