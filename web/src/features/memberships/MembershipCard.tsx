@@ -52,11 +52,11 @@ export function MembershipCard({ m, canWrite }: { m: MembershipDto; canWrite: bo
         <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap="xs" wrap="wrap">
             <Text fw={600}>{m.planName}</Text>
-            <Badge color={statusColor[m.status]} variant="light" size="sm">
+            <Badge color={statusColor[m.status]} variant="dot" size="sm">
               {t(`memberships.status.${m.status}`)}
             </Badge>
             {m.introOffer ? (
-              <Badge variant="outline" size="sm">
+              <Badge variant="outline" color="dark" size="sm">
                 {t('memberships.intro')}
               </Badge>
             ) : null}

@@ -2,7 +2,6 @@ import { Badge, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
 import { IconPlus } from '../../app/ui/icons.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
@@ -90,41 +89,6 @@ function RenewalsTab({ customerId, canWrite, timeZone }: { customerId: string; c
     }
   };
 
-  const columns: Column<RenewalDto>[] = [
-    { key: 'plan', header: t('memberships.fields.plan'), primary: true, render: (r) => r.planName },
-    { key: 'date', header: t('memberships.fields.renewalDate'), nowrap: true, render: (r) => formatLocalDate(r.periodStart) },
-    { key: 'amount', header: t('memberships.fields.amount'), nowrap: true, render: (r) => formatMoney(r.amountMinor, r.currency) },
-    {
-      key: 'status',
-      header: t('memberships.fields.statusCol'),
-      render: (r) => (
-        <Stack gap={2}>
-          <Badge color={renewalColor[r.status]} variant="light" size="sm" w="fit-content">
-            {t(`memberships.renewalStatus.${r.status}`)}
-          </Badge>
-          {r.failureMessage && r.status !== 'paid' ? (
-            <Text size="xs" c="red">
-              {r.failureMessage}
-            </Text>
-          ) : null}
-          {r.nextAttemptAt && r.status === 'failed' ? (
-            <Text size="xs" c="dimmed">
-              {t('memberships.nextAttempt', { date: formatInZone(r.nextAttemptAt, timeZone, { dateStyle: 'medium', timeStyle: 'short' }) })}
-            </Text>
-          ) : null}
-        </Stack>
-      ),
-    },
-    {
-      key: 'attempts',
-      header: t('memberships.fields.attempts'),
-      render: (r) =>
-        r.history.length === 0
-          ? '—'
-          : r.history.map((a) => `#${a.attempt} ${t(`memberships.attemptStatus.${a.status}`)} ${formatInZone(a.startedAt, timeZone, { dateStyle: 'short' })}`).join(' · '),
-    },
-  ];
-
   return (
     <>
       <QueryState isPending={renewals.isPending} error={renewals.error} onRetry={() => void renewals.refetch()} />
@@ -134,25 +98,48 @@ function RenewalsTab({ customerId, canWrite, timeZone }: { customerId: string; c
         </Text>
       ) : null}
       {renewals.data && renewals.data.length > 0 ? (
-        <DataTable
-          rows={renewals.data}
-          columns={columns}
-          rowKey={(r) => r.id}
-          label={t('memberships.tabs.renewals')}
-          testId="renewals-table"
-          minWidth={560}
-          actionsLabel={t('common.actions')}
-          actions={
-            canWrite
-              ? (r) =>
-                  r.status === 'failed' ? (
-                    <Button size="xs" variant="light" loading={busy === r.id} onClick={() => void retry(r)}>
-                      {t('memberships.retryNow')}
-                    </Button>
-                  ) : null
-              : undefined
-          }
-        />
+        <Stack gap="xs" role="list" aria-label={t('memberships.tabs.renewals')} data-testid="renewals-table">
+          {renewals.data.map((r) => (
+            <Paper key={r.id} withBorder radius="md" p="sm" role="listitem">
+              <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <Group gap="xs" wrap="wrap">
+                    <Text fw={600} size="sm">
+                      {r.planName}
+                    </Text>
+                    <Badge color={renewalColor[r.status]} variant="dot" size="sm">
+                      {t(`memberships.renewalStatus.${r.status}`)}
+                    </Badge>
+                  </Group>
+                  <Text size="sm">
+                    {t('memberships.renewalLine', { date: formatLocalDate(r.periodStart), amount: formatMoney(r.amountMinor, r.currency) })}
+                  </Text>
+                  {r.failureMessage && r.status !== 'paid' ? (
+                    <Text size="xs" c="red.8">
+                      {r.failureMessage}
+                    </Text>
+                  ) : null}
+                  {r.nextAttemptAt && r.status === 'failed' ? (
+                    <Text size="xs" c="dimmed">
+                      {t('memberships.nextAttempt', { date: formatInZone(r.nextAttemptAt, timeZone, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                    </Text>
+                  ) : null}
+                  {r.history.length > 0 ? (
+                    <Text size="xs" c="dimmed">
+                      {t('memberships.fields.attempts')}:{' '}
+                      {r.history.map((a) => `#${a.attempt} ${t(`memberships.attemptStatus.${a.status}`)} ${formatInZone(a.startedAt, timeZone, { dateStyle: 'short' })}`).join(' · ')}
+                    </Text>
+                  ) : null}
+                </Stack>
+                {canWrite && r.status === 'failed' ? (
+                  <Button size="xs" variant="light" loading={busy === r.id} onClick={() => void retry(r)}>
+                    {t('memberships.retryNow')}
+                  </Button>
+                ) : null}
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
       ) : null}
     </>
   );

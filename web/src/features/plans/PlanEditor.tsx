@@ -1,5 +1,6 @@
 import { Checkbox, Divider, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../app/ui/FormActions.tsx';
@@ -121,6 +122,7 @@ export function PlanEditor({ plan, currency, onClose }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const digits = currencyDigits(currency);
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const templates = useTemplateList(false);
   const locations = useLocations(useCan('locations:read'));
   const form = useForm<Values>({
@@ -154,7 +156,7 @@ export function PlanEditor({ plan, currency, onClose }: Props) {
   });
 
   return (
-    <Modal opened onClose={onClose} title={plan ? t('plans.editNamed', { name: plan.name }) : t('plans.new')} size="lg" fullScreen={false}>
+    <Modal opened onClose={onClose} title={plan ? t('plans.editNamed', { name: plan.name }) : t('plans.new')} size="lg" fullScreen={phone}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput label={t('plans.fields.name')} required {...form.getInputProps('name')} key={form.key('name')} />

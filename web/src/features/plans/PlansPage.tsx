@@ -46,12 +46,12 @@ export function PlansPage() {
         <Group gap="xs" wrap="wrap">
           <span>{p.name}</span>
           {p.featured ? (
-            <Badge size="sm" variant="light" color="yellow">
+            <Badge size="sm" variant="dot" color="yellow">
               {t('plans.featuredBadge')}
             </Badge>
           ) : null}
           {p.visibility === 'hidden' ? (
-            <Badge size="sm" variant="outline" color="gray">
+            <Badge size="sm" variant="outline" color="dark">
               {t('plans.hiddenBadge')}
             </Badge>
           ) : null}

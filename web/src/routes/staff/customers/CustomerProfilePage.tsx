@@ -97,6 +97,7 @@ export function CustomerProfilePage() {
                 </Stack>
               )}
             </Paper>
+            <MembershipsSection customer={c} currency={studio.data?.currency ?? 'EUR'} timeZone={studio.data?.timeZone} />
             <TagsSection customerId={c.id} canWrite={canWrite} />
             <FieldsSection customerId={c.id} canWrite={canWrite} />
             <FamilySection customer={c} canWrite={canWrite} />
@@ -106,7 +107,6 @@ export function CustomerProfilePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
-            <MembershipsSection customer={c} currency={studio.data?.currency ?? 'EUR'} timeZone={studio.data?.timeZone} />
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
             {c.anonymized ? null : <CustomerCardsSection customerId={c.id} />}
             <CustomerCreditsSection customerId={c.id} timeZone={studio.data?.timeZone} />
