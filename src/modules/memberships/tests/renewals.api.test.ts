@@ -160,6 +160,43 @@ describe.each(testDatabaseKinds())('renewals (%s)', (kind) => {
     expect(types.at(-1)).toBe('membership.expired.v1');
   });
 
+  it('starts the per-period credits again at each paid renewal', async () => {
+    const perPeriod = await createPlan(a, monthly({ name: 'Eight a month', creditsMode: 'per_period', creditsCount: 8 }));
+    const ana = await makeCustomer(a);
+    await saveCard(enso, a, stub, ana.id);
+    const sale = await postWithKey(a.admin, '/api/v1/memberships', { customerId: ana.id, planId: perPeriod.id, method: 'cash' });
+    const membershipId = sale.body.membership.id as string;
+    for (const bookingId of ['bkg_p1', 'bkg_p2']) {
+      await withStudio(enso.database, a.studioId as StudioId, (tx) => enso.services.memberships.consumeCredit(tx, ctx(), { membershipId, bookingId }));
+    }
+    clock.set('2027-02-28T08:00:00Z');
+
+    await enso.services.renewals.chargeRenewal(ctx(), { membershipId, periodStart: '2027-02-28' });
+    const returned = await withStudio(enso.database, a.studioId as StudioId, (tx) => enso.services.memberships.returnCredit(tx, ctx(), { membershipId, bookingId: 'bkg_p1' }));
+
+    expect(returned).toBeNull(); // spent in the period before: that period's credits are gone
+    const ledger = await enso.services.memberships.listCredits(ctx(), membershipId);
+    expect(ledger.creditsRemaining).toBe(8);
+    expect(ledger.items.map((e) => [e.reason, e.delta, e.balanceAfter])).toEqual([
+      ['period_grant', 2, 8],
+      ['booking', -1, 6],
+      ['booking', -1, 7],
+      ['period_grant', 8, 8],
+    ]);
+  });
+
+  it('refuses a plan that needs the membership waiver until it is signed', async () => {
+    await a.admin.post('/api/v1/waivers', { kind: 'membership', title: 'Membership agreement', body: 'I agree to the membership terms.' });
+    const withWaiver = await createPlan(a, monthly({ name: 'With waiver', waiverRequired: true }));
+    const ana = await makeCustomer(a);
+
+    const sale = await postWithKey(a.admin, '/api/v1/memberships', { customerId: ana.id, planId: withWaiver.id, method: 'cash' });
+
+    expect(sale.status).toBe(409);
+    expect(sale.body.code).toBe('waiver_required');
+    expect(sale.body.details.waivers).toEqual([expect.objectContaining({ title: 'Membership agreement' })]);
+  });
+
   it('lists upcoming and past renewals for the Renewals tab', async () => {
     const { customerId, membershipId } = await member();
 
