@@ -96,8 +96,13 @@ test('a cash sale and a card sale at the front desk, then a partial refund to th
   await expectAccessible(page, 'order drawer');
   await screenshot(page, 'sales-refund-en');
 
-  // French, and a phone held at the desk.
+  // The list filters by status (and by day).
   await page.keyboard.press('Escape');
+  await selectOption(page, 'Status', 'Partly refunded');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByText('€20.88')).toBeVisible();
+
+  // French, and a phone held at the desk.
   await chooseLanguage(page, 'Français');
   await page.goto('/pos');
   await expect(page.getByRole('heading', { level: 1, name: 'Point de vente' })).toBeVisible();

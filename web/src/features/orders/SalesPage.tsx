@@ -1,4 +1,4 @@
-import { Badge, Button, Drawer, Group, Select, Stack, Text } from '@mantine/core';
+import { Badge, Button, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,9 +52,27 @@ export function SalesPage() {
   const status = (params.get('status') as OrderStatus | null) ?? undefined;
   const customerId = params.get('customer') ?? undefined;
   const openId = params.get('order');
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  // Calendar days in the browser's zone: from its first instant, to the first instant of the day after `to`.
+  const startOf = (day: string, plusDays = 0) => {
+    const d = new Date(`${day}T00:00:00`);
+    d.setDate(d.getDate() + plusDays);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  };
+  const fromIso = from ? startOf(from) : undefined;
+  const toIso = to ? startOf(to, 1) : undefined;
   const list = useInfiniteQuery({
-    queryKey: [...ordersKey, { status, customerId }],
-    queryFn: ({ pageParam }) => ordersApi.list({ limit: 25, ...(pageParam ? { cursor: pageParam } : {}), ...(status ? { status } : {}), ...(customerId ? { customerId } : {}) }),
+    queryKey: [...ordersKey, { status, customerId, fromIso, toIso }],
+    queryFn: ({ pageParam }) =>
+      ordersApi.list({
+        limit: 25,
+        ...(pageParam ? { cursor: pageParam } : {}),
+        ...(status ? { status } : {}),
+        ...(customerId ? { customerId } : {}),
+        ...(fromIso ? { from: fromIso } : {}),
+        ...(toIso ? { to: toIso } : {}),
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -90,6 +108,8 @@ export function SalesPage() {
           data={statuses.map((s) => ({ value: s, label: t(`sales.status.${s}`) }))}
           w={220}
         />
+        <TextInput type="date" label={t('sales.from')} value={from} onChange={(e) => setParam('from', e.currentTarget.value || null)} w={170} />
+        <TextInput type="date" label={t('sales.to')} value={to} onChange={(e) => setParam('to', e.currentTarget.value || null)} w={170} />
         {customerId ? (
           <Button variant="subtle" onClick={() => setParam('customer', null)}>
             {t('sales.clearCustomer')}
