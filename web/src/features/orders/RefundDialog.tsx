@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
 import { notifySuccess } from '../../lib/errors.ts';
-import { formatMoney, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
+import { currencyDigits, formatMoney, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { newIdempotencyKey, orderKey, ordersApi, ordersKey, type OrderDto, type RefundDestination } from './api.ts';
 import { salesErrorMessage } from './format.ts';
 
@@ -69,7 +69,7 @@ export function RefundDialog({ order, opened, onClose }: { order: OrderDto; open
             label={t('sales.refund.amount', { currency: order.currency })}
             value={amount}
             onChange={(v) => setAmount(typeof v === 'number' ? v : v === '' ? '' : Number(v))}
-            decimalScale={2}
+            decimalScale={currencyDigits(order.currency)}
             min={0}
             error={amountError}
             required

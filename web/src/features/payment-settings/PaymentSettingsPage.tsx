@@ -8,7 +8,7 @@ import { FormActions } from '../../app/ui/FormActions.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { applyApiError, notifyError, notifySuccess } from '../../lib/errors.ts';
-import { formatInZone, formatMoney, formatNumber, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
+import { currencyDigits, formatInZone, formatMoney, formatNumber, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { useStudio } from '../studios/api.ts';
 import { paymentSettingsApi, paymentSettingsKey, type PaymentSettingsDto } from './api.ts';
 
@@ -210,7 +210,7 @@ function CardFeesSection({ data }: { data: PaymentSettingsDto }) {
           {cardFeeMode === 'surcharge' ? (
             <Group grow align="flex-start">
               <NumberInput label={t('paymentSettings.fees.percent')} suffix=" %" decimalScale={2} min={0} max={10} step={0.1} {...form.getInputProps('percent')} />
-              <NumberInput label={t('paymentSettings.fees.fixed', { currency })} decimalScale={2} min={0} step={0.05} {...form.getInputProps('fixed')} />
+              <NumberInput label={t('paymentSettings.fees.fixed', { currency })} decimalScale={currencyDigits(currency)} fixedDecimalScale min={0} step={0.05} {...form.getInputProps('fixed')} />
             </Group>
           ) : null}
           {cardFeeMode === 'surcharge' ? (

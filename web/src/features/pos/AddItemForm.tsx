@@ -2,7 +2,7 @@ import { Button, Group, NumberInput, SegmentedControl, Select, Stack, TextInput 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
+import { currencyDigits, formatMoney, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { plansApi } from '../plans/api.ts';
 import { posApi, productsKey } from './api.ts';
@@ -146,7 +146,7 @@ export function AddItemForm({ currency, onAdd }: { currency: string; onAdd: (lin
               ? t('pos.items.slidingAmount', { min: formatMoney(plan.priceMinMinor ?? 0, currency), max: formatMoney(plan.priceMaxMinor ?? 0, currency) })
               : t('pos.items.amount', { currency })
           }
-          decimalScale={2}
+          decimalScale={currencyDigits(currency)}
           min={0}
           value={amount}
           onChange={(v) => setAmount(typeof v === 'number' ? v : v === '' ? '' : Number(v))}

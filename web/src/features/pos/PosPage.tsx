@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
-import { formatMoney, formatNumber, toMinorUnits } from '../../lib/format.ts';
+import { currencyDigits, formatMoney, formatNumber, toMinorUnits } from '../../lib/format.ts';
 import { newIdempotencyKey, ordersApi, ordersKey, type CheckoutResultDto, type OrderDto, type TenderInput } from '../orders/api.ts';
 import { OrderDetails } from '../orders/OrderDetails.tsx';
 import { paymentSettingsApi, paymentSettingsKey } from '../payment-settings/api.ts';
@@ -357,7 +357,7 @@ export function PosPage() {
                       <NumberInput
                         label={t('pos.pay.amount')}
                         placeholder={t('pos.pay.rest')}
-                        decimalScale={2}
+                        decimalScale={currencyDigits(currency)}
                         min={0}
                         value={row.amount}
                         onChange={(v) => setRow(row.key, { amount: typeof v === 'number' ? v : v === '' ? '' : Number(v) })}
