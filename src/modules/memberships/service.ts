@@ -293,6 +293,15 @@ export function createMembershipsService(deps: MembershipsDeps) {
       const m = await startMembership(tx, ctx, plan, line.customerId, line.unitPriceMinor, line.orderId);
       return { fulfilledRef: m.id };
     },
+    /**
+     * The deposit of a payment-plan sale failed: the membership that waited for it never starts.
+     * It stays `pending` (never listed, never charged) with its instalments cancelled.
+     */
+    async onPaymentFailed(tx: Tx, ctx: Ctx, line: FulfilLine) {
+      if (!line.refId?.startsWith('mbr_')) return;
+      const m = await repo.findMembership(tx, ctx, line.refId, { lock: true });
+      if (m?.status === 'pending') await repo.deleteUnpaidInstalments(tx, ctx, m.id);
+    },
     /** A full refund of a membership nobody booked with cancels it (and takes back a dollar pack's credit). */
     async onRefund(tx: Tx, ctx: Ctx, line: FulfilLine, refund) {
       if (!refund.full || !line.fulfilledRef) return;

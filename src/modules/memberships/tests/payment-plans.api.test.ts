@@ -74,6 +74,27 @@ describe.each(testDatabaseKinds())('payment plans, refunds and dollar packs (%s)
     expect((await eventsAbout(enso, id)).map((e) => e.type)).toEqual(['membership.purchased.v1', 'instalment.paid.v1']);
   });
 
+  it('starts nothing when the deposit is declined', async () => {
+    const plan = await createPlan(a, pack(5, { priceMinor: 6000 }));
+    const ana = await makeCustomer(a);
+    await saveCard(enso, a, stub, ana.id, 'pm_card_chargeCustomerFail');
+
+    const sale = await postWithKey(a.admin, '/api/v1/memberships', {
+      customerId: ana.id,
+      planId: plan.id,
+      method: 'card',
+      paymentPlan: { depositMinor: 3000, instalments: [{ dueDate: '2027-03-20', amountMinor: 3000 }] },
+    });
+    clock.set('2027-03-20T09:00:00Z');
+    await maintain(enso, a, clock);
+    const charged = await enso.jobs.runDueJobs({ names: [chargeInstalmentJobName] });
+
+    expect(sale.status).toBe(201);
+    expect(sale.body).toMatchObject({ paymentStatus: 'failed', membership: null });
+    expect(await enso.services.memberships.listForCustomer(ctx(), ana.id)).toEqual([]);
+    expect(charged).toBe(0);
+  });
+
   it('records a failed instalment and lets staff retry it', async () => {
     const plan = await createPlan(a, pack(5, { priceMinor: 6000 }));
     const ana = await makeCustomer(a);

@@ -134,7 +134,7 @@ describe.each(testDatabaseKinds())('renewals (%s)', (kind) => {
   });
 
   it('puts a declined renewal past due, retries after 1, 3 and 5 days, then expires it; staff can retry now', async () => {
-    const { membershipId } = await member('pm_card_chargeCustomerFail');
+    const { membershipId, customerId } = await member('pm_card_chargeCustomerFail');
     clock.set('2027-02-28T08:00:00Z');
 
     await enso.services.renewals.chargeRenewal(ctx(), { membershipId, periodStart: '2027-02-28' });
@@ -153,6 +153,9 @@ describe.each(testDatabaseKinds())('renewals (%s)', (kind) => {
     expect(early).toBe('skipped');
     expect(retried).toMatchObject({ status: 'failed', attempts: 2 });
     expect(retried.history.map((h) => h.status)).toEqual(['failed', 'failed']);
+    const other = await makeStudio(enso);
+    expect((await other.admin.post(`/api/v1/memberships/renewals/${afterFirst!.id}/retry`, {})).status).toBe(404);
+    expect((await other.admin.get(`/api/v1/memberships/renewals?customerId=${customerId}`)).body.items).toEqual([]);
     expect(await renewalOf(membershipId, '2027-02-28')).toMatchObject({ status: 'abandoned', attempts: 4 });
     expect((await enso.services.memberships.getMembership(ctx(), membershipId)).status).toBe('expired');
     const types = (await eventsAbout(enso, membershipId)).map((e) => e.type);
