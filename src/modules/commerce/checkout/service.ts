@@ -271,7 +271,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
         ...(saved ? { providerPaymentMethodId: saved.providerPaymentMethodId } : {}),
         offSession: Boolean(saved) && options.offSession,
         description: `Order #${order.number}`,
-        idempotencyKey: options.providerKey ?? `pay:${payment.id}`,
+        // The same key on every try of this payment (a confirm after a lost answer included), so Stripe answers it once.
+        idempotencyKey: options.providerKey ?? order.metadata.providerKey ?? `pay:${payment.id}`,
         metadata: { ...order.metadata, studioId: ctx.studioId, orderId: order.id, paymentId: payment.id },
       });
     } catch (err) {
@@ -542,7 +543,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
         return (await repo.paymentsOf(tx, ctx, orderId)).find((p) => p.method === 'card') ?? null;
       });
       if (payment?.status === 'pending' && !payment.providerPaymentId) {
-        await chargeCard(ctx, orderId, account, { offSession: false });
+        // A retry sends what the first try sent (Stripe refuses a key reused with other parameters).
+        const order = await withStudio(database, ctx.studioId, (tx) => repo.findOrder(tx, ctx, orderId));
+        await chargeCard(ctx, orderId, account, { offSession: order?.channel !== 'online' });
       } else if (payment?.providerPaymentId && (payment.status === 'requires_action' || payment.status === 'pending')) {
         let result: ChargeResult;
         try {
@@ -599,7 +602,14 @@ export function createCheckoutService(deps: CheckoutDeps) {
       const result = await checkout(
         ctx,
         { customerId: input.customerId, lines: input.lines, tenders: [{ method: 'card', savedCardId: card.savedCardId }] },
-        { idempotencyKey: input.idempotencyKey, channel: input.channel ?? 'renewal', metadata: input.metadata ?? {}, providerKey: input.idempotencyKey, offSession: true },
+        {
+          idempotencyKey: input.idempotencyKey,
+          channel: input.channel ?? 'renewal',
+          // Kept on the order so that a later confirm of a lost answer charges with the caller's key too.
+          metadata: { ...input.metadata, providerKey: input.idempotencyKey },
+          providerKey: input.idempotencyKey,
+          offSession: true,
+        },
       );
       return {
         orderId: result.order.id,

@@ -48,6 +48,21 @@ describe.each(testDatabaseKinds())('off-session charges and abandoned sales (%s)
     expect((await a.admin.get(`/api/v1/commerce/orders/${first.orderId}`)).body.channel).toBe('renewal');
   });
 
+  it('a renewal whose answer was lost is completed by a later confirm with the same provider key: one charge', async () => {
+    const ana = await makeCustomer(a);
+    await saveCard(enso, a, stub, ana.id);
+    const input = { customerId: ana.id, lines: [dropIn(3900)], idempotencyKey: `renewal:lost:${ana.id}`, metadata: { membershipId: 'mbr_2' }, channel: 'renewal' as const };
+
+    stub.failNext(3, { reset: true, afterProcessing: true });
+    const lost = await enso.services.commerce.chargeSavedCard(system(), input).catch((e: { code?: string }) => e.code);
+    const order = (await a.admin.get(`/api/v1/commerce/orders?customerId=${ana.id}`)).body.items[0];
+    const confirmed = await a.admin.post(`/api/v1/commerce/orders/${order.id}/confirm`);
+
+    expect(lost).toBe('payment_provider_error');
+    expect(confirmed.body.order.status).toBe('paid');
+    expect(stub.paymentIntents().filter((pi) => pi.metadata.orderId === order.id)).toHaveLength(1);
+  });
+
   it('reports a declined renewal as failed, and refuses a customer without a saved card', async () => {
     const bea = await makeCustomer(a);
     await saveCard(enso, a, stub, bea.id, 'pm_card_chargeCustomerFail');

@@ -144,6 +144,8 @@ export function PosPage() {
         if (!attempt.current || attempt.current.body !== text) attempt.current = { key: newIdempotencyKey(), body: text };
         result = await ordersApi.checkout({ ...body, channel: 'pos' }, attempt.current.key);
       }
+      // The charge's answer was lost (no client secret yet): confirm asks again with the same provider key.
+      if (result.payment.status === 'requires_action' && !result.payment.clientSecret) result = await ordersApi.confirm(result.order.id);
       if (result.payment.status === 'requires_action' && result.payment.clientSecret) {
         pending.current = result;
         const card = mounted.current;
