@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Box, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -49,41 +49,35 @@ export function CustomerCreditsSection({ customerId, timeZone }: { customerId: s
               {t('credits.empty')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={420}>
-              <Table striped aria-label={t('credits.ledger')} data-testid="credit-ledger">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('credits.when')}</Table.Th>
-                    <Table.Th>{t('credits.reason')}</Table.Th>
-                    <Table.Th ta="right">{t('credits.amount')}</Table.Th>
-                    <Table.Th ta="right">{t('credits.balance')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {entries.map((e) => (
-                    <Table.Tr key={e.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInZone(e.createdAt, timeZone, { dateStyle: 'short', timeStyle: 'short' })}</Table.Td>
-                      <Table.Td className="enso-break">
-                        {t(`credits.reasons.${e.reason}`)}
-                        {e.note ? (
-                          <Text span c="dimmed" size="sm">
-                            {' '}
-                            — {e.note}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={e.deltaMinor < 0 ? 'red.8' : 'teal.8'}>
-                        {e.deltaMinor > 0 ? '+' : ''}
-                        {formatMoney(e.deltaMinor, currency)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {formatMoney(e.balanceAfterMinor, currency)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <Stack gap={0} role="list" aria-label={t('credits.ledger')} data-testid="credit-ledger">
+              {entries.map((e) => (
+                <Box key={e.id} role="listitem" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+                  <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+                    <Text size="sm" className="enso-break" style={{ minWidth: 0 }}>
+                      {t(`credits.reasons.${e.reason}`)}
+                      {e.note ? (
+                        <Text span c="dimmed" size="sm">
+                          {' '}
+                          — {e.note}
+                        </Text>
+                      ) : null}
+                    </Text>
+                    <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }} c={e.deltaMinor < 0 ? 'red.9' : undefined}>
+                      {e.deltaMinor > 0 ? '+' : ''}
+                      {formatMoney(e.deltaMinor, currency)}
+                    </Text>
+                  </Group>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Text size="xs" c="dimmed">
+                      {formatInZone(e.createdAt, timeZone, { dateStyle: 'medium', timeStyle: 'short' })}
+                    </Text>
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {t('credits.balanceAfter', { amount: formatMoney(e.balanceAfterMinor, currency) })}
+                    </Text>
+                  </Group>
+                </Box>
+              ))}
+            </Stack>
           )}
           {account.hasNextPage ? (
             <Button variant="subtle" size="compact-sm" w="fit-content" loading={account.isFetchingNextPage} onClick={() => void account.fetchNextPage()}>
@@ -104,7 +98,7 @@ export function CustomerCreditsSection({ customerId, timeZone }: { customerId: s
                     <Text size="sm" fw={600}>
                       {formatMoney(g.balanceMinor, g.currency)}
                     </Text>
-                    <Badge size="xs" variant="light" color={statusColors[g.status]}>
+                    <Badge size="xs" variant="dot" color={statusColors[g.status]}>
                       {t(`giftCards.status.${g.status}`)}
                     </Badge>
                   </Group>

@@ -8,7 +8,7 @@ import { IconPlus } from '../../app/ui/icons.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { notifySuccess } from '../../lib/errors.ts';
-import { formatMoney, formatNumber } from '../../lib/format.ts';
+import { formatLocalDate, formatMoney, formatNumber } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { catalogErrorMessage } from '../products/api.ts';
 import { useStudio } from '../studios/api.ts';
@@ -42,9 +42,9 @@ export function DiscountCodesPage() {
   };
 
   const validity = (c: DiscountCodeDto) => {
-    const from = c.validFrom ? dayOf(c.validFrom, timeZone) : null;
+    const from = c.validFrom ? formatLocalDate(dayOf(c.validFrom, timeZone)) : null;
     // valid_until is the first instant it no longer works: the last day is the one before.
-    const until = c.validUntil ? dayOf(new Date(c.validUntil).getTime() - 1, timeZone) : null;
+    const until = c.validUntil ? formatLocalDate(dayOf(new Date(c.validUntil).getTime() - 1, timeZone)) : null;
     if (from && until) return t('discountCodes.fromUntil', { from, until });
     if (from) return t('discountCodes.from', { from });
     if (until) return t('discountCodes.until', { until });
@@ -61,7 +61,7 @@ export function DiscountCodesPage() {
           <Text ff="monospace" fw={600} span>
             {c.code}
           </Text>
-          <Badge color={statusColors[c.status]} variant="light" size="sm">
+          <Badge color={statusColors[c.status]} variant="dot" size="sm">
             {t(`discountCodes.status.${c.status}`)}
           </Badge>
         </Group>

@@ -28,7 +28,7 @@ export function GiftCardModal({ id, timeZone, onClose }: { id: string; timeZone:
             <Text ff="monospace" fw={700} fz="lg" className="enso-break" data-testid="gift-card-code">
               {c.code}
             </Text>
-            <Badge variant="light" color={statusColors[c.status]}>
+            <Badge variant="dot" color={statusColors[c.status]}>
               {t(`giftCards.status.${c.status}`)}
             </Badge>
           </Group>
@@ -53,7 +53,7 @@ export function GiftCardModal({ id, timeZone, onClose }: { id: string; timeZone:
           <Title order={3} fz="md">
             {t('giftCards.history')}
           </Title>
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={420} type="native" tabIndex={0}>
             <Table striped aria-label={t('giftCards.history')}>
               <Table.Thead>
                 <Table.Tr>

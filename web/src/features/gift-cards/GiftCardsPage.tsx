@@ -67,7 +67,7 @@ export function GiftCardsPage() {
       render: (c) => (
         <Group gap={6} wrap="nowrap">
           <span>{formatMoney(c.balanceMinor, c.currency)}</span>
-          <Badge size="sm" variant="light" color={statusColors[c.status]}>
+          <Badge size="sm" variant="dot" color={statusColors[c.status]}>
             {t(`giftCards.status.${c.status}`)}
           </Badge>
         </Group>

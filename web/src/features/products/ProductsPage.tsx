@@ -54,7 +54,7 @@ export function ProductsPage() {
         <Group gap="xs" wrap="wrap">
           <span>{p.name}</span>
           {p.lowStock ? (
-            <Badge color="orange" variant="light" size="sm" data-testid="low-stock-badge">
+            <Badge color="orange" variant="filled" size="sm" data-testid="low-stock-badge">
               {t('products.lowStock')}
             </Badge>
           ) : null}

@@ -76,7 +76,7 @@ export function StockModal({ product, timeZone, onClose }: { product: ProductDto
         </Title>
         <QueryState isPending={movements.isPending} error={movements.error} onRetry={() => void movements.refetch()} />
         {movements.data ? (
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={420} type="native" tabIndex={0}>
             <Table striped aria-label={t('products.history')}>
               <Table.Thead>
                 <Table.Tr>
