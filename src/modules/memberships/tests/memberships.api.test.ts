@@ -149,6 +149,27 @@ describe.each(testDatabaseKinds())('customer memberships (%s)', (kind) => {
     expect(await typesAbout(enso, id)).toEqual(['membership.purchased.v1', 'membership.frozen.v1', 'membership.unfrozen.v1']);
   });
 
+  it('counts a freeze across the spring DST change in local days (Paris, 28 March 2027)', async () => {
+    const plan = await createPlan(a, monthly());
+    const ana = await makeCustomer(a);
+    clock.set('2027-03-10T10:00:00Z');
+    const id = await buyDirect(enso, a, clock, ana.id, plan.id); // renews on 10 April
+
+    // Through the service: the admin's session (signed in on 31 January) would have ended by now.
+    await enso.services.memberships.freeze(ctx(), id, { startDate: '2027-03-28', unfreezeDate: '2027-04-04' });
+    clock.set('2027-03-27T22:59:00Z'); // 23:59 on the 27th, still +01:00
+    await maintain(enso, a, clock);
+    const before = (await get(id)).status;
+    clock.set('2027-03-27T23:00:00Z'); // midnight on the 28th in Paris
+    await maintain(enso, a, clock);
+    const during = (await get(id)).status;
+    clock.set('2027-04-03T22:00:00Z'); // midnight on 4 April, now +02:00
+    await maintain(enso, a, clock);
+
+    expect([before, during]).toEqual(['active', 'frozen']);
+    expect(await get(id)).toMatchObject({ status: 'active', periodEnd: '2027-04-17' }); // 10 April + 7 days
+  });
+
   it('cancels the renewal: access until the period ends, then expired', async () => {
     const plan = await createPlan(a, monthly());
     const ana = await makeCustomer(a);
