@@ -571,8 +571,16 @@ export function createCheckoutService(deps: CheckoutDeps) {
         return (await repo.paymentsOf(tx, ctx, orderId)).find((p) => p.method === 'card') ?? null;
       });
       if (!payment) return 'unchanged';
+      const account = await settings.cardAccountFor(ctx);
+      if (account && !payment.providerPaymentId && payment.status === 'pending') {
+        // The charge's answer was lost and no webhook came: asking again with the same key and
+        // parameters makes Stripe give its first answer (or make the charge the sale asked for).
+        const order = await withStudio(database, ctx.studioId, (tx) => repo.findOrder(tx, ctx, orderId));
+        await chargeCard(ctx, orderId, account, { offSession: order?.channel !== 'online' }).catch(() => undefined);
+        const after = await withStudio(database, ctx.studioId, (tx) => repo.findOrder(tx, ctx, orderId));
+        if (after?.status === 'paid') return 'completed';
+      }
       if (payment.providerPaymentId && (payment.status === 'pending' || payment.status === 'requires_action')) {
-        const account = await settings.cardAccountFor(ctx);
         const result = account ? await account.provider.retrievePayment(payment.providerPaymentId).catch(() => null) : null;
         if (result?.status === 'succeeded') return withStudio(database, ctx.studioId, (tx) => recordCardResult(tx, ctx, payment.id, result));
       }

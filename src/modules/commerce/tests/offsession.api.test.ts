@@ -95,6 +95,20 @@ describe.each(testDatabaseKinds())('off-session charges and abandoned sales (%s)
     expect(await balanceOf(ana.id)).toBe(500);
   });
 
+  it('the sweep settles a charge whose answer was lost and whose webhook never came: paid, one charge', async () => {
+    const ana = await makeCustomer(a);
+    await saveCard(enso, a, stub, ana.id);
+
+    stub.failNext(3, { reset: true, afterProcessing: true });
+    await enso.services.commerce.chargeSavedCard(system(), { customerId: ana.id, lines: [dropIn(2500)], idempotencyKey: `renewal:sweep:${ana.id}` }).catch(() => null);
+    const order = (await a.admin.get(`/api/v1/commerce/orders?customerId=${ana.id}`)).body.items[0];
+    clock.advance(61 * 60_000);
+    await sweep();
+
+    expect((await a.admin.get(`/api/v1/commerce/orders/${order.id}`)).body.status).toBe('paid');
+    expect(stub.paymentIntents().filter((pi) => pi.metadata.orderId === order.id)).toHaveLength(1);
+  });
+
   it('completes a card sale the browser paid but nobody confirmed, when the sweep asks Stripe', async () => {
     const ana = await makeCustomer(a);
     const sale = await postWithKey(a.admin, '/api/v1/commerce/checkout', { customerId: ana.id, lines: [dropIn(1500)], tenders: [{ method: 'card' }] });
