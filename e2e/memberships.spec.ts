@@ -67,6 +67,7 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await expect(card).toContainText(/Renews on .* at €80\.00/);
   await expect(card).toContainText('Unlimited classes');
   await expectAccessible(page, 'profile memberships');
+  await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'profile-memberships-en');
 
   // Freeze now until a date, then unfreeze by hand.
@@ -96,6 +97,7 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await expect(section.getByTestId('renewals-table')).toContainText('Upcoming');
   await expect(section.getByTestId('renewals-table')).toContainText('€70.00');
   await expectAccessible(page, 'renewals tab');
+  await section.getByTestId('renewals-table').scrollIntoViewIfNeeded();
   await screenshot(page, 'profile-renewals-en');
 
   // Cancel the renewal: still usable until the period ends.
@@ -109,6 +111,7 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await chooseLanguage(page, 'Français');
   const sectionFr = page.getByRole('region', { name: 'Adhésions' });
   await expect(sectionFr.getByTestId('membership-card').filter({ hasText: planName })).toContainText('Active');
+  await sectionFr.getByTestId('membership-card').first().scrollIntoViewIfNeeded();
   await screenshot(page, 'profile-memberships-fr');
   await page.goto('/settings/plans');
   await expect(page.getByRole('heading', { level: 1, name: 'Formules' })).toBeVisible();
@@ -124,6 +127,7 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await expect(page.getByTestId('membership-card').first()).toBeVisible({ timeout: 30_000 });
   const overflow = await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth');
   expect(overflow).toBe(false);
+  await page.getByTestId('membership-card').first().scrollIntoViewIfNeeded();
   await screenshot(page, 'profile-memberships-phone');
   await page.goto('/settings/plans');
   await expect(page.getByRole('heading', { level: 1, name: 'Plans' })).toBeVisible();
