@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin } from './support.ts';
+import { chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, studioSlug } from './support.ts';
 
 /**
  * The catalog as a studio owner sets it up: a product whose stock runs low, a discount code, a
@@ -163,4 +163,38 @@ test('an admin manages products and stock, discount codes, gift cards and a cust
     await screenshot(page, name);
   }
   await chooseLanguage(page, 'English');
+});
+
+test('a customer turns a gift card into prepaid credit from their account', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // The desk gives a €30 card (through the staff API, as the other journey covers the screens).
+  await signInAsAdmin(page);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'enso_csrf')!.value;
+  const issued = await page.request.post('/api/v1/gift-cards', { data: { amountMinor: 3000, recipientName: 'Inès' }, headers: { 'x-csrf-token': csrf } });
+  expect(issued.status()).toBe(201);
+  const { code } = (await issued.json()) as { code: string };
+
+  const customer = await (await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris' })).newPage();
+  await customer.goto(`/s/${studioSlug}`);
+  await chooseLanguage(customer, 'English');
+  await customer.getByRole('link', { name: 'Create an account' }).click();
+  await customer.getByLabel('First name').fill('Inès');
+  await customer.getByLabel('Last name').fill(`Gift ${runId}`);
+  await customer.getByLabel('E-mail').fill(`ines.gift.${runId}@example.com`);
+  await customer.getByRole('textbox', { name: 'Password', exact: true }).fill('Cadeau-pour-Ines-42');
+  await customer.getByRole('button', { name: 'Create an account' }).click();
+  await expect(customer.getByRole('heading', { level: 1, name: `Hello, Inès Gift ${runId}` })).toBeVisible();
+
+  const redeem = customer.getByRole('region', { name: 'Have a gift card?' });
+  await redeem.getByRole('textbox', { name: 'Gift card code' }).fill('AAAA-BBBB-CCCC-DDDD');
+  await redeem.getByRole('button', { name: 'Add to my credit' }).click();
+  await expect(redeem.getByText('No gift card has this code.')).toBeVisible();
+  await redeem.getByRole('textbox', { name: 'Gift card code' }).fill(code.toLowerCase());
+  await redeem.getByRole('button', { name: 'Add to my credit' }).click();
+  await expect(customer.getByTestId('own-credit')).toHaveText('€30.00');
+  await expectAccessible(customer, 'account with a redeemed gift card');
+  await screenshot(customer, 'catalog-account-redeem-en');
+  await customer.setViewportSize({ width: 390, height: 844 });
+  await redeem.scrollIntoViewIfNeeded();
+  await screenshot(customer, 'catalog-account-redeem-phone');
 });

@@ -92,6 +92,14 @@ export async function moveBalance(tx: Tx, ctx: Ctx, id: string, delta: number, a
   return row ? row.balanceMinor : null;
 }
 
+/** A card without a holder becomes the customer's (when its balance moves to their credit). */
+export async function claimForCustomer(tx: Tx, ctx: Ctx, id: string, customerId: string) {
+  await tx
+    .update(giftCards)
+    .set({ customerId: sql`coalesce(${giftCards.customerId}, ${customerId})`, updatedAt: ctx.clock.now() })
+    .where(and(eq(giftCards.studioId, ctx.studioId), eq(giftCards.id, id)));
+}
+
 export async function insertEntry(tx: Tx, row: typeof giftCardLedger.$inferInsert): Promise<GiftCardEntryRow> {
   const [inserted] = await tx.insert(giftCardLedger).values(row).returning();
   return inserted!;

@@ -283,7 +283,7 @@ export function createGiftCardsService({ database, studios, customers, credits, 
     return { giftCardId: input.giftCardId, entryId: row.id, balanceAfterMinor: after };
   }
 
-  /** Moves a card's whole balance to a customer's prepaid credit, in one transaction. */
+  /** Moves a card's whole balance to a customer's prepaid credit, in one transaction; a card with no holder becomes theirs. */
   async function moveToCredit(tx: Tx, ctx: Ctx, card: repo.GiftCardRow, customerId: string): Promise<RedeemedToCredit> {
     const now = ctx.clock.now();
     const current = (await repo.findById(tx, ctx, card.id))!;
@@ -294,6 +294,7 @@ export function createGiftCardsService({ database, studios, customers, credits, 
     if (after === null) throw new CommerceError('gift_card_exhausted', 'This gift card was just used.', [{ path: 'code', message: 'Nothing left' }]);
     const credit = await credits.post(tx, ctx, { customerId, deltaMinor: amount, reason: 'gift_card', giftCardId: card.id, note: `Gift card …${card.code.slice(-4)}` });
     await entry(tx, ctx, card.id, 'store_credit', -amount, after, { creditEntryId: credit.id });
+    await repo.claimForCustomer(tx, ctx, card.id, customerId);
     await publish(tx, ctx, commerceEvent('gift_card.redeemed.v1', card.id, { giftCardId: card.id, amountMinor: amount, orderId: null, balanceMinor: after }));
     const { currency } = await studios.getStudioSettings(ctx, tx);
     return { giftCardId: card.id, amountMinor: amount, creditBalanceMinor: credit.balanceAfterMinor, currency };

@@ -12,6 +12,7 @@ import { MyChildren, MyReferral, MySubscriptions } from '../../features/family/A
 import { OwnWaiversSection } from '../../features/waivers/OwnWaiversSection.tsx';
 import { OwnFieldsSection } from '../../features/crm/OwnFieldsSection.tsx';
 import { MyCredit, MyMemberships, MyOrders } from '../../features/checkout/AccountSections.tsx';
+import { RedeemGiftCard } from '../../features/credits/RedeemGiftCard.tsx';
 import { OwnCardsSection } from '../../features/wallet/OwnCardsSection.tsx';
 import { changeLocale } from '../../i18n/index.ts';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
@@ -62,6 +63,7 @@ export function AccountPage() {
       </Group>
       <MyMemberships slug={studio.slug} />
       <MyCredit slug={studio.slug} />
+      <RedeemGiftCard slug={studio.slug} />
       <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} component="section" aria-labelledby="own-profile-heading">
         <Title order={2} fz="lg" mb="md" id="own-profile-heading">
           {t('public.yourProfile')}

@@ -158,9 +158,11 @@ describe.each(testDatabaseKinds())('gift cards (%s)', (kind) => {
 
     const res = await frontDesk.post('/api/v1/gift-cards/redeem-to-credit', { code: card.code, customerId: ana.id });
     const account = await a.admin.get(`/api/v1/customers/${ana.id}/credits`);
+    const held = await a.admin.get(`/api/v1/gift-cards?customerId=${ana.id}`);
 
     expect(res.body).toMatchObject({ amountMinor: 700, creditBalanceMinor: 700 });
     expect(account.body.balanceMinor).toBe(700);
+    expect(held.body.items.map((c: { id: string }) => c.id)).toEqual([card.id]);
   });
 
   it('sells cards through the fulfiller within the studio limits, once per line, and refunds only what is left', async () => {
