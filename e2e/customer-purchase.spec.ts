@@ -204,3 +204,89 @@ test('a customer saves a card, buys a class pack, sees its credits, and a declin
   expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
   await screenshot(page, 'purchase-account-phone');
 });
+
+test('a customer pays what they can on a sliding scale with a discount code, signs the waiver, pays with a new card, then cancels the renewal', async ({ browser, page }) => {
+  test.skip(!stripeIsLocal, 'STRIPE_API_URL / STRIPE_JS_URL must name the local Stripe peer');
+  const monthly = `Community monthly ${runId}`;
+  const code = `WELCOME${runId.toUpperCase()}`;
+  const staffContext = await browser.newContext();
+  const { request, headers } = await adminApi(await staffContext.newPage());
+  expect((await request.put('/api/v1/commerce/settings/stripe', { data: stripeKeys, headers })).status()).toBe(200);
+  // The studio's membership waiver (kept when an earlier run made it).
+  const waivers = (await (await request.get('/api/v1/waivers', { headers })).json()) as { items: { kind: string }[] };
+  if (!waivers.items.some((w) => w.kind === 'membership')) {
+    const made = await request.post('/api/v1/waivers', { headers, data: { kind: 'membership', title: 'Membership agreement', body: 'I take part at my own risk and follow the studio rules.' } });
+    expect(made.status(), await made.text()).toBe(201);
+  }
+  const plan = await request.post('/api/v1/memberships/plans', {
+    headers,
+    data: {
+      name: monthly,
+      kind: 'subscription_absolute',
+      intervalCount: 1,
+      intervalUnit: 'month',
+      priceMode: 'sliding',
+      priceMinor: 2000,
+      priceMinMinor: 1000,
+      priceMaxMinor: 3000,
+      creditsMode: 'unlimited',
+      waiverRequired: true,
+      customerCanCancel: true,
+      customerCanFreeze: true,
+    },
+  });
+  expect(plan.status(), await plan.text()).toBe(201);
+  const planId = ((await plan.json()) as { id: string }).id;
+  const discount = await request.post('/api/v1/discount-codes', { headers, data: { code, kind: 'percent', percentBp: 1000, planIds: [planId] } });
+  expect(discount.status(), await discount.text()).toBe(201);
+  await staffContext.close();
+
+  await page.goto(`/s/${studioSlug}/signup`);
+  await chooseLanguage(page, 'English');
+  await page.getByLabel('First name').fill('Sami');
+  await page.getByLabel('Last name').fill('Roux');
+  await page.getByLabel('E-mail').fill(`sami.${runId}@example.com`);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Sami Roux' })).toBeVisible();
+
+  await page.goto(`/s/${studioSlug}/plans`);
+  const card = page.getByRole('article', { name: monthly });
+  await expect(card.getByText('€10.00 – €30.00')).toBeVisible();
+  await expect(card.getByText('Unlimited classes')).toBeVisible();
+  await expect(card.getByText('Renews every month')).toBeVisible();
+  await card.getByRole('link', { name: `Buy ${monthly}` }).click();
+
+  // A price above the scale comes back to its top on leaving the field; without the waiver ticked, nothing is sent.
+  const price = page.getByRole('textbox', { name: 'Your price' });
+  await price.fill('35');
+  await price.press('Tab');
+  await expect(price).toHaveValue('30');
+  await expect(page.getByRole('radio', { name: 'A new card' })).toBeChecked();
+  await page.getByRole('button', { name: 'Confirm purchase' }).click();
+  await expect(page.getByText('Accept the waiver to buy this plan.')).toBeVisible();
+
+  await price.fill('25');
+  await page.getByLabel('Discount code (optional)').fill(code);
+  await expect(page.getByRole('region', { name: 'Membership agreement' })).toContainText('I take part at my own risk');
+  await page.getByRole('checkbox', { name: 'I have read and accept this waiver' }).check();
+  await fillCard(page, '4242 4242 4242 4242');
+  await expectAccessible(page, 'the checkout with a sliding scale and a waiver');
+  await screenshot(page, 'purchase-sliding-checkout-en');
+  await page.getByRole('button', { name: 'Confirm purchase' }).click();
+  const confirmation = page.getByTestId('purchase-confirmation');
+  await expect(confirmation.getByRole('heading', { name: 'Thank you, it is yours!' })).toBeVisible();
+  await expect(confirmation.getByRole('row', { name: /Discount/ })).toContainText('€2.50');
+  await screenshot(page, 'purchase-sliding-confirmed-en');
+
+  // The membership renews monthly until the customer cancels the renewal.
+  await confirmation.getByRole('link', { name: 'See my account' }).click();
+  const owned = page.getByRole('region', { name: 'My memberships & packs' }).getByTestId('own-membership').filter({ hasText: monthly });
+  await expect(owned).toContainText('Unlimited classes');
+  await expect(owned).toContainText(/Renews on/);
+  await owned.getByRole('button', { name: 'Cancel renewal' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel renewal' }).click();
+  await expect(owned).toContainText(/Renewal cancelled: it ends on/);
+  await expect(owned.getByRole('button', { name: 'Cancel renewal' })).toHaveCount(0);
+  await screenshot(page, 'purchase-sliding-account-en');
+});

@@ -126,7 +126,7 @@ function MembershipItem({ slug, m }: { slug: string; m: MembershipDto }) {
         </Badge>
       </Group>
       {m.kind !== 'dollar_pack' ? <Text size="sm">{credits}</Text> : null}
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="dimmed" hidden={Boolean(m.renewalCancelledAt && m.periodEnd)}>
         {m.renewalDate && m.autoRenew
           ? t('checkout.account.renews', { date: formatLocalDate(m.renewalDate) })
           : m.periodEnd

@@ -191,7 +191,10 @@ export function CheckoutForm({ slug, plan, signerName, onPaid }: { slug: string;
           label={t('checkout.yourPrice')}
           description={t('checkout.yourPriceHelp', { min: formatMoney(plan.priceMinMinor!, plan.currency), max: formatMoney(plan.priceMaxMinor!, plan.currency) })}
           value={price}
-          onChange={(v) => setPrice(typeof v === 'number' ? v : '')}
+          onChange={(v) => {
+            setPrice(typeof v === 'number' ? v : '');
+            setFieldErrors(({ price: _done, ...rest }) => rest);
+          }}
           min={fromMinorUnits(plan.priceMinMinor, plan.currency) || 0}
           max={fromMinorUnits(plan.priceMaxMinor, plan.currency) || undefined}
           decimalScale={2}
@@ -213,7 +216,11 @@ export function CheckoutForm({ slug, plan, signerName, onPaid }: { slug: string;
             </Text>
           </ScrollArea.Autosize>
           <Stack gap="xs">
-            <Checkbox label={t('checkout.waiverAgree')} checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} error={fieldErrors.waiver} />
+            <Checkbox label={t('checkout.waiverAgree')} checked={agree} onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                setAgree(checked);
+                if (checked) setFieldErrors(({ waiver: _done, ...rest }) => rest);
+              }} error={fieldErrors.waiver} />
             <TextInput label={t('checkout.signerName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldErrors.signerName} maxLength={120} />
           </Stack>
         </Paper>

@@ -26,7 +26,7 @@ function Confirmation({ order, slug }: { order: OrderDto; slug: string }) {
             {order.lines.map((line) => (
               <Table.Tr key={line.id}>
                 <Table.Td className="enso-break">{line.description}</Table.Td>
-                <Table.Td ta="right">{money(line.totalMinor)}</Table.Td>
+                <Table.Td ta="right">{money(line.subtotalMinor)}</Table.Td>
               </Table.Tr>
             ))}
             {order.discountMinor > 0 ? (
