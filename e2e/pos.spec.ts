@@ -93,6 +93,8 @@ test('a cash sale and a card sale at the front desk, then a partial refund to th
   await expect(page.getByText('€5.00 refunded.')).toBeVisible();
   await expect(drawer.getByText('Partly refunded')).toBeVisible();
   await expect(drawer.getByText('−€5.00')).toBeVisible();
+  const profileHref = (await drawer.getByRole('link', { name: `Paul Martin ${runId}` }).getAttribute('href')) ?? '';
+  const customerId = profileHref.split('/').pop();
   await expectAccessible(page, 'order drawer');
   await screenshot(page, 'sales-refund-en');
 
@@ -101,6 +103,10 @@ test('a cash sale and a card sale at the front desk, then a partial refund to th
   await selectOption(page, 'Status', 'Partly refunded');
   await expect(table.getByRole('row')).toHaveCount(2);
   await expect(table.getByText('€20.88')).toBeVisible();
+
+  // A sale started from a customer's profile link opens with that customer.
+  await page.goto(`/pos?customer=${customerId}`);
+  await expect(page.getByTestId('pos-customer')).toHaveText(`Paul Martin ${runId}`);
 
   // French, and a phone held at the desk.
   await chooseLanguage(page, 'Français');

@@ -1,13 +1,15 @@
 import { Alert, Button, Card, CloseButton, Divider, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { currentLocale } from '../../i18n/index.ts';
-import { currencyDigits, formatMoney, formatNumber, toMinorUnits } from '../../lib/format.ts';
+import { currencyDigits, formatMoney, formatNumber, fullName, toMinorUnits } from '../../lib/format.ts';
 import { newIdempotencyKey, ordersApi, ordersKey, type CheckoutResultDto, type OrderDto, type TenderInput } from '../orders/api.ts';
 import { OrderDetails } from '../orders/OrderDetails.tsx';
 import { paymentSettingsApi, paymentSettingsKey } from '../payment-settings/api.ts';
+import { customersApi } from '../customers/api.ts';
 import { useStudio } from '../studios/api.ts';
 import { customerCardsApi, customerCardsKey } from '../wallet/api.ts';
 import { CardField, type MountedCard } from '../wallet/CardField.tsx';
@@ -56,6 +58,23 @@ export function PosPage() {
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const pending = useRef<CheckoutResultDto | null>(null);
   const mounted = useRef<MountedCard | null>(null);
+
+  // `/pos?customer=<id>` (a "Sell" link from a customer's profile) starts the sale for that customer.
+  const [params] = useSearchParams();
+  const preset = params.get('customer');
+  useEffect(() => {
+    if (!preset) return;
+    let live = true;
+    customersApi
+      .get(preset)
+      .then((c) => {
+        if (live) setCustomer({ id: c.id, name: fullName(c), email: c.email });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [preset]);
 
   const stripeReady = settings.data?.stripe.connected ?? false;
   const cards = useQuery({
