@@ -60,6 +60,16 @@ describe.each(testDatabaseKinds())('commerce access (%s)', (kind) => {
     expect(outcome).toEqual(want);
   });
 
+  it('describes the commerce routes in the OpenAPI document', async () => {
+    const res = await a.anonymous().get('/api/docs/json');
+
+    expect(res.status).toBe(200);
+    const paths = Object.keys(res.body.paths as Record<string, unknown>);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/commerce/checkout', '/api/v1/commerce/quote', '/api/v1/commerce/orders/{id}/refunds', '/api/public/v1/studios/{slug}/me/checkout']),
+    );
+  });
+
   it('a customer buys online, confirms the card, and sees only their own orders', async () => {
     const visitor = a.anonymous();
     const base = `/api/public/v1/studios/${a.slug}`;
