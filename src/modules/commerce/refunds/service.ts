@@ -100,7 +100,7 @@ export function createRefundsService(deps: RefundsDeps) {
     );
   }
 
-  async function callProvider(ctx: Ctx, refundId: string): Promise<void> {
+  async function callProvider(ctx: Ctx, refundId: string, restock?: boolean): Promise<void> {
     const account = await settings.cardAccountOrThrow(ctx);
     const target = await withStudio(database, ctx.studioId, async (tx) => {
       const refund = await repo.findRefund(tx, ctx, refundId);
@@ -131,7 +131,8 @@ export function createRefundsService(deps: RefundsDeps) {
         return;
       }
       const done = await repo.setRefund(tx, ctx, refundId, ['pending'], { status: 'succeeded', providerRefundId: result.providerRefundId });
-      if (done) await settle(tx, ctx, done);
+      // Stripe's `pending` refunds complete on their own: the money is on its way back, so it counts as done.
+      if (done) await settle(tx, ctx, done, restock);
     });
     if (result.status === 'failed') throw new CommerceError('refund_failed', `The card processor refused the refund: ${result.failureMessage}`);
   }
@@ -196,7 +197,7 @@ export function createRefundsService(deps: RefundsDeps) {
           refundId = raced.refund.id;
         }
       }
-      if (input.destination === 'card') await callProvider(ctx, refundId);
+      if (input.destination === 'card') await callProvider(ctx, refundId, input.restock);
       return withStudio(database, ctx.studioId, (tx) => dto(tx, ctx, orderId));
     },
   };
