@@ -15,7 +15,8 @@ export const maintainStudioPayloadSchema = z.object({ studioId: idPayload, slot:
 /** One charge per (membership, period): the renewal row is found or made from these two. */
 export const chargeRenewalPayloadSchema = z.object({ studioId: idPayload, membershipId: idPayload, periodStart: datePayload });
 export type ChargeRenewalPayload = { membershipId: string; periodStart: string };
-export const chargeInstalmentPayloadSchema = z.object({ studioId: idPayload, instalmentId: idPayload });
+/** `retry`: a failed instalment tried again on the schedule of renewals (+1 d, +3 d, +5 d). */
+export const chargeInstalmentPayloadSchema = z.object({ studioId: idPayload, instalmentId: idPayload, retry: z.boolean().optional() });
 
 type Handler<S extends z.ZodType> = (payload: z.output<S>, ctx: JobCtx) => Promise<JobResult>;
 

@@ -152,3 +152,13 @@ export async function chargingSince(tx: Tx, ctx: Ctx, before: Date) {
     .from(renewals)
     .where(and(eq(renewals.studioId, ctx.studioId), eq(renewals.status, 'charging'), lte(renewals.updatedAt, before)));
 }
+
+/** Failed instalments of live memberships, with when their last attempt ended. */
+export async function failedInstalments(tx: Tx, ctx: Ctx) {
+  return tx
+    .select({ id: instalments.id, attempts: instalments.attempts, finishedAt: chargeAttempts.finishedAt })
+    .from(instalments)
+    .innerJoin(memberships, and(eq(memberships.studioId, instalments.studioId), eq(memberships.id, instalments.membershipId)))
+    .leftJoin(chargeAttempts, and(eq(chargeAttempts.studioId, instalments.studioId), eq(chargeAttempts.idempotencyKey, sql`${instalments.id} || ':' || ${instalments.attempts}`)))
+    .where(and(eq(instalments.studioId, ctx.studioId), eq(instalments.status, 'failed'), inArray(memberships.status, ['active', 'frozen', 'past_due'])));
+}

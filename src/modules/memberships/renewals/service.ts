@@ -227,7 +227,7 @@ export function createRenewalsService(deps: RenewalsDeps) {
       await repo.finishAttempt(tx, ctx, begun.attempt.id, { status: outcome.status, orderId: outcome.orderId, failureMessage: outcome.status === 'paid' ? null : message });
       const i = (await core.findInstalment(tx, ctx, instalmentId, { lock: true }))!;
       if (i.status === 'paid' || outcome.status === 'paid') return;
-      // A failed instalment waits for staff ("retry now", or edit the plan): no automatic retries.
+      // Retried by the maintenance run on the renewals' schedule; staff may also retry now or edit the plan.
       await core.updateInstalment(tx, ctx, i.id, { status: 'failed', failureMessage: message });
       await publish(tx, ctx, membershipEvent('instalment.failed.v1', begun.m.id, { ...base(begun.m), instalmentId: i.id, failureMessage: message }));
     });
@@ -282,7 +282,13 @@ export function createRenewalsService(deps: RenewalsDeps) {
       if (renewalItems.length > 0) work += await jobs.enqueueMany(tx, chargeRenewalJobName, renewalItems);
       const instalmentItems = (await repo.instalmentsDue(tx, ctx, horizon))
         .filter((i) => compareLocalDates(i.dueDate as LocalDate, localDateOf(now, i.timeZone)) <= 0)
-        .map((i) => ({ payload: { studioId: ctx.studioId, instalmentId: i.id }, dedupeKey: `${i.id}:${i.attempts + 1}` }));
+        .map((i): { payload: { studioId: string; instalmentId: string; retry?: boolean }; dedupeKey: string } => ({ payload: { studioId: ctx.studioId, instalmentId: i.id }, dedupeKey: `${i.id}:${i.attempts + 1}` }));
+      // Failed instalments are tried again like renewals: +1 d, +3 d, +5 d after the 1st, 2nd, 3rd failure; then staff decide.
+      for (const i of await repo.failedInstalments(tx, ctx)) {
+        const days = nextRetryDays(i.attempts);
+        if (days === null || !i.finishedAt || i.finishedAt.getTime() + days * day > now.getTime()) continue;
+        instalmentItems.push({ payload: { studioId: ctx.studioId, instalmentId: i.id, retry: true }, dedupeKey: `${i.id}:${i.attempts + 1}` });
+      }
       if (instalmentItems.length > 0) work += await jobs.enqueueMany(tx, chargeInstalmentJobName, instalmentItems);
       return work;
     });
@@ -297,7 +303,7 @@ export function createRenewalsService(deps: RenewalsDeps) {
   });
   const maintainStudioJob = defineMaintainStudioJob(async (payload, jobCtx) => ((await maintainStudio(systemCtx(payload.studioId, jobCtx))) > 0 ? 'done' : 'skipped'));
   const chargeRenewalJob = defineChargeRenewalJob((payload, jobCtx) => chargeRenewal(systemCtx(payload.studioId, jobCtx), payload));
-  const chargeInstalmentJob = defineChargeInstalmentJob((payload, jobCtx) => chargeInstalment(systemCtx(payload.studioId, jobCtx), payload.instalmentId));
+  const chargeInstalmentJob = defineChargeInstalmentJob((payload, jobCtx) => chargeInstalment(systemCtx(payload.studioId, jobCtx), payload.instalmentId, { force: payload.retry === true }));
   for (const job of [maintainAllJob, maintainStudioJob, chargeRenewalJob, chargeInstalmentJob]) jobs.register(job);
 
   // ---------------------------------------------------------------- the Renewals tab

@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds())('payment plans, refunds and dollar packs (%s)
     expect(charged).toBe(0);
   });
 
-  it('records a failed instalment and lets staff retry it', async () => {
+  it('records a failed instalment, lets staff retry it, and retries it on the renewals’ schedule', async () => {
     const plan = await createPlan(a, pack(5, { priceMinor: 6000 }));
     const ana = await makeCustomer(a);
     await saveCard(enso, a, stub, ana.id, 'pm_card_chargeCustomerFail');
@@ -113,9 +113,18 @@ describe.each(testDatabaseKinds())('payment plans, refunds and dollar packs (%s)
 
     const retried = await enso.services.renewals.retryInstalment(ctx(), failed.id);
 
+    clock.advance(2 * 24 * 60 * 60 * 1000);
+    await maintain(enso, a, clock);
+    const tooEarly = await enso.jobs.runDueJobs({ names: [chargeInstalmentJobName] });
+    clock.advance(24 * 60 * 60 * 1000 + 60_000); // three days after the second failure
+    await maintain(enso, a, clock);
+    await enso.jobs.runDueJobs({ names: [chargeInstalmentJobName] });
+
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(retried.instalments.find((i) => i.seq === 1)).toMatchObject({ status: 'failed', attempts: 2 });
-    expect((await eventsAbout(enso, id)).filter((e) => e.type === 'instalment.failed.v1')).toHaveLength(2);
+    expect(tooEarly).toBe(0);
+    expect((await get(id)).instalments.find((i) => i.seq === 1)).toMatchObject({ status: 'failed', attempts: 3 });
+    expect((await eventsAbout(enso, id)).filter((e) => e.type === 'instalment.failed.v1')).toHaveLength(3);
   });
 
   it('cancels an unused membership refunded in full, and keeps one that was used', async () => {
