@@ -134,6 +134,10 @@ export async function countRecentFailures(tx: Tx, ctx: Ctx, actorKey: string, si
   return row?.n ?? 0;
 }
 
-export async function insertFailure(tx: Tx, row: typeof giftCardLookupFailures.$inferInsert) {
+/** Records a miss and forgets the caller's misses older than the window, so the table stays small. */
+export async function insertFailure(tx: Tx, row: typeof giftCardLookupFailures.$inferInsert & { createdAt: Date }, since: Date) {
+  await tx
+    .delete(giftCardLookupFailures)
+    .where(and(eq(giftCardLookupFailures.studioId, row.studioId), eq(giftCardLookupFailures.actorKey, row.actorKey), lt(giftCardLookupFailures.createdAt, since)));
   await tx.insert(giftCardLookupFailures).values(row);
 }

@@ -244,7 +244,10 @@ export function createGiftCardsService({ database, studios, customers, credits, 
       return repo.findByCode(tx, ctx, code ?? '0000000000000000-');
     });
     if (card) return card;
-    await withStudio(database, ctx.studioId, (tx) => repo.insertFailure(tx, { studioId: ctx.studioId, id: newId('giftCardLookup'), actorKey, createdAt: ctx.clock.now() }));
+    const now = ctx.clock.now();
+    await withStudio(database, ctx.studioId, (tx) =>
+      repo.insertFailure(tx, { studioId: ctx.studioId, id: newId('giftCardLookup'), actorKey, createdAt: now }, new Date(now.getTime() - lookupWindowMs)),
+    );
     throw notFound();
   }
 
