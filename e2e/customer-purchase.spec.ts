@@ -290,3 +290,42 @@ test('a customer pays what they can on a sliding scale with a discount code, sig
   await expect(owned.getByRole('button', { name: 'Cancel renewal' })).toHaveCount(0);
   await screenshot(page, 'purchase-sliding-account-en');
 });
+
+test('a customer pays for a pack with prepaid credit and sees what is left', async ({ browser, page }) => {
+  test.skip(!stripeIsLocal, 'STRIPE_API_URL / STRIPE_JS_URL must name the local Stripe peer');
+  const pack = `5-class pack ${runId}`;
+  const email = `lea.${runId}@example.com`;
+  await page.goto(`/s/${studioSlug}/signup`);
+  await chooseLanguage(page, 'English');
+  await page.getByLabel('First name').fill('Léa');
+  await page.getByLabel('Last name').fill('Blanc');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Léa Blanc' })).toBeVisible();
+
+  // The studio sells a pack and gives the customer €100 of prepaid credit at the desk.
+  const staffContext = await browser.newContext();
+  const { request, headers } = await adminApi(await staffContext.newPage());
+  const plan = await request.post('/api/v1/memberships/plans', {
+    headers,
+    data: { name: pack, kind: 'class_pack', priceMinor: 6000, creditsMode: 'total', creditsCount: 5 },
+  });
+  expect(plan.status(), await plan.text()).toBe(201);
+  const found = (await (await request.get(`/api/v1/customers?q=${encodeURIComponent(`lea.${runId}`)}`, { headers })).json()) as { items: { id: string }[] };
+  const credit = await request.post(`/api/v1/customers/${found.items[0]!.id}/credits/adjustments`, { headers, data: { deltaMinor: 10000, note: 'Welcome credit' } });
+  expect(credit.status(), await credit.text()).toBe(200);
+  await staffContext.close();
+
+  await page.reload();
+  await expect(page.getByTestId('own-credit')).toHaveText('€100.00');
+  await page.goto(`/s/${studioSlug}/plans`);
+  await page.getByRole('article', { name: pack }).getByRole('link', { name: `Buy ${pack}` }).click();
+  await page.getByRole('radio', { name: 'My prepaid credit' }).check();
+  await expect(page.getByTestId('card-surcharge')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Confirm purchase' }).click();
+  await expect(page.getByTestId('purchase-confirmation')).toContainText('€60.00');
+  await page.getByRole('link', { name: 'See my account' }).click();
+  await expect(page.getByTestId('own-credit')).toHaveText('€40.00');
+  await expect(page.getByTestId('own-membership').filter({ hasText: pack })).toContainText('5 classes left');
+});
