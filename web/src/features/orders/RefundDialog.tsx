@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,11 +21,14 @@ export function RefundDialog({ order, opened, onClose }: { order: OrderDto; open
   const [destination, setDestination] = useState<RefundDestination>(destinations[0]!);
   const [lineId, setLineId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [restock, setRestock] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [amountError, setAmountError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const lines = order.lines.filter((l) => l.kind !== 'surcharge');
+  // Products refunded may go back on the shelf (the whole order's, or the one line chosen).
+  const hasProducts = lines.some((l) => l.kind === 'product' && (lineId === null || l.id === lineId));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -36,7 +39,7 @@ export function RefundDialog({ order, opened, onClose }: { order: OrderDto; open
       return;
     }
     setAmountError(null);
-    const body = { amountMinor, destination, reason: reason.trim(), ...(lineId ? { lineId } : {}) };
+    const body = { amountMinor, destination, reason: reason.trim(), ...(lineId ? { lineId } : {}), ...(hasProducts && restock ? { restock: true } : {}) };
     const text = JSON.stringify(body);
     if (!attempt.current || attempt.current.body !== text) attempt.current = { key: newIdempotencyKey(), body: text };
     setBusy(true);
@@ -92,6 +95,7 @@ export function RefundDialog({ order, opened, onClose }: { order: OrderDto; open
               data={lines.map((l) => ({ value: l.id, label: `${l.description} (${formatMoney(l.totalMinor - l.refundedMinor, order.currency)})` }))}
             />
           ) : null}
+          {hasProducts ? <Checkbox label={t('sales.refund.restock')} checked={restock} onChange={(e) => setRestock(e.currentTarget.checked)} /> : null}
           <TextInput label={t('sales.refund.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
