@@ -3,7 +3,7 @@
  * - materialise: 300 weekly series (most on one weekday, some on two or three; three locations
  *   and zones) exist with one week of classes; their horizon is moved to 52 weeks and the daily job's work
  *   for the studio (`materialiseStudio`, one transaction) is timed — every class of the year
- *   inserted, with its `class.scheduled.v1` event;
+ *   inserted, with one `class.scheduled.v2` event per series listing its new classes;
  * - public week: the public schedule of one week (`GET /api/public/v1/studios/:slug/schedule`)
  *   through HTTP once the studio has 50,000 classes (series of the last two years added), for
  *   random weeks of the coming year, unfiltered
