@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
-import { withSystem } from '../../../../platform/db/tx.ts';
+import { sql } from 'drizzle-orm';
+import type { StudioId } from '../../../../kernel/ids.ts';
+import { rowsOf, withStudio, withSystem } from '../../../../platform/db/tx.ts';
+import type { StoredEvent } from '../../../../platform/events/publish.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem } from '../../../../platform/testing/client.ts';
@@ -107,6 +110,38 @@ describe.each(testDatabaseKinds())('online classes (%s)', (kind) => {
       expect(after).toMatchObject({ status: 'cancelled', videoStatus: 'none', videoUrl: null });
       expect([...stub.meetings.values()].some((m) => m.joinUrl === ready.videoUrl)).toBe(false);
       expect(untouched).toMatchObject({ videoStatus: 'ready' });
+    });
+
+    it('goes through the classes a series announces together: a meeting for each within 14 days, none twice', async () => {
+      const templateId = await makeTemplate(a.admin);
+      const { seriesId, occurrenceIds } = await makeClasses(a, { templateId, dates: [dateIn(clock, 2), dateIn(clock, 4), dateIn(clock, 20)], online: true, videoProvider: 'zoom' });
+      const [soon, next, later] = occurrenceIds as [string, string, string];
+      const announced = await withStudio(enso.database, a.studioId as StudioId, async (tx) =>
+        rowsOf<Pick<StoredEvent, 'id' | 'type' | 'subjectId' | 'payload'>>(
+          await tx.execute(sql`select id, type, subject_id as "subjectId", payload from events where type = 'class.scheduled.v2' and subject_id = ${seriesId}`),
+        ),
+      );
+      const creates = () => stub.calls.filter((c) => c.method === 'POST' && c.path === '/v2/users/me/meetings').length;
+
+      await settle(enso);
+      const made = creates();
+      const [first, second, third] = await Promise.all(occurrenceIds.map((id) => occurrence(a, id)));
+      // The same event handled again (a redelivery) finds the meetings made and queues nothing.
+      await withStudio(enso.database, a.studioId as StudioId, (tx) =>
+        enso.services.video.onClassEvent(
+          tx,
+          { ...announced[0]!, studioId: a.studioId, actorKind: 'system', actorId: null, occurredAt: clock.now() },
+          { studioId: a.studioId as StudioId, actor: { kind: 'system' }, clock, requestId: 'redelivery' },
+        ),
+      );
+      await settle(enso);
+
+      expect(announced).toHaveLength(1);
+      expect((announced[0]!.payload as { occurrences: { occurrenceId: string }[] }).occurrences.map((o) => o.occurrenceId)).toEqual([soon, next, later]);
+      expect([first.videoStatus, second.videoStatus, third.videoStatus]).toEqual(['ready', 'ready', 'none']);
+      expect(first.videoUrl).not.toBe(second.videoUrl);
+      expect(creates()).toBe(made);
+      expect((await occurrence(a, soon)).videoUrl).toBe(first.videoUrl);
     });
 
     it('moves the meeting when the class moves', async () => {
