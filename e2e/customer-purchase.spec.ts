@@ -1,42 +1,17 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { startStripeStub, type StripeStub } from '../src/platform/testing/stripe-stub.ts';
-import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, studioSlug } from './support.ts';
+import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, stripeKeys, studioSlug } from './support.ts';
 
 /**
  * A customer buys a class pack on the studio's pages and pays with a card through Stripe.js — here
  * the Stripe stub's stand-in, which the server names as STRIPE_JS_URL. The stub is the run's
- * local Stripe peer (stripe-peer.ts, started by playwright.config on STRIPE_API_URL, with these keys);
- * the studio's admin saves the keys first, as they would in Settings › Payments.
+ * local Stripe peer (stripe-peer.ts, the global setup, on STRIPE_API_URL); the studio's admin saves
+ * its keys first, as they would in Settings › Payments.
  */
-const stripeKeys = { secretKey: 'sk_test_enso_e2e', publishableKey: 'pk_test_enso_e2e', webhookSecret: 'whsec_enso_e2e' };
 
 /** The local Stripe peer the server was started with (STRIPE_API_URL); a journey never calls a remote Stripe. */
 const stripeApi = process.env.STRIPE_API_URL ? new URL(process.env.STRIPE_API_URL) : null;
 const stripeIsLocal = stripeApi?.hostname === '127.0.0.1' || stripeApi?.hostname === 'localhost';
-let ownPeer: StripeStub | null = null;
-
-test.beforeAll(async () => {
-  if (!stripeIsLocal) return;
-  // The run's global setup normally starts the peer; when it did not (a server started by hand), start it here.
-  const running = await fetch(new URL('/v3/', stripeApi!)).then(
-    (res) => res.ok,
-    () => false,
-  );
-  if (running) return;
-  const server = test.info().project.use.baseURL ?? '';
-  ownPeer = await startStripeStub({
-    port: Number(stripeApi!.port),
-    ...stripeKeys,
-    endpoint: (event) => {
-      const studioId = (event.data.object.metadata as Record<string, string> | undefined)?.studioId;
-      return studioId ? `${server}/api/public/v1/payments/stripe/webhook/${studioId}` : null;
-    },
-  });
-});
-test.afterAll(async () => {
-  await ownPeer?.close();
-});
 
 const password = 'Forfait-et-the-42';
 const planName = `10-class pack ${runId}`;
