@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudioId } from '../kernel/ids.ts';
+import { withStudio } from '../platform/db/tx.ts';
 import { testDatabaseKinds } from '../platform/testing/database.ts';
 import { signaturePng } from '../platform/testing/png.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../platform/testing/enso.ts';
@@ -45,6 +48,20 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB.products = (await b.admin.post('/api/v1/products', { name: 'B mat', priceMinor: 100, trackStock: true, initialStock: 3 })).body.id;
     idsOfB['gift-cards'] = (await b.admin.post('/api/v1/gift-cards', { amountMinor: 1000 })).body.id;
     idsOfB['discount-codes'] = (await b.admin.post('/api/v1/discount-codes', { code: 'BCODE', kind: 'percent', percentBp: 500 })).body.id;
+    idsOfB.plans = (await b.admin.post('/api/v1/memberships/plans', { name: 'B pack', kind: 'class_pack', priceMinor: 9000, creditsMode: 'total', creditsCount: 5 })).body.id;
+    const sale = await b.admin.request('POST', '/api/v1/memberships', {
+      body: { customerId: idsOfB.customers, planId: idsOfB.plans, method: 'cash', paymentPlan: { depositMinor: 3000, instalments: [{ dueDate: '2099-01-05', amountMinor: 6000 }] } },
+      headers: { 'idempotency-key': 'b-sale' },
+    });
+    idsOfB.memberships = sale.body.membership.id;
+    idsOfB.orders = sale.body.orderId;
+    idsOfB.instalments = sale.body.membership.instalments.at(-1).id;
+    // A renewal exists only once a period falls due: written as the renewal job would.
+    idsOfB.renewals = 'ren_b_tenancy';
+    await withStudio(enso.database, b.studioId as StudioId, (tx) =>
+      tx.execute(sql`insert into membership_renewals (studio_id, id, membership_id, period_start, period_end, amount_minor, currency, status)
+        values (${b.studioId}, ${idsOfB.renewals}, ${idsOfB.memberships}, '2099-01-01', '2099-02-01', 9000, 'EUR', 'failed')`),
+    );
   });
   afterAll(() => enso?.dispose());
 
@@ -55,7 +72,11 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
       const resource = Object.keys(idsOfB).find((k) => route.url.includes(`/${k}/:id`));
       expect(resource, `no studio-B id for ${route.url}`).toBeDefined();
       const url = route.url.replace(':id', idsOfB[resource!]!) + queryFor(route.method, route.url);
-      const res = await a.admin.request(route.method as 'GET', url, route.method === 'GET' ? {} : { body: validBodyFor(route.url) });
+      const res = await a.admin.request(
+        route.method as 'GET',
+        url,
+        route.method === 'GET' ? {} : { body: validBodyFor(route.url), headers: { 'idempotency-key': `a-${route.method}-${route.url}` } },
+      );
 
       expect(res.status, `${route.method} ${url}`).toBe(404);
     }
@@ -88,6 +109,13 @@ function queryFor(method: string, url: string): string {
 
 /** A body that passes validation, so the request reaches the lookup that must fail. */
 function validBodyFor(url: string): unknown {
+  if (url.endsWith('/cards/complete')) return { setupIntentId: 'seti_x' };
+  if (url.endsWith('/refunds')) return { amountMinor: 100, destination: 'cash' };
+  if (url.endsWith('/renewal-price')) return { priceMinor: 100 };
+  if (url.endsWith('/memberships/:id/instalments')) return { instalments: [{ dueDate: '2099-01-05', amountMinor: 6000 }] };
+  if (url.endsWith('/memberships/:id/credits')) return { delta: 1, note: 'X' };
+  if (url.includes('/memberships/plans')) return { name: 'X', kind: 'class_pack', priceMinor: 100, creditsMode: 'total', creditsCount: 1 };
+  if (/\/(freeze|unfreeze|cancel-renewal|retry|confirm)$/.test(url)) return {};
   if (url.endsWith('/adjustments')) return { deltaMinor: 100, note: 'X' };
   if (url.endsWith('/products/:id/stock')) return { kind: 'restock', quantity: 1 };
   if (url.endsWith('/waivers/sign-in-person')) return { waiverId: 'wvr_x', version: 1, signerName: 'X', signaturePng: signaturePng() };

@@ -536,12 +536,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
      * Staff only: a customer goes through `confirmOwn`, which checks the order is theirs.
      */
     async confirm(ctx: Ctx, orderId: string): Promise<CheckoutResultDto> {
-      const account = await settings.cardAccountOrThrow(ctx);
+      // The order first: an id of another studio is not found, whatever this studio's card set-up.
       const payment = await withStudio(database, ctx.studioId, async (tx) => {
         const order = await repo.findOrder(tx, ctx, orderId);
         if (!order) throw orderNotFound();
         return (await repo.paymentsOf(tx, ctx, orderId)).find((p) => p.method === 'card') ?? null;
       });
+      const account = await settings.cardAccountOrThrow(ctx);
       if (payment?.status === 'pending' && !payment.providerPaymentId) {
         // A retry sends what the first try sent (Stripe refuses a key reused with other parameters).
         const order = await withStudio(database, ctx.studioId, (tx) => repo.findOrder(tx, ctx, orderId));
