@@ -13,6 +13,9 @@ import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, scr
 const stripeApi = process.env.STRIPE_API_URL ? new URL(process.env.STRIPE_API_URL) : null;
 const stripeIsLocal = stripeApi?.hostname === '127.0.0.1' || stripeApi?.hostname === 'localhost';
 
+// In order: the first journey connects Stripe and puts the pack on sale that the last one buys again.
+test.describe.configure({ mode: 'serial' });
+
 const password = 'Forfait-et-the-42';
 const planName = `10-class pack ${runId}`;
 
@@ -303,4 +306,28 @@ test('a customer pays for a pack with prepaid credit and sees what is left', asy
   await page.getByRole('link', { name: 'See my account' }).click();
   await expect(page.getByTestId('own-credit')).toHaveText('€40.00');
   await expect(page.getByTestId('own-membership').filter({ hasText: pack })).toContainText('5 classes left');
+});
+
+test('a saved card whose bank asks for 3-D Secure is confirmed in the browser, then the pack is bought', async ({ page }) => {
+  test.skip(!stripeIsLocal, 'STRIPE_API_URL / STRIPE_JS_URL must name the local Stripe peer');
+  await page.goto(`/s/${studioSlug}/signup`);
+  await chooseLanguage(page, 'English');
+  await page.getByLabel('First name').fill('Hugo');
+  await page.getByLabel('Last name').fill('Morel');
+  await page.getByLabel('E-mail').fill(`hugo.${runId}@example.com`);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  const cards = page.getByRole('region', { name: 'Saved cards' });
+  await cards.getByRole('button', { name: 'Add a card' }).click();
+  await fillCard(page, '4000 0025 0000 3155');
+  await cards.getByRole('button', { name: 'Save card' }).click();
+  await expect(cards.getByText('Visa ending in 3155')).toBeVisible();
+
+  await page.goto(`/s/${studioSlug}/plans`);
+  await page.getByRole('article', { name: planName }).getByRole('link', { name: `Buy ${planName}` }).click();
+  await expect(page.getByRole('radio', { name: /Visa ending in 3155/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Confirm purchase' }).click();
+  await expect(page.getByTestId('purchase-confirmation').getByRole('heading', { name: 'Thank you, it is yours!' })).toBeVisible();
+  await page.getByRole('link', { name: 'See my account' }).click();
+  await expect(page.getByTestId('own-membership').filter({ hasText: planName })).toContainText('10 classes left');
 });
