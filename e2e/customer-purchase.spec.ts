@@ -330,4 +330,20 @@ test('a saved card whose bank asks for 3-D Secure is confirmed in the browser, t
   await expect(page.getByTestId('purchase-confirmation').getByRole('heading', { name: 'Thank you, it is yours!' })).toBeVisible();
   await page.getByRole('link', { name: 'See my account' }).click();
   await expect(page.getByTestId('own-membership').filter({ hasText: planName })).toContainText('10 classes left');
+
+  // A second card becomes the default; the first is removed (detached at Stripe).
+  await cards.getByRole('button', { name: 'Add a card' }).click();
+  await fillCard(page, '5555 5555 5555 4444');
+  await cards.getByRole('button', { name: 'Save card' }).click();
+  const master = cards.getByTestId('saved-card').filter({ hasText: 'Mastercard ending in 4444' });
+  const visa = cards.getByTestId('saved-card').filter({ hasText: 'Visa ending in 3155' });
+  await expect(master).toBeVisible();
+  await master.getByRole('button', { name: 'Actions for Mastercard ending in 4444' }).click();
+  await page.getByRole('menuitem', { name: 'Make default' }).click();
+  await expect(master.getByText('Default')).toBeVisible();
+  await expect(visa.getByText('Default')).toHaveCount(0);
+  await visa.getByRole('button', { name: 'Actions for Visa ending in 3155' }).click();
+  await page.getByRole('menuitem', { name: 'Remove' }).click();
+  await expect(visa).toHaveCount(0);
+  await expect(cards.getByTestId('saved-card')).toHaveCount(1);
 });

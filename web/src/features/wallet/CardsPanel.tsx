@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Group, Menu, Stack, Text } from '@mantine/co
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IconDots } from '../../app/ui/icons.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
 import { notifySuccess } from '../../lib/errors.ts';
 import type { CardsEndpoints, SavedCardDto } from './api.ts';
@@ -60,7 +61,7 @@ export function CardsPanel({ endpoints, queryKey, canEdit = true }: { endpoints:
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <ActionIcon variant="subtle" color="gray" loading={busy === card.id} aria-label={t('wallet.actionsFor', { brand: brandName(card.brand), last4: card.last4 })}>
-                    ⋯
+                    <IconDots />
                   </ActionIcon>
                 </Menu.Target>
                 <Menu.Dropdown>
