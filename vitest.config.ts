@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three projects:
@@ -8,6 +9,10 @@ import { defineConfig } from 'vitest/config';
 //   (PGlite always; PostgreSQL as well when DATABASE_URL is set).
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine. An
+    // integration file spends much of its time waiting on PostgreSQL (another process) or on argon2,
+    // so one worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {
