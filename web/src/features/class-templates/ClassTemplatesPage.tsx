@@ -1,12 +1,8 @@
-import { Badge, Box, Button, Group, Image, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Badge, Box, Group, Image } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
-import { IconPlus } from '../../app/ui/icons.tsx';
-import { PageHeader } from '../../app/ui/PageHeader.tsx';
-import { QueryState } from '../../app/ui/QueryState.tsx';
-import { notifyError, notifySuccess } from '../../lib/errors.ts';
+import { ArchivableList } from '../../app/ui/ArchivableList.tsx';
+import type { Column } from '../../app/ui/DataTable.tsx';
 import { formatMoney } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { useStudio } from '../studios/api.ts';
@@ -21,24 +17,12 @@ function Swatch({ color }: { color: string }) {
 /** Settings › Class templates: the reusable definitions classes are scheduled from. */
 export function ClassTemplatesPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const canWrite = useCan('schedule:write');
   const studio = useStudio(useCan('studio:read'));
   const [archived, setArchived] = useState(false);
   const templates = useTemplateList(archived);
   const [editing, setEditing] = useState<TemplateDto | 'new' | null>(null);
   const currency = studio.data?.currency ?? templates.data?.[0]?.currency ?? 'EUR';
-
-  const toggleArchived = async (template: TemplateDto) => {
-    try {
-      if (template.archived) await templatesApi.unarchive(template.id);
-      else await templatesApi.archive(template.id);
-      await queryClient.invalidateQueries({ queryKey: templatesKey });
-      notifySuccess(template.archived ? t('classTemplates.restored', { name: template.name }) : t('classTemplates.archived', { name: template.name }));
-    } catch (error) {
-      notifyError(error, t);
-    }
-  };
 
   const columns: Column<TemplateDto>[] = [
     {
@@ -78,67 +62,33 @@ export function ClassTemplatesPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('classTemplates.title')}
-        description={t('classTemplates.description')}
-        actions={
-          canWrite ? (
-            <Button leftSection={<IconPlus />} onClick={() => setEditing('new')}>
-              {t('classTemplates.new')}
-            </Button>
-          ) : null
-        }
+      <ArchivableList
+        labels={{
+          title: t('classTemplates.title'),
+          description: t('classTemplates.description'),
+          new: t('classTemplates.new'),
+          show: t('classTemplates.show'),
+          active: t('classTemplates.active'),
+          archivedTab: t('classTemplates.archivedTab'),
+          empty: t('classTemplates.empty'),
+          emptyArchived: t('classTemplates.emptyArchived'),
+          editNamed: (x) => t('classTemplates.editNamed', { name: x.name }),
+          archiveNamed: (x) => t('classTemplates.archiveNamed', { name: x.name }),
+          restoreNamed: (x) => t('classTemplates.restoreNamed', { name: x.name }),
+          archivedNotice: (x) => t('classTemplates.archived', { name: x.name }),
+          restoredNotice: (x) => t('classTemplates.restored', { name: x.name }),
+        }}
+        canWrite={canWrite}
+        archived={archived}
+        onArchivedChange={setArchived}
+        query={templates}
+        columns={columns}
+        testId="templates-table"
+        onNew={() => setEditing('new')}
+        onEdit={setEditing}
+        archiveApi={templatesApi}
+        queryKey={templatesKey}
       />
-      <Stack gap="md">
-        <SegmentedControl
-          w="fit-content"
-          value={archived ? 'archived' : 'active'}
-          onChange={(v) => setArchived(v === 'archived')}
-          data={[
-            { value: 'active', label: t('classTemplates.active') },
-            { value: 'archived', label: t('classTemplates.archivedTab') },
-          ]}
-          aria-label={t('classTemplates.show')}
-        />
-        <QueryState isPending={templates.isPending} error={templates.error} onRetry={() => void templates.refetch()} />
-        {templates.data && templates.data.length === 0 ? (
-          <Text c="dimmed" role="status">
-            {archived ? t('classTemplates.emptyArchived') : t('classTemplates.empty')}
-          </Text>
-        ) : null}
-        {templates.data && templates.data.length > 0 ? (
-          <DataTable
-            rows={templates.data}
-            columns={columns}
-            rowKey={(x) => x.id}
-            label={t('classTemplates.title')}
-            testId="templates-table"
-            actionsLabel={t('common.actions')}
-            actions={
-              canWrite
-                ? (x) => (
-                    <Group gap={4} wrap="nowrap">
-                      {!x.archived ? (
-                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(x)} aria-label={t('classTemplates.editNamed', { name: x.name })}>
-                          {t('common.edit')}
-                        </Button>
-                      ) : null}
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color={x.archived ? undefined : 'red'}
-                        onClick={() => void toggleArchived(x)}
-                        aria-label={x.archived ? t('classTemplates.restoreNamed', { name: x.name }) : t('classTemplates.archiveNamed', { name: x.name })}
-                      >
-                        {x.archived ? t('common.restore') : t('common.archive')}
-                      </Button>
-                    </Group>
-                  )
-                : undefined
-            }
-          />
-        ) : null}
-      </Stack>
       {editing ? (
         <TemplateModal
           key={editing === 'new' ? 'new' : editing.id}

@@ -1,13 +1,9 @@
-import { Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
-import { IconPlus } from '../../app/ui/icons.tsx';
-import { PageHeader } from '../../app/ui/PageHeader.tsx';
-import { QueryState } from '../../app/ui/QueryState.tsx';
-import { notifySuccess } from '../../lib/errors.ts';
+import { ArchivableList } from '../../app/ui/ArchivableList.tsx';
+import type { Column } from '../../app/ui/DataTable.tsx';
 import { formatLocalDate, formatMoney, formatNumber } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { catalogErrorMessage } from '../products/api.ts';
@@ -21,7 +17,6 @@ const statusColors: Record<DiscountCodeDto['status'], string> = { active: 'teal'
 /** Settings › Discount codes: codes customers and the desk enter at checkout, with their use so far. */
 export function DiscountCodesPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const canWrite = useCan('commerce:settings');
   const studio = useStudio(useCan('studio:read'));
   const timeZone = studio.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -29,17 +24,6 @@ export function DiscountCodesPage() {
   const codes = useDiscountCodeList(archived);
   const [editing, setEditing] = useState<DiscountCodeDto | 'new' | null>(null);
   const currency = studio.data?.currency ?? codes.data?.[0]?.currency ?? 'EUR';
-
-  const toggleArchived = async (c: DiscountCodeDto) => {
-    try {
-      if (c.archived) await discountCodesApi.unarchive(c.id);
-      else await discountCodesApi.archive(c.id);
-      await queryClient.invalidateQueries({ queryKey: discountCodesKey });
-      notifySuccess(c.archived ? t('discountCodes.restored', { code: c.code }) : t('discountCodes.archived', { code: c.code }));
-    } catch (error) {
-      notifications.show({ color: 'red', title: t('errors.title'), message: catalogErrorMessage(error, t, 'discountCodes') });
-    }
-  };
 
   const validity = (c: DiscountCodeDto) => {
     const from = c.validFrom ? formatLocalDate(dayOf(c.validFrom, timeZone)) : null;
@@ -92,67 +76,34 @@ export function DiscountCodesPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('discountCodes.title')}
-        description={t('discountCodes.description')}
-        actions={
-          canWrite ? (
-            <Button leftSection={<IconPlus />} onClick={() => setEditing('new')}>
-              {t('discountCodes.new')}
-            </Button>
-          ) : null
-        }
+      <ArchivableList
+        labels={{
+          title: t('discountCodes.title'),
+          description: t('discountCodes.description'),
+          new: t('discountCodes.new'),
+          show: t('discountCodes.show'),
+          active: t('discountCodes.activeTab'),
+          archivedTab: t('discountCodes.archivedTab'),
+          empty: t('discountCodes.empty'),
+          emptyArchived: t('discountCodes.emptyArchived'),
+          editNamed: (x) => t('discountCodes.editNamed', { code: x.code }),
+          archiveNamed: (x) => t('discountCodes.archiveNamed', { code: x.code }),
+          restoreNamed: (x) => t('discountCodes.restoreNamed', { code: x.code }),
+          archivedNotice: (x) => t('discountCodes.archived', { code: x.code }),
+          restoredNotice: (x) => t('discountCodes.restored', { code: x.code }),
+        }}
+        canWrite={canWrite}
+        archived={archived}
+        onArchivedChange={setArchived}
+        query={codes}
+        columns={columns}
+        testId="discount-codes-table"
+        onNew={() => setEditing('new')}
+        onEdit={setEditing}
+        archiveApi={discountCodesApi}
+        queryKey={discountCodesKey}
+        onError={(error) => notifications.show({ color: 'red', title: t('errors.title'), message: catalogErrorMessage(error, t, 'discountCodes') })}
       />
-      <Stack gap="md">
-        <SegmentedControl
-          w="fit-content"
-          value={archived ? 'archived' : 'active'}
-          onChange={(v) => setArchived(v === 'archived')}
-          data={[
-            { value: 'active', label: t('discountCodes.activeTab') },
-            { value: 'archived', label: t('discountCodes.archivedTab') },
-          ]}
-          aria-label={t('discountCodes.show')}
-        />
-        <QueryState isPending={codes.isPending} error={codes.error} onRetry={() => void codes.refetch()} />
-        {codes.data && codes.data.length === 0 ? (
-          <Text c="dimmed" role="status">
-            {archived ? t('discountCodes.emptyArchived') : t('discountCodes.empty')}
-          </Text>
-        ) : null}
-        {codes.data && codes.data.length > 0 ? (
-          <DataTable
-            rows={codes.data}
-            columns={columns}
-            rowKey={(c) => c.id}
-            label={t('discountCodes.title')}
-            testId="discount-codes-table"
-            actionsLabel={t('common.actions')}
-            actions={
-              canWrite
-                ? (c) => (
-                    <Group gap={4} wrap="nowrap">
-                      {!c.archived ? (
-                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)} aria-label={t('discountCodes.editNamed', { code: c.code })}>
-                          {t('common.edit')}
-                        </Button>
-                      ) : null}
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color={c.archived ? undefined : 'red'}
-                        onClick={() => void toggleArchived(c)}
-                        aria-label={c.archived ? t('discountCodes.restoreNamed', { code: c.code }) : t('discountCodes.archiveNamed', { code: c.code })}
-                      >
-                        {c.archived ? t('common.restore') : t('common.archive')}
-                      </Button>
-                    </Group>
-                  )
-                : undefined
-            }
-          />
-        ) : null}
-      </Stack>
       {editing ? (
         <DiscountCodeModal
           key={editing === 'new' ? 'new' : editing.id}

@@ -1,12 +1,8 @@
-import { Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Badge, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
-import { IconPlus } from '../../app/ui/icons.tsx';
-import { PageHeader } from '../../app/ui/PageHeader.tsx';
-import { QueryState } from '../../app/ui/QueryState.tsx';
-import { notifyError, notifySuccess } from '../../lib/errors.ts';
+import { ArchivableList } from '../../app/ui/ArchivableList.tsx';
+import type { Column } from '../../app/ui/DataTable.tsx';
 import { formatMoney } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { useStudio } from '../studios/api.ts';
@@ -17,7 +13,6 @@ import { usePlanSummary } from './summary.ts';
 /** Settings › Plans: the subscriptions, packs and offers the studio sells. */
 export function PlansPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const canWrite = useCan('memberships:settings');
   const studio = useStudio(useCan('studio:read'));
   const [archived, setArchived] = useState(false);
@@ -25,17 +20,6 @@ export function PlansPage() {
   const [editing, setEditing] = useState<PlanDto | 'new' | null>(null);
   const currency = studio.data?.currency ?? plans.data?.[0]?.currency ?? 'EUR';
   const summary = usePlanSummary();
-
-  const toggleArchived = async (plan: PlanDto) => {
-    try {
-      if (plan.archived) await plansApi.unarchive(plan.id);
-      else await plansApi.archive(plan.id);
-      await queryClient.invalidateQueries({ queryKey: plansKey });
-      notifySuccess(plan.archived ? t('plans.restored', { name: plan.name }) : t('plans.archived', { name: plan.name }));
-    } catch (error) {
-      notifyError(error, t);
-    }
-  };
 
   const columns: Column<PlanDto>[] = [
     {
@@ -73,59 +57,36 @@ export function PlansPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('plans.title')}
-        description={t('plans.description')}
-        actions={
-          canWrite ? (
-            <Button leftSection={<IconPlus />} onClick={() => setEditing('new')}>
-              {t('plans.new')}
-            </Button>
-          ) : null
-        }
+      <ArchivableList
+        labels={{
+          title: t('plans.title'),
+          description: t('plans.description'),
+          new: t('plans.new'),
+          show: t('plans.show'),
+          active: t('plans.active'),
+          archivedTab: t('plans.archivedTab'),
+          empty: t('plans.empty'),
+          emptyArchived: t('plans.emptyArchived'),
+          editNamed: (x) => t('plans.editNamed', { name: x.name }),
+          archiveNamed: (x) => t('plans.archiveNamed', { name: x.name }),
+          restoreNamed: (x) => t('plans.restoreNamed', { name: x.name }),
+          archivedNotice: (x) => t('plans.archived', { name: x.name }),
+          restoredNotice: (x) => t('plans.restored', { name: x.name }),
+          archive: t('plans.archive'),
+          restore: t('plans.restore'),
+        }}
+        canWrite={canWrite}
+        archived={archived}
+        onArchivedChange={setArchived}
+        query={plans}
+        columns={columns}
+        testId="plans-table"
+        onNew={() => setEditing('new')}
+        onEdit={setEditing}
+        archiveApi={plansApi}
+        queryKey={plansKey}
+        editArchived
       />
-      <Stack gap="md">
-        <SegmentedControl
-          w="fit-content"
-          value={archived ? 'archived' : 'active'}
-          onChange={(v) => setArchived(v === 'archived')}
-          data={[
-            { value: 'active', label: t('plans.active') },
-            { value: 'archived', label: t('plans.archivedTab') },
-          ]}
-          aria-label={t('plans.show')}
-        />
-        <QueryState isPending={plans.isPending} error={plans.error} onRetry={() => void plans.refetch()} />
-        {plans.data && plans.data.length === 0 ? (
-          <Text c="dimmed" role="status">
-            {archived ? t('plans.emptyArchived') : t('plans.empty')}
-          </Text>
-        ) : null}
-        {plans.data && plans.data.length > 0 ? (
-          <DataTable
-            rows={plans.data}
-            columns={columns}
-            rowKey={(p) => p.id}
-            label={t('plans.title')}
-            testId="plans-table"
-            actionsLabel={t('common.actions')}
-            actions={
-              canWrite
-                ? (p) => (
-                    <Group gap={4} wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(p)} aria-label={t('plans.editNamed', { name: p.name })}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button size="xs" variant="subtle" color={p.archived ? 'blue' : 'gray'} onClick={() => void toggleArchived(p)} aria-label={t(p.archived ? 'plans.restoreNamed' : 'plans.archiveNamed', { name: p.name })}>
-                        {p.archived ? t('plans.restore') : t('plans.archive')}
-                      </Button>
-                    </Group>
-                  )
-                : undefined
-            }
-          />
-        ) : null}
-      </Stack>
       {editing ? <PlanEditor plan={editing === 'new' ? null : editing} currency={currency} onClose={() => setEditing(null)} /> : null}
     </>
   );
