@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../../platform/testing/client.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { confirmInBrowser, connectStripe, newKey, postWithKey } from './fixtures.ts';
+import { makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { confirmInBrowser, newKey, postWithKey, startWithStripe, stopWithStripe } from './fixtures.ts';
 
 const dropIn = (priceMinor: number) => ({ kind: 'drop_in', priceMinor, description: 'Drop-in' });
 type Role = 'admin' | 'operator' | 'front_desk' | 'teacher' | 'anonymous';
@@ -18,11 +18,8 @@ describe.each(testDatabaseKinds())('commerce access (%s)', (kind) => {
   let orderId: string;
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
+    ({ stub, enso, a } = await startWithStripe(kind));
     b = await makeStudio(enso);
-    await connectStripe(a, stub);
     clients.admin = a.admin;
     clients.operator = await a.staff('operator');
     clients.front_desk = await a.staff('front_desk');
@@ -30,10 +27,7 @@ describe.each(testDatabaseKinds())('commerce access (%s)', (kind) => {
     clients.anonymous = a.anonymous();
     orderId = (await postWithKey(a.admin, '/api/v1/commerce/checkout', { lines: [dropIn(5000)], tenders: [{ method: 'cash' }] })).body.order.id;
   });
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const stripeKeys = () => ({ secretKey: stub.secretKey, publishableKey: stub.publishableKey, webhookSecret: stub.webhookSecret });
   const routes: { name: string; allowed: Role[]; call: (c: TestClient) => Promise<{ status: number }> }[] = [

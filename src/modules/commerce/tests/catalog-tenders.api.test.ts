@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problem } from '../../../platform/testing/client.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { confirmInBrowser, connectStripe, eventsOf, postWithKey, saveCard } from './fixtures.ts';
+import { makeCustomer, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { confirmInBrowser, eventsOf, postWithKey, saveCard, startWithStripe, stopWithStripe } from './fixtures.ts';
 
 const dropIn = (priceMinor: number) => ({ kind: 'drop_in', priceMinor, description: 'Drop-in' });
 
@@ -14,15 +14,9 @@ describe.each(testDatabaseKinds())('checkout with the catalog (%s)', (kind) => {
   let a: StudioFixture;
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
-    await connectStripe(a, stub);
+    ({ stub, enso, a } = await startWithStripe(kind));
   });
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const checkout = (body: unknown) => postWithKey(a.admin, '/api/v1/commerce/checkout', body);
   const giftCard = async (amountMinor: number) => {

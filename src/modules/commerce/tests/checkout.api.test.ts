@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, withSystem } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
 import { problem } from '../../../platform/testing/client.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { confirmInBrowser, connectStripe, eventsOf, newKey, postWithKey, saveCard, staffCtx } from './fixtures.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { confirmInBrowser, eventsOf, newKey, postWithKey, saveCard, staffCtx, startWithStripe, stopWithStripe } from './fixtures.ts';
 
 const dropIn = (priceMinor: number, description = 'Yoga drop-in') => ({ kind: 'drop_in', priceMinor, description });
 
@@ -16,16 +16,10 @@ describe.each(testDatabaseKinds())('checkout (%s)', (kind) => {
   let b: StudioFixture;
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
+    ({ stub, enso, a } = await startWithStripe(kind));
     b = await makeStudio(enso);
-    await connectStripe(a, stub);
   });
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   describe('payment settings', () => {
     it('shows the Stripe connection with only a hint of the secret key, and the webhook URL to paste', async () => {

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
+import type { Clock } from '../../../kernel/clock.ts';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { StudioId, UserId } from '../../../kernel/ids.ts';
 import { rowsOf, withSystem } from '../../../platform/db/tx.ts';
 import type { TestClient, TestResponse } from '../../../platform/testing/client.ts';
-import type { StudioFixture, TestEnso } from '../../../platform/testing/enso.ts';
-import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import type { DatabaseKind } from '../../../platform/db/client.ts';
+import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
 
 let keys = 0;
 /** A fresh Idempotency-Key. */
@@ -32,6 +34,27 @@ export async function eventsOf(enso: TestEnso, s: StudioFixture, type: string): 
 export async function connectStripe(s: StudioFixture, stub: StripeStub): Promise<void> {
   const res = await s.admin.put('/api/v1/commerce/settings/stripe', { secretKey: stub.secretKey, publishableKey: stub.publishableKey, webhookSecret: stub.webhookSecret });
   if (res.status !== 200) throw new Error(`connect failed: ${JSON.stringify(res.body)}`);
+}
+
+/** A Stripe stub, an app that talks to it and a studio `a` connected to the stub's account. Stop it with `stopWithStripe`. */
+export async function startWithStripe(kind: DatabaseKind, options: { clock?: Clock } = {}): Promise<{ stub: StripeStub; enso: TestEnso; a: StudioFixture }> {
+  const stub = await startStripeStub();
+  let enso: TestEnso | undefined;
+  try {
+    enso = await createTestEnso(kind, { ...options, env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
+    const a = await makeStudio(enso);
+    await connectStripe(a, stub);
+    return { stub, enso, a };
+  } catch (error) {
+    await stopWithStripe(enso, stub);
+    throw error;
+  }
+}
+
+/** Disposes the app, then closes the stub (either may be missing if set-up failed). */
+export async function stopWithStripe(enso: TestEnso | undefined, stub: StripeStub | undefined): Promise<void> {
+  await enso?.dispose();
+  await stub?.close();
 }
 
 /** What Stripe.js does in the browser: confirms an intent with the publishable key and a test card. */

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../kernel/clock.ts';
 import { withSystem } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { confirmInBrowser, connectStripe, postWithKey, saveCard, staffCtx } from './fixtures.ts';
+import { makeCustomer, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { confirmInBrowser, postWithKey, saveCard, staffCtx, startWithStripe, stopWithStripe } from './fixtures.ts';
 
 const dropIn = (priceMinor: number) => ({ kind: 'drop_in', priceMinor, description: 'Monthly unlimited' });
 
@@ -16,15 +16,9 @@ describe.each(testDatabaseKinds())('off-session charges and abandoned sales (%s)
   const clock = fixedClock(new Date());
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { clock, env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
-    await connectStripe(a, stub);
+    ({ stub, enso, a } = await startWithStripe(kind, { clock }));
   });
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const system = () => ({ ...staffCtx(enso, a), actor: { kind: 'system' as const } });
   const balanceOf = async (customerId: string) => (await a.admin.get(`/api/v1/customers/${customerId}/credits`)).body.balanceMinor as number;

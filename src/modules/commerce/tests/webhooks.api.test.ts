@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, withSystem } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { confirmInBrowser, connectStripe, deliver, eventsOf, newKey, postWithKey, saveCard } from './fixtures.ts';
+import { makeCustomer, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { confirmInBrowser, deliver, eventsOf, newKey, postWithKey, saveCard, startWithStripe, stopWithStripe } from './fixtures.ts';
 
 const dropIn = (priceMinor: number) => ({ kind: 'drop_in', priceMinor, description: 'Drop-in' });
 
@@ -15,15 +15,11 @@ describe.each(testDatabaseKinds())('Stripe webhooks (%s)', (kind) => {
   let a: StudioFixture;
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
-    await connectStripe(a, stub);
+    ({ stub, enso, a } = await startWithStripe(kind));
   });
   afterAll(async () => {
     stub?.setEndpoint(null);
-    await enso?.dispose();
-    await stub?.close();
+    await stopWithStripe(enso, stub);
   });
 
   const paidEvents = async (orderId: string) => (await eventsOf(enso, a, 'order.paid.v1')).filter((e) => e.subject_id === orderId).length;

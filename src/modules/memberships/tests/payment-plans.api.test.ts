@@ -3,9 +3,9 @@ import { fixedClock } from '../../../kernel/clock.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { connectStripe, postWithKey, saveCard } from '../../commerce/tests/fixtures.ts';
+import { makeCustomer, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { postWithKey, saveCard, startWithStripe, stopWithStripe } from '../../commerce/tests/fixtures.ts';
 import { chargeInstalmentJobName } from '../jobs.ts';
 import { createPlan, eventsAbout, maintain, pack, staffCtx } from './fixtures.ts';
 
@@ -17,16 +17,10 @@ describe.each(testDatabaseKinds())('payment plans, refunds and dollar packs (%s)
   const clock = fixedClock(start);
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { clock, env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
-    await connectStripe(a, stub);
+    ({ stub, enso, a } = await startWithStripe(kind, { clock }));
   });
   beforeEach(() => clock.set(start));
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const ctx = () => staffCtx(a, clock);
   const get = (id: string) => enso.services.memberships.getMembership(ctx(), id);

@@ -3,9 +3,9 @@ import { fixedClock } from '../../../kernel/clock.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
 import { withStudio } from '../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
-import { startStripeStub, type StripeStub } from '../../../platform/testing/stripe-stub.ts';
-import { connectStripe, deliver, newKey, postWithKey, saveCard } from '../../commerce/tests/fixtures.ts';
+import { makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../platform/testing/enso.ts';
+import type { StripeStub } from '../../../platform/testing/stripe-stub.ts';
+import { deliver, newKey, postWithKey, saveCard, startWithStripe, stopWithStripe } from '../../commerce/tests/fixtures.ts';
 import { chargeRenewalJobName } from '../jobs.ts';
 import * as renewalsRepo from '../renewals/repo.ts';
 import { createPlan, eventsAbout, maintain, monthly, staffCtx } from './fixtures.ts';
@@ -20,17 +20,11 @@ describe.each(testDatabaseKinds())('renewals (%s)', (kind) => {
   const clock = fixedClock(start);
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { clock, env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
-    await connectStripe(a, stub);
+    ({ stub, enso, a } = await startWithStripe(kind, { clock }));
     planId = (await createPlan(a, monthly({ priceMinor: 8000, taxRateBp: 2000 }))).id;
   });
   beforeEach(() => clock.set(start));
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const ctx = () => staffCtx(a, clock);
   const succeeded = () => stub.paymentIntents().filter((p) => p.status === 'succeeded').length;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
+import { makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
-import { startStripeStub, type StripeStub } from '../../../../platform/testing/stripe-stub.ts';
+import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
+import { connectStripe, startWithStripe, stopWithStripe } from '../../tests/fixtures.ts';
 
 const password = 'a-long-and-unusual-passphrase';
 
@@ -14,23 +15,11 @@ describe.each(testDatabaseKinds())('saved cards API (%s)', (kind) => {
   let b: StudioFixture;
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
+    ({ stub, enso, a } = await startWithStripe(kind));
     b = await makeStudio(enso);
-    for (const s of [a, b]) {
-      const connected = await s.admin.put('/api/v1/commerce/settings/stripe', {
-        secretKey: stub.secretKey,
-        publishableKey: stub.publishableKey,
-        webhookSecret: stub.webhookSecret,
-      });
-      if (connected.status !== 200) throw new Error(JSON.stringify(connected.body));
-    }
+    await connectStripe(b, stub);
   });
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const me = (s: StudioFixture) => `/api/public/v1/studios/${s.slug}/me/cards`;
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
-import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
+import { type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../../platform/testing/client.ts';
-import { startStripeStub, type StripeStub } from '../../../../platform/testing/stripe-stub.ts';
+import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
+import { startWithStripe, stopWithStripe } from '../../tests/fixtures.ts';
 
 const password = 'a-long-and-unusual-passphrase';
 
@@ -17,11 +18,7 @@ describe.each(testDatabaseKinds())('customer purchase with a saved card (%s)', (
   let planId: string;
 
   beforeAll(async () => {
-    stub = await startStripeStub();
-    enso = await createTestEnso(kind, { env: { STRIPE_API_URL: stub.url, STRIPE_JS_URL: stub.jsUrl } });
-    a = await makeStudio(enso);
-    const connected = await a.admin.put('/api/v1/commerce/settings/stripe', { secretKey: stub.secretKey, publishableKey: stub.publishableKey, webhookSecret: stub.webhookSecret });
-    if (connected.status !== 200) throw new Error(JSON.stringify(connected.body));
+    ({ stub, enso, a } = await startWithStripe(kind));
     const plan = await a.admin.post('/api/v1/memberships/plans', {
       name: '10-class pack',
       kind: 'class_pack',
@@ -34,10 +31,7 @@ describe.each(testDatabaseKinds())('customer purchase with a saved card (%s)', (
     if (plan.status !== 201) throw new Error(JSON.stringify(plan.body));
     planId = plan.body.id;
   });
-  afterAll(async () => {
-    await enso?.dispose();
-    await stub?.close();
-  });
+  afterAll(() => stopWithStripe(enso, stub));
 
   const base = `/api/public/v1/studios`;
 

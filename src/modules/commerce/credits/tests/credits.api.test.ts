@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, testPassword, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
+import { makeCustomer, testPassword, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
-import { eventsOf, inStudio, paidLine, settle } from './support.ts';
+import { eventsOf, inStudio, paidLine, settle, startCatalog } from './support.ts';
 
 describe.each(testDatabaseKinds())('prepaid credit (%s)', (kind) => {
   let enso: TestEnso;
@@ -11,10 +11,7 @@ describe.each(testDatabaseKinds())('prepaid credit (%s)', (kind) => {
   let frontDesk: TestClient;
 
   beforeAll(async () => {
-    enso = await createTestEnso(kind);
-    a = await makeStudio(enso);
-    b = await makeStudio(enso);
-    frontDesk = await a.staff('front_desk');
+    ({ enso, a, b, frontDesk } = await startCatalog(kind));
   });
   afterAll(() => enso?.dispose());
 

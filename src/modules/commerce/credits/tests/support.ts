@@ -1,12 +1,27 @@
 import { sql } from 'drizzle-orm';
+import type { Clock } from '../../../../kernel/clock.ts';
 import type { Ctx } from '../../../../kernel/ctx.ts';
 import type { StudioId } from '../../../../kernel/ids.ts';
-import type { Tx } from '../../../../platform/db/client.ts';
+import type { DatabaseKind, Tx } from '../../../../platform/db/client.ts';
 import { rowsOf, withStudio } from '../../../../platform/db/tx.ts';
-import type { TestEnso } from '../../../../platform/testing/enso.ts';
+import type { TestClient } from '../../../../platform/testing/client.ts';
+import { createTestEnso, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import type { FulfilLine } from '../../fulfilment.ts';
 
 /** Shared helpers of the catalog suites (products, gift cards, discount codes, prepaid credit). */
+
+/** The app with two studios, `a` (with a front-desk user signed in) and `b` to show isolation. */
+export async function startCatalog(kind: DatabaseKind, options: { clock?: Clock } = {}): Promise<{ enso: TestEnso; a: StudioFixture; b: StudioFixture; frontDesk: TestClient }> {
+  const enso = await createTestEnso(kind, options);
+  try {
+    const a = await makeStudio(enso);
+    const b = await makeStudio(enso);
+    return { enso, a, b, frontDesk: await a.staff('front_desk') };
+  } catch (error) {
+    await enso.dispose();
+    throw error;
+  }
+}
 
 /** A system context in a studio, as checkout and jobs call the services. */
 export const systemCtx = (enso: TestEnso, studioId: string): Ctx => ({

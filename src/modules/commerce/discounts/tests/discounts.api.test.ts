@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
+import { makeCustomer, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
-import { eventsOf, inStudio, settle } from '../../credits/tests/support.ts';
+import { eventsOf, inStudio, settle, startCatalog } from '../../credits/tests/support.ts';
 
 describe.each(testDatabaseKinds())('discount codes (%s)', (kind) => {
   let enso: TestEnso;
@@ -17,10 +17,7 @@ describe.each(testDatabaseKinds())('discount codes (%s)', (kind) => {
   const uniqueCode = (prefix: string) => `${prefix}${(counter += 1)}`;
 
   beforeAll(async () => {
-    enso = await createTestEnso(kind, { clock });
-    a = await makeStudio(enso);
-    b = await makeStudio(enso);
-    frontDesk = await a.staff('front_desk');
+    ({ enso, a, b, frontDesk } = await startCatalog(kind, { clock }));
   });
   afterAll(() => enso?.dispose());
 

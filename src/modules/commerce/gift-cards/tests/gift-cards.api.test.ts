@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
-import { createTestEnso, makeCustomer, makeStudio, testPassword, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
+import { makeCustomer, testPassword, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
-import { eventsOf, inStudio, paidLine, settle } from '../../credits/tests/support.ts';
+import { eventsOf, inStudio, paidLine, settle, startCatalog } from '../../credits/tests/support.ts';
 import { lookupFailureLimit, lookupWindowMs } from '../service.ts';
 
 describe.each(testDatabaseKinds())('gift cards (%s)', (kind) => {
@@ -15,10 +15,7 @@ describe.each(testDatabaseKinds())('gift cards (%s)', (kind) => {
   const clock = { ...fixedClock(now), now: () => now };
 
   beforeAll(async () => {
-    enso = await createTestEnso(kind, { clock });
-    a = await makeStudio(enso);
-    b = await makeStudio(enso);
-    frontDesk = await a.staff('front_desk');
+    ({ enso, a, b, frontDesk } = await startCatalog(kind, { clock }));
   });
   afterAll(() => enso?.dispose());
 
