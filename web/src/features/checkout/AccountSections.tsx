@@ -19,20 +19,19 @@ const statusColor: Record<MembershipDto['status'], string> = {
 };
 
 
-function FreezeModal({ slug, membership, onClose }: { slug: string; membership: MembershipDto; onClose: () => void }) {
+/** A customer's change to one of their memberships: busy while it runs, then the list refreshed, a notice and the dialog closed — or the error shown in it. */
+function useMembershipChange(slug: string, done: string, onClose: () => void) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [from, setFrom] = useState('');
-  const [until, setUntil] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const save = async () => {
+  const run = async (change: () => Promise<unknown>) => {
     setError(null);
     setBusy(true);
     try {
-      await checkoutApi.freeze(slug, membership.id, { ...(from ? { startDate: from } : {}), ...(until ? { unfreezeDate: until } : {}) });
+      await change();
       await queryClient.invalidateQueries({ queryKey: ownMembershipsKey(slug) });
-      notifySuccess(t('checkout.account.frozen'));
+      notifySuccess(done);
       onClose();
     } catch (err) {
       setError(checkoutErrorMessage(err, t));
@@ -40,6 +39,15 @@ function FreezeModal({ slug, membership, onClose }: { slug: string; membership: 
       setBusy(false);
     }
   };
+  return { run, busy, error };
+}
+
+function FreezeModal({ slug, membership, onClose }: { slug: string; membership: MembershipDto; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState('');
+  const [until, setUntil] = useState('');
+  const { run, busy, error } = useMembershipChange(slug, t('checkout.account.frozen'), onClose);
+  const save = () => run(() => checkoutApi.freeze(slug, membership.id, { ...(from ? { startDate: from } : {}), ...(until ? { unfreezeDate: until } : {}) }));
   return (
     <Modal opened onClose={onClose} title={t('checkout.account.freezeTitle', { name: membership.planName })}>
       <Stack>
@@ -66,23 +74,8 @@ function FreezeModal({ slug, membership, onClose }: { slug: string; membership: 
 
 function CancelRenewalModal({ slug, membership, onClose }: { slug: string; membership: MembershipDto; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      await checkoutApi.cancelRenewal(slug, membership.id);
-      await queryClient.invalidateQueries({ queryKey: ownMembershipsKey(slug) });
-      notifySuccess(t('checkout.account.renewalCancelled'));
-      onClose();
-    } catch (err) {
-      setError(checkoutErrorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useMembershipChange(slug, t('checkout.account.renewalCancelled'), onClose);
+  const confirm = () => run(() => checkoutApi.cancelRenewal(slug, membership.id));
   return (
     <Modal opened onClose={onClose} title={t('checkout.account.cancelTitle', { name: membership.planName })}>
       <Stack>
