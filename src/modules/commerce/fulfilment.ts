@@ -2,6 +2,7 @@ import type { Ctx } from '../../kernel/ctx.ts';
 import type { CustomerId } from '../../kernel/ids.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { CommerceError } from './errors.ts';
+import type { LineRow, OrderRow } from './repo.ts';
 
 /** What a fulfiller quotes for one line, before discounts. Prices are tax-exclusive. */
 export interface LineQuote {
@@ -45,6 +46,24 @@ export interface FulfilLine {
   /** Free-form facts the seller attached to the order (e.g. `{ membershipId, periodStart }` of a renewal). */
   metadata: Record<string, string>;
 }
+
+/** An order line as fulfillers see it: the line's own facts, the order's customer and currency, the order's metadata under the line's. */
+export const fulfilLineOf = (order: OrderRow, l: LineRow): FulfilLine => ({
+  orderId: order.id,
+  lineId: l.id,
+  kind: l.kind,
+  refId: l.refId,
+  customerId: order.customerId as CustomerId | null,
+  description: l.description,
+  quantity: l.quantity,
+  unitPriceMinor: l.unitPriceMinor,
+  discountMinor: l.discountMinor,
+  taxMinor: l.taxMinor,
+  totalMinor: l.totalMinor,
+  currency: order.currency,
+  fulfilledRef: l.fulfilledRef,
+  metadata: { ...order.metadata, ...l.metadata },
+});
 
 /** One refund of a line, as `onRefund` sees it. */
 export interface RefundOfLine {

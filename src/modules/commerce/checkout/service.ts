@@ -14,7 +14,7 @@ import { splitTenders, type TenderMethod } from '../domain/tenders.ts';
 import { DomainError } from '../../../kernel/errors.ts';
 import { CommerceError, customerNotFound, invalidTender, orderNotFound, stripeNotConnected } from '../errors.ts';
 import { commerceEvent } from '../events.ts';
-import type { FulfillerRegistry, FulfilLine } from '../fulfilment.ts';
+import { fulfilLineOf, type FulfillerRegistry } from '../fulfilment.ts';
 import { toOrderDto } from '../orders/index.ts';
 import type { CatalogPorts, SavedCards } from '../ports.ts';
 import type { SendReceiptJob } from '../receipts/index.ts';
@@ -92,23 +92,6 @@ export function createCheckoutService(deps: CheckoutDeps) {
       },
     };
   }
-
-  const fulfilLineOf = (order: repo.OrderRow, l: repo.LineRow): FulfilLine => ({
-    orderId: order.id,
-    lineId: l.id,
-    kind: l.kind,
-    refId: l.refId,
-    customerId: order.customerId as CustomerId | null,
-    description: l.description,
-    quantity: l.quantity,
-    unitPriceMinor: l.unitPriceMinor,
-    discountMinor: l.discountMinor,
-    taxMinor: l.taxMinor,
-    totalMinor: l.totalMinor,
-    currency: order.currency,
-    fulfilledRef: l.fulfilledRef,
-    metadata: { ...order.metadata, ...l.metadata },
-  });
 
   /**
    * The paid path, in the caller's transaction: awaiting_payment → paid (guarded), every line

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { actorUserId, type Ctx } from '../../../kernel/ctx.ts';
-import { newId, type CustomerId } from '../../../kernel/ids.ts';
+import { newId } from '../../../kernel/ids.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
 import { isUniqueViolation, withStudio } from '../../../platform/db/tx.ts';
 import { publish } from '../../../platform/events/publish.ts';
@@ -9,7 +9,7 @@ import { parseOrThrow } from '../../../platform/validation.ts';
 import { refundRequestSchema, type OrderDto, type RefundDestination } from '../contracts.ts';
 import { CommerceError, orderNotFound } from '../errors.ts';
 import { commerceEvent } from '../events.ts';
-import type { FulfillerRegistry } from '../fulfilment.ts';
+import { fulfilLineOf, type FulfillerRegistry } from '../fulfilment.ts';
 import { toOrderDto } from '../orders/index.ts';
 import type { CatalogPorts } from '../ports.ts';
 import * as repo from '../repo.ts';
@@ -65,22 +65,7 @@ export function createRefundsService(deps: RefundsDeps) {
       await f.onRefund(
         tx,
         ctx,
-        {
-          orderId: order.id,
-          lineId: l.id,
-          kind: l.kind,
-          refId: l.refId,
-          customerId: order.customerId as CustomerId | null,
-          description: l.description,
-          quantity: l.quantity,
-          unitPriceMinor: l.unitPriceMinor,
-          discountMinor: l.discountMinor,
-          taxMinor: l.taxMinor,
-          totalMinor: l.totalMinor,
-          currency: order.currency,
-          fulfilledRef: l.fulfilledRef,
-          metadata: { ...order.metadata, ...l.metadata },
-        },
+        fulfilLineOf(order, l),
         { amountMinor, full: refund.lineId ? l.refundedMinor >= l.totalMinor : true, refundId: refund.id, ...(restock !== undefined ? { restock } : {}) },
       );
     }
