@@ -17,26 +17,17 @@ export interface CardsEndpoints {
   remove(cardId: string): Promise<SavedCardListDto>;
 }
 
+/** The card routes below `base` (both sides have the same ones). */
+const cardsEndpointsAt = (base: string): CardsEndpoints => ({
+  list: () => api.get<SavedCardListDto>(base),
+  startSetup: () => api.post<CardSetupDto>(`${base}/setup`),
+  completeSetup: (setupIntentId) => api.post<SavedCardDto>(`${base}/complete`, { setupIntentId }),
+  setDefault: (cardId) => api.post<SavedCardListDto>(`${base}/${enc(cardId)}/default`),
+  remove: (cardId) => api.del<SavedCardListDto>(`${base}/${enc(cardId)}`),
+});
+
 /** The signed-in customer's own cards on the studio's public pages. */
-export function ownCardsApi(slug: string): CardsEndpoints {
-  const base = `/api/public/v1/studios/${enc(slug)}/me/cards`;
-  return {
-    list: () => api.get<SavedCardListDto>(base),
-    startSetup: () => api.post<CardSetupDto>(`${base}/setup`),
-    completeSetup: (setupIntentId) => api.post<SavedCardDto>(`${base}/complete`, { setupIntentId }),
-    setDefault: (cardId) => api.post<SavedCardListDto>(`${base}/${enc(cardId)}/default`),
-    remove: (cardId) => api.del<SavedCardListDto>(`${base}/${enc(cardId)}`),
-  };
-}
+export const ownCardsApi = (slug: string): CardsEndpoints => cardsEndpointsAt(`/api/public/v1/studios/${enc(slug)}/me/cards`);
 
 /** Staff: a customer's cards (commerce:read to list, commerce:sell to add or remove). */
-export function customerCardsApi(customerId: string): CardsEndpoints {
-  const base = `/api/v1/customers/${enc(customerId)}/cards`;
-  return {
-    list: () => api.get<SavedCardListDto>(base),
-    startSetup: () => api.post<CardSetupDto>(`${base}/setup`),
-    completeSetup: (setupIntentId) => api.post<SavedCardDto>(`${base}/complete`, { setupIntentId }),
-    setDefault: (cardId) => api.post<SavedCardListDto>(`${base}/${enc(cardId)}/default`),
-    remove: (cardId) => api.del<SavedCardListDto>(`${base}/${enc(cardId)}`),
-  };
-}
+export const customerCardsApi = (customerId: string): CardsEndpoints => cardsEndpointsAt(`/api/v1/customers/${enc(customerId)}/cards`);
