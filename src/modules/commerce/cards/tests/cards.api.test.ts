@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
 import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
-import { connectStripe, startWithStripe, stopWithStripe } from '../../tests/fixtures.ts';
+import { confirmInBrowser, connectStripe, startWithStripe, stopWithStripe } from '../../tests/fixtures.ts';
 
 const password = 'a-long-and-unusual-passphrase';
 
@@ -31,20 +31,12 @@ describe.each(testDatabaseKinds())('saved cards API (%s)', (kind) => {
     return { client, id: res.body.customer.id };
   }
 
-  /** What Stripe.js does in the browser: confirms the SetupIntent with the publishable key and a test card. */
-  async function confirmInBrowser(clientSecret: string, paymentMethod = 'pm_card_visa') {
-    const id = clientSecret.split('_secret_')[0]!;
-    const res = await fetch(`${stub.url}/v1/setup_intents/${id}/confirm`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stub.publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_secret: clientSecret, payment_method: paymentMethod }),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  }
+  /** What Stripe.js does in the browser: confirms the SetupIntent with the publishable key and a test card; its answer. */
+  const confirmSetup = async (clientSecret: string, paymentMethod = 'pm_card_visa') => (await confirmInBrowser(stub, clientSecret, paymentMethod, 'setup_intents')).body;
 
   async function addCard(client: TestClient, base: string, paymentMethod = 'pm_card_visa') {
     const setup = await client.post(`${base}/setup`);
-    await confirmInBrowser(setup.body.clientSecret, paymentMethod);
+    await confirmSetup(setup.body.clientSecret, paymentMethod);
     const done = await client.post(`${base}/complete`, { setupIntentId: setup.body.setupIntentId });
     if (done.status !== 200) throw new Error(JSON.stringify(done.body));
     return done.body as { id: string; last4: string; isDefault: boolean };
@@ -54,7 +46,7 @@ describe.each(testDatabaseKinds())('saved cards API (%s)', (kind) => {
     const { client } = await signedUpCustomer(a, 'Ana');
 
     const setup = await client.post(`${me(a)}/setup`);
-    const confirmed = await confirmInBrowser(setup.body.clientSecret);
+    const confirmed = await confirmSetup(setup.body.clientSecret);
     const done = await client.post(`${me(a)}/complete`, { setupIntentId: setup.body.setupIntentId });
     const list = await client.get(me(a));
 
@@ -75,7 +67,7 @@ describe.each(testDatabaseKinds())('saved cards API (%s)', (kind) => {
   it('stores the card from the signed setup_intent.succeeded webhook, once, even before the browser reports it', async () => {
     const { client } = await signedUpCustomer(a, 'Ben');
     const setup = await client.post(`${me(a)}/setup`);
-    const confirmed = await confirmInBrowser(setup.body.clientSecret);
+    const confirmed = await confirmSetup(setup.body.clientSecret);
     const event = stub.event('setup_intent.succeeded', confirmed);
     const payload = JSON.stringify(event);
     const deliver = () =>
@@ -121,7 +113,7 @@ describe.each(testDatabaseKinds())('saved cards API (%s)', (kind) => {
     const ben = await signedUpCustomer(a, 'Eli');
     const card = await addCard(ana.client, me(a));
     const pending = await ana.client.post(`${me(a)}/setup`);
-    await confirmInBrowser(pending.body.clientSecret);
+    await confirmSetup(pending.body.clientSecret);
 
     const list = await ben.client.get(me(a));
     const remove = await ben.client.delete(`${me(a)}/${card.id}`);

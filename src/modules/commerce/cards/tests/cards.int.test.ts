@@ -8,6 +8,7 @@ import { createPayments } from '../../../../platform/payments/index.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { startStripeStub, type StripeStub } from '../../../../platform/testing/stripe-stub.ts';
+import { confirmInBrowser } from '../../tests/fixtures.ts';
 import { createCardsService, type CardsService } from '../service.ts';
 
 /**
@@ -63,19 +64,11 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
   const failure = (call: Promise<unknown>) => call.then(() => 'no error', (err: unknown) => err);
 
   /** What Stripe.js does in the browser: confirms the SetupIntent with the publishable key and a test card. */
-  async function confirmInBrowser(clientSecret: string, paymentMethod = 'pm_card_visa') {
-    const id = clientSecret.split('_secret_')[0]!;
-    const res = await fetch(`${stub.url}/v1/setup_intents/${id}/confirm`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stub.publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_secret: clientSecret, payment_method: paymentMethod }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
+  const confirmSetup = (clientSecret: string, paymentMethod = 'pm_card_visa') => confirmInBrowser(stub, clientSecret, paymentMethod, 'setup_intents');
 
   async function savedCard(ctx: Ctx, paymentMethod = 'pm_card_visa') {
     const setup = await cards.startOwnSetup(ctx);
-    await confirmInBrowser(setup.clientSecret, paymentMethod);
+    await confirmSetup(setup.clientSecret, paymentMethod);
     return cards.completeOwnSetup(ctx, { setupIntentId: setup.setupIntentId });
   }
 
@@ -84,7 +77,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const ctx = customerCtx(a, ana.id);
 
     const setup = await cards.startOwnSetup(ctx);
-    const confirmed = await confirmInBrowser(setup.clientSecret);
+    const confirmed = await confirmSetup(setup.clientSecret);
     const card = await cards.completeOwnSetup(ctx, { setupIntentId: setup.setupIntentId });
     const list = await cards.listOwnCards(ctx);
 
@@ -114,8 +107,8 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const ctx = customerCtx(a, cleo.id);
     const first = await cards.startOwnSetup(ctx);
     const second = await cards.startOwnSetup(ctx);
-    await confirmInBrowser(first.clientSecret);
-    await confirmInBrowser(second.clientSecret, 'pm_card_mastercard');
+    await confirmSetup(first.clientSecret);
+    await confirmSetup(second.clientSecret, 'pm_card_mastercard');
 
     const browserFirst = await cards.completeOwnSetup(ctx, { setupIntentId: first.setupIntentId });
     const webhookAfter = await cards.onSetupIntentSucceeded(systemCtx(a), first.setupIntentId);
@@ -140,7 +133,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const declined = await cards.startOwnSetup(ctx);
 
     const early = failure(cards.completeOwnSetup(ctx, { setupIntentId: pending.setupIntentId }));
-    const refused = await confirmInBrowser(declined.clientSecret, 'pm_card_chargeDeclined');
+    const refused = await confirmSetup(declined.clientSecret, 'pm_card_chargeDeclined');
     const afterDecline = failure(cards.completeOwnSetup(ctx, { setupIntentId: declined.setupIntentId }));
 
     expect(await early).toMatchObject({ code: 'setup_incomplete' });
@@ -175,7 +168,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const gusCtx = customerCtx(a, gus.id);
     const faysCard = await savedCard(fayCtx);
     const faysSetup = await cards.startOwnSetup(fayCtx);
-    await confirmInBrowser(faysSetup.clientSecret);
+    await confirmSetup(faysSetup.clientSecret);
 
     const steal = failure(cards.completeOwnSetup(gusCtx, { setupIntentId: faysSetup.setupIntentId }));
     const makeDefault = failure(cards.setOwnDefault(gusCtx, faysCard.id));
@@ -197,7 +190,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const halCtx = customerCtx(a, hal.id);
     const card = await savedCard(halCtx);
     const setup = await cards.startOwnSetup(halCtx);
-    await confirmInBrowser(setup.clientSecret);
+    await confirmSetup(setup.clientSecret);
 
     const list = failure(cards.listCards(deskCtx(b), hal.id));
     const complete = failure(cards.completeSetup(deskCtx(b), hal.id, { setupIntentId: setup.setupIntentId }));
@@ -217,7 +210,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const desk = deskCtx(a);
 
     const setup = await cards.startSetup(desk, ivy.id);
-    await confirmInBrowser(setup.clientSecret);
+    await confirmSetup(setup.clientSecret);
     const card = await cards.completeSetup(desk, ivy.id, { setupIntentId: setup.setupIntentId });
     const asCustomer = await cards.listOwnCards(customerCtx(a, ivy.id));
     const charge = await withStudio(enso.database, a.studioId as StudioId, (tx) => cards.defaultCardFor(tx, systemCtx(a), ivy.id));
@@ -262,7 +255,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     const lou = await makeCustomer(a);
     const ctx = customerCtx(a, lou.id);
     const setup = await cards.startOwnSetup(ctx);
-    await confirmInBrowser(setup.clientSecret);
+    await confirmSetup(setup.clientSecret);
 
     const results = await Promise.all([
       cards.completeOwnSetup(ctx, { setupIntentId: setup.setupIntentId }),

@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import type { TestClient } from '../../../../platform/testing/client.ts';
 import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
-import { startWithStripe, stopWithStripe } from '../../tests/fixtures.ts';
+import { confirmInBrowser, startWithStripe, stopWithStripe } from '../../tests/fixtures.ts';
 
 const password = 'a-long-and-unusual-passphrase';
 
@@ -41,12 +41,7 @@ describe.each(testDatabaseKinds())('customer purchase with a saved card (%s)', (
     const signup = await client.post(`${base}/${a.slug}/signup`, { firstName, lastName: 'Client', email, password });
     if (signup.status !== 201) throw new Error(JSON.stringify(signup.body));
     const setup = await client.post(`${base}/${a.slug}/me/cards/setup`);
-    const id = String(setup.body.clientSecret).split('_secret_')[0]!;
-    await fetch(`${stub.url}/v1/setup_intents/${id}/confirm`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stub.publishableKey}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_secret: setup.body.clientSecret, payment_method: testCard }),
-    });
+    await confirmInBrowser(stub, setup.body.clientSecret, testCard, 'setup_intents');
     const card = await client.post(`${base}/${a.slug}/me/cards/complete`, { setupIntentId: setup.body.setupIntentId });
     if (card.status !== 200) throw new Error(JSON.stringify(card.body));
     return { client, cardId: card.body.id };
