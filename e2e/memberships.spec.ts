@@ -53,7 +53,7 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await screenshot(page, 'plans-en');
 
   // A customer's profile: sell the monthly plan, paid in cash.
-  const customer = await apiPost<{ id: string }>(page, '/api/v1/customers', { firstName: 'Léa', lastName: `Martin${runId}`, email: `lea.${runId}@example.com` });
+  const customer = await apiPost<{ id: string }>(page, '/api/v1/customers', { firstName: 'Léa', lastName: `Martin${runId}`, email: `lea.martin.${runId}@example.com` });
   await page.goto(`/customers/${customer.id}`);
   const section = page.getByRole('region', { name: 'Memberships' });
   await expect(section.getByText('No memberships yet.')).toBeVisible();

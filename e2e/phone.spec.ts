@@ -28,7 +28,7 @@ test('the dashboard works at phone width', async ({ page }) => {
   const dialog = page.getByRole('dialog', { name: 'Add a customer' });
   await dialog.getByLabel('First name').fill('Léa');
   await dialog.getByLabel('Last name').fill(lastName);
-  await dialog.getByLabel('E-mail').fill(`lea.${runId}@example.com`);
+  await dialog.getByLabel('E-mail').fill(`lea.phone.${runId}@example.com`);
   await dialog.getByLabel('Phone').fill('06 11 22 33 44');
   await screenshot(page, 'phone-add-customer');
   await dialog.getByRole('button', { name: 'Create the customer' }).click();
@@ -40,7 +40,7 @@ test('the dashboard works at phone width', async ({ page }) => {
   await page.getByLabel('Search customers').fill(lastName);
   const list = page.getByRole('list', { name: 'Customers' });
   await expect(list.getByRole('listitem')).toHaveCount(1);
-  await expect(list).toContainText(`lea.${runId}@example.com`);
+  await expect(list).toContainText(`lea.phone.${runId}@example.com`);
   await expectNoHorizontalScroll();
   await expectAccessible(page, 'the customer list at phone width');
   await screenshot(page, 'phone-customers');
