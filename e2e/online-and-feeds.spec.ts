@@ -22,12 +22,14 @@ test('an admin creates, checks and replaces a location’s calendar link', async
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar feeds' })).toBeVisible();
   const locations = page.getByRole('region', { name: 'Locations' });
   const row = locations.getByRole('listitem').filter({ hasText: 'Lumière Marais' });
-  // A lasting database may keep an earlier run's link: replace it the same way below.
-  if ((await row.getByRole('button', { name: 'Create link', exact: true }).count()) > 0) {
-    await row.getByRole('button', { name: 'Create link', exact: true }).click();
+  const link = row.getByRole('textbox', { name: 'Calendar link for Lumière Marais' });
+  const create = row.getByRole('button', { name: 'Create link', exact: true });
+  // The list loads after the heading; a lasting database may keep an earlier run's link (replaced the same way below).
+  await expect(create.or(link)).toBeVisible();
+  if (await create.isVisible()) {
+    await create.click();
     await expect(page.getByText('Calendar link created.')).toBeVisible();
   }
-  const link = row.getByRole('textbox', { name: 'Calendar link for Lumière Marais' });
   await expect(link).toHaveValue(/\/api\/public\/v1\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
   const first = await link.inputValue();
   await expect(row.getByRole('button', { name: 'Copy', exact: true })).toBeVisible();
@@ -67,7 +69,8 @@ test.describe('online classes', () => {
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Online classes' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Online classes' })).toBeVisible();
     const zoom = page.getByRole('region', { name: 'Zoom' });
-    // A lasting database may still have an earlier run's account.
+    // A lasting database may still have an earlier run's account (the region loads after the heading).
+    await expect(zoom).toBeVisible();
     if ((await zoom.getByRole('button', { name: 'Disconnect Zoom' }).count()) > 0) {
       await zoom.getByRole('button', { name: 'Disconnect Zoom' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Disconnect Zoom' }).click();

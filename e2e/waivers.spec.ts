@@ -51,6 +51,8 @@ test('an admin writes a customer waiver, emails it, the customer signs the link,
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Waivers' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Waivers' })).toBeVisible();
   const existing = page.getByRole('region').filter({ hasText: 'Customer waiver' });
+  // The demo studio has one (and every run leaves its own): wait for the list before looking.
+  await expect(existing.first()).toBeVisible();
   if ((await existing.count()) > 0) {
     await existing.first().getByRole('button', { name: /Actions for/ }).click();
     await page.getByRole('menuitem', { name: 'Archive' }).click();
