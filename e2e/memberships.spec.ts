@@ -66,6 +66,11 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await expect(card).toContainText('Active');
   await expect(card).toContainText(/Renews on .* at €80\.00/);
   await expect(card).toContainText('Unlimited classes');
+  // The sale is on the profile's Purchases too, opening in Sales.
+  const purchases = page.getByRole('region', { name: 'Purchases' });
+  await expect(purchases.getByRole('listitem')).toHaveCount(1);
+  await expect(purchases.getByRole('listitem')).toContainText('€96.00'); // €80.00 + 20 % tax
+  await expect(purchases.getByRole('listitem')).toContainText('Paid');
   await expectAccessible(page, 'profile memberships');
   await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'profile-memberships-en');

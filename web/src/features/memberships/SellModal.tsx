@@ -8,6 +8,7 @@ import { applyApiError, notifySuccess } from '../../lib/errors.ts';
 import { currencyDigits, formatMoney, fromMinorUnits, toMinorUnits } from '../../lib/format.ts';
 import { usePlanList } from '../plans/api.ts';
 import { membershipsApi, membershipsKey, newIdempotencyKey, renewalsKey } from './api.ts';
+import { ordersKey } from '../orders/api.ts';
 
 interface Instalment {
   dueDate: string;
@@ -71,6 +72,8 @@ export function SellModal({ customerId, currency, onClose }: Props) {
       );
       await queryClient.invalidateQueries({ queryKey: membershipsKey(customerId) });
       await queryClient.invalidateQueries({ queryKey: renewalsKey(customerId) });
+      // The sale is an order too: the profile's Purchases and the Sales list show it.
+      await queryClient.invalidateQueries({ queryKey: ordersKey });
       if (result.paymentStatus === 'paid') {
         notifySuccess(t('memberships.sold', { name: plan?.name ?? '' }));
         onClose();

@@ -19,6 +19,7 @@ import { useStudio } from '../../../features/studios/api.ts';
 import { CustomerWaiversSection } from '../../../features/waivers/CustomerWaiversSection.tsx';
 import { CustomerCardsSection } from '../../../features/wallet/CustomerCardsSection.tsx';
 import { CustomerCreditsSection } from '../../../features/credits/CustomerCreditsSection.tsx';
+import { CustomerPurchasesSection } from '../../../features/orders/CustomerPurchasesSection.tsx';
 import { MembershipsSection } from '../../../features/memberships/MembershipsSection.tsx';
 import { CustomerActionsMenu } from '../../../features/records/CustomerActionsMenu.tsx';
 import { DocumentsSection } from '../../../features/records/DocumentsSection.tsx';
@@ -110,6 +111,7 @@ export function CustomerProfilePage() {
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
             {c.anonymized ? null : <CustomerCardsSection customerId={c.id} />}
             <CustomerCreditsSection customerId={c.id} timeZone={studio.data?.timeZone} />
+            <CustomerPurchasesSection customerId={c.id} timeZone={studio.data?.timeZone} />
             <NotesSection customerId={c.id} canWrite={canWrite} timeZone={studio.data?.timeZone} />
             <DocumentsSection customerId={c.id} canWrite={canWrite && !c.anonymized} timeZone={studio.data?.timeZone} />
             <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="activity-heading">
