@@ -192,6 +192,7 @@ describe.each(testDatabaseKinds())('Idempotency-Key on HTTP writes (%s)', (kind)
     expect(effectsFor(abandoned)).toHaveLength(1);
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('lets one of five concurrent requests with the same key run; the others get 409, then the replay', async () => {
     const client = clientOf(studio.admin);
     const key = randomUUID();

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stripeBrowserScript } from './stripe-stub-js.ts';
@@ -320,7 +320,7 @@ export async function startStripeStub(
     const queue = events.flatMap((e) => Array.from({ length: copies }, () => e));
     if (o.shuffle) {
       for (let i = queue.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
+        const j = randomInt(i + 1);
         [queue[i], queue[j]] = [queue[j]!, queue[i]!];
       }
     }

@@ -142,3 +142,13 @@ export const api = {
   del: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(method: 'PUT' | 'POST', path: string, file: Blob) => request<T>(method, path, { raw: file }),
 };
+
+/**
+ * A fresh Idempotency-Key for one attempt of a sale, purchase or refund (kept across its
+ * retries): 128 bits from the browser's crypto, which (unlike randomUUID) also exists on a
+ * plain-HTTP address of the local network.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../../kernel/clock.ts';
 import type { Ctx } from '../../../kernel/ctx.ts';
@@ -10,7 +11,7 @@ import { startStripeStub, type StripeStub } from '../../../platform/testing/stri
 
 let keys = 0;
 /** A fresh Idempotency-Key. */
-export const newKey = () => `test-key-${process.pid}-${++keys}-${Math.random().toString(36).slice(2)}`;
+export const newKey = () => `test-key-${process.pid}-${++keys}-${randomBytes(6).toString('hex')}`;
 
 /** POST with an Idempotency-Key, as the web app sends a sale or a refund. */
 export function postWithKey<T = any>(client: TestClient, url: string, body: unknown, key: string = newKey()): Promise<TestResponse<T>> {

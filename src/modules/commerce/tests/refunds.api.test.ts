@@ -83,6 +83,7 @@ describe.each(testDatabaseKinds())('refunds (%s)', (kind) => {
     expect((await refund(sale.body.order.id, { amountMinor: 1, destination: 'cash', lineId: 'oln_nope' })).body).toMatchObject(problem(400, 'invalid_refund'));
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('lets concurrent refunds give back at most what was paid', async () => {
     const sale = await postWithKey(a.admin, '/api/v1/commerce/checkout', { lines: [dropIn(1000)], tenders: [{ method: 'cash' }] });
     const ctx = staffCtx(enso, a);
@@ -97,6 +98,7 @@ describe.each(testDatabaseKinds())('refunds (%s)', (kind) => {
     expect(order.body.refunds).toHaveLength(3);
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('lets concurrent sales spend prepaid credit only as far as the balance goes', async () => {
     const ana = await makeCustomer(a);
     const ctx = staffCtx(enso, a);

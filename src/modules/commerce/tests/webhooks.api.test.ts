@@ -50,6 +50,7 @@ describe.each(testDatabaseKinds())('Stripe webhooks (%s)', (kind) => {
     expect(await ledgerOf(failed.id)).toEqual([{ outcome: 'unchanged' }]);
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('completes the order once when the same success races in three times and the browser confirms at once', async () => {
     const { orderId, pi } = await paidInBrowser();
     const succeeded = stub.event('payment_intent.succeeded', pi);

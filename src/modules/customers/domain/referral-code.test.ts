@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateReferralCode, normalizeReferralCode, referralAlphabet } from './referral-code.ts';
 
@@ -12,7 +13,7 @@ describe('generateReferralCode', () => {
   });
 
   it('never uses look-alike characters', () => {
-    const code = generateReferralCode((max) => Math.floor(Math.random() * max), 2000);
+    const code = generateReferralCode((max) => randomInt(max), 2000);
 
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]+$/);
     expect(new Set(code).size).toBe(referralAlphabet.length);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { CustomerId, StudioId } from '../../../kernel/ids.ts';
@@ -43,7 +44,7 @@ export async function buyDirect(enso: TestEnso, studio: StudioFixture, clock: Cl
   const f = enso.services.memberships.fulfillers.membership;
   return withStudio(enso.database, ctx.studioId, async (tx) => {
     const quote = await f.quote(tx, ctx, { refId: planId, customerId: customerId as CustomerId, quantity: 1, ...(priceMinor === undefined ? {} : { priceMinor }) });
-    const orderId = `ord_test_${Math.random().toString(36).slice(2)}`;
+    const orderId = `ord_test_${randomBytes(6).toString('hex')}`;
     const { fulfilledRef } = await f.fulfil(tx, ctx, {
       orderId,
       lineId: `oln_${orderId}`,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../kernel/clock.ts';
@@ -44,7 +45,7 @@ describe.each(testDatabaseKinds())('waivers API (%s)', (kind) => {
   /** A customer with an account on the studio's public page, signed in. */
   async function signedUpCustomer(s: StudioFixture, firstName: string): Promise<{ client: TestClient; id: string; email: string }> {
     const client = s.anonymous();
-    const email = `${firstName.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const email = `${firstName.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`;
     const res = await client.post(`${base(s)}/signup`, { firstName, lastName: 'Client', email, password });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     return { client, id: res.body.customer.id, email };

@@ -14,6 +14,7 @@ import { brandName, expiry } from '../wallet/format.ts';
 import { checkoutApi, ownMembershipsKey, ownOrdersKey, type CheckoutResultDto, type OrderDto, type OwnCheckoutInput, type PublicPlanDto } from './api.ts';
 import { checkoutErrorMessage } from './errors.ts';
 import { planCredits, planPrice, planValidity } from './plan-format.ts';
+import { newIdempotencyKey } from '../../lib/api.ts';
 
 type PayWith = `saved:${string}` | 'new_card' | 'prepaid_credit' | 'gift_card';
 
@@ -23,7 +24,6 @@ interface Attempt {
   body: string;
 }
 
-const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 /** "2.9 % + €0.30", "2.9 %" or "€0.50". */
 const feeRule = (fee: { bp: number; fixedMinor: number }, currency: string) =>
   [fee.bp > 0 ? `${formatNumber(fee.bp / 100)} %` : null, fee.fixedMinor > 0 ? formatMoney(fee.fixedMinor, currency) : null].filter(Boolean).join(' + ');
@@ -148,7 +148,7 @@ export function CheckoutForm({ slug, plan, signerName, onPaid }: { slug: string;
       }
       const body = bodyOf();
       const serialized = JSON.stringify(body);
-      if (!attempt.current || attempt.current.body !== serialized) attempt.current = { key: newKey(), body: serialized };
+      if (!attempt.current || attempt.current.body !== serialized) attempt.current = { key: newIdempotencyKey(), body: serialized };
       // A retry after a declined card confirms the same order again with the card now entered.
       const result = pending && attempt.current.body === serialized ? pending : await checkoutApi.checkout(slug, body, attempt.current.key);
       if (result.payment.status === 'failed') {

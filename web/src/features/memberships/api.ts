@@ -45,4 +45,4 @@ export function useRenewals(customerId: string, enabled: boolean) {
   return useQuery({ queryKey: renewalsKey(customerId), queryFn: () => membershipsApi.renewals(customerId), select: (d) => d.items, enabled });
 }
 
-export const newIdempotencyKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+export { newIdempotencyKey } from '../../lib/api.ts';

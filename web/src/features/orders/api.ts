@@ -21,8 +21,7 @@ const enc = encodeURIComponent;
 export const ordersKey = ['commerce', 'orders'] as const;
 export const orderKey = (id: string) => ['commerce', 'orders', 'one', id] as const;
 
-/** A fresh Idempotency-Key for one attempt of a sale or a refund (kept across its retries). */
-export const newIdempotencyKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+export { newIdempotencyKey } from '../../lib/api.ts';
 
 /** Staff: sales (commerce:sell), orders (commerce:read) and refunds (commerce:refund). */
 export const ordersApi = {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
@@ -25,7 +26,7 @@ describe.each(testDatabaseKinds())('saved cards API (%s)', (kind) => {
 
   async function signedUpCustomer(s: StudioFixture, firstName: string): Promise<{ client: TestClient; id: string }> {
     const client = s.anonymous();
-    const email = `${firstName.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const email = `${firstName.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`;
     const res = await client.post(`/api/public/v1/studios/${s.slug}/signup`, { firstName, lastName: 'Client', email, password });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     return { client, id: res.body.customer.id };

@@ -251,6 +251,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
     await expect(cards.completeOwnSetup(customerCtx(a, 'cus_x'), { setupIntentId: '' })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('stores one card when the browser and the webhook complete the same setup at the same moment', async () => {
     const lou = await makeCustomer(a);
     const ctx = customerCtx(a, lou.id);

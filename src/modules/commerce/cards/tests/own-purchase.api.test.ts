@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
@@ -37,7 +38,7 @@ describe.each(testDatabaseKinds())('customer purchase with a saved card (%s)', (
 
   async function customerWithCard(firstName: string, testCard = 'pm_card_visa'): Promise<{ client: TestClient; cardId: string }> {
     const client = a.anonymous();
-    const email = `${firstName.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const email = `${firstName.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`;
     const signup = await client.post(`${base}/${a.slug}/signup`, { firstName, lastName: 'Client', email, password });
     if (signup.status !== 201) throw new Error(JSON.stringify(signup.body));
     const setup = await client.post(`${base}/${a.slug}/me/cards/setup`);

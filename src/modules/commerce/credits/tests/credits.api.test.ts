@@ -116,6 +116,7 @@ describe.each(testDatabaseKinds())('prepaid credit (%s)', (kind) => {
     ]);
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('lets exactly the affordable number of 50 concurrent debits through', async () => {
     const ana = await makeCustomer(a);
     await inStudio(enso, a.studioId, (tx, ctx) => enso.services.credits.post(tx, ctx, { customerId: ana.id, deltaMinor: 1000, reason: 'purchase' }));

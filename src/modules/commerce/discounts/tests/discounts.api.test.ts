@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../../kernel/clock.ts';
+import { fixedClock, systemClock } from '../../../../kernel/clock.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeCustomer, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem, type TestClient } from '../../../../platform/testing/client.ts';
@@ -10,8 +10,8 @@ describe.each(testDatabaseKinds())('discount codes (%s)', (kind) => {
   let a: StudioFixture;
   let b: StudioFixture;
   let frontDesk: TestClient;
-  const now = new Date();
-  const clock = fixedClock(now);
+  const clock = fixedClock(systemClock.now());
+  const now = clock.now();
   const hours = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
   let counter = 0;
   const uniqueCode = (prefix: string) => `${prefix}${(counter += 1)}`;
@@ -173,6 +173,7 @@ describe.each(testDatabaseKinds())('discount codes (%s)', (kind) => {
     expect(resolved).toEqual({ discountCodeId: code.id, code: code.code, rule: { kind: 'percent', percentBp: 1500 }, eligible: [false, true] });
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('holds the total limit under 30 concurrent redemptions', async () => {
     const code = await newCode(a, { maxUses: 7 });
 
@@ -183,6 +184,7 @@ describe.each(testDatabaseKinds())('discount codes (%s)', (kind) => {
     expect(after.body.usesCount).toBe(7);
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('holds the per-customer limit under concurrent redemptions by one customer', async () => {
     const ana = await makeCustomer(a);
     const code = await newCode(a, { maxUsesPerCustomer: 2 });

@@ -157,6 +157,7 @@ describe.each(testDatabaseKinds())('products and stock (%s)', (kind) => {
     expect(otherQuote).toMatchObject({ ok: false, error: { code: 'product_not_found' } });
   });
 
+  // PostgreSQL only: concurrency needs parallel transactions, and PGlite is a single connection.
   it.runIf(kind === 'postgres')('never oversells under 20 concurrent sales of the last 5 items', async () => {
     const mat = await newProduct(a, { name: 'Last mats', trackStock: true, initialStock: 5, lowStockThreshold: 1 });
 

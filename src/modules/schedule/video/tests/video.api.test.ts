@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
 import { sql } from 'drizzle-orm';
@@ -265,7 +266,7 @@ describe.each(testDatabaseKinds())('online classes (%s)', (kind) => {
 
     async function signedUpCustomer(s: StudioFixture, firstName: string) {
       const client = s.anonymous();
-      const email = `${firstName.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const email = `${firstName.toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`;
       const res = await client.post(`/api/public/v1/studios/${s.slug}/signup`, { firstName, lastName: 'Online', email, password: 'a-long-and-unusual-passphrase' });
       if (res.status !== 201) throw new Error(JSON.stringify(res.body));
       return { client, id: res.body.customer.id as string };
