@@ -48,6 +48,11 @@ export const idPrefixes = {
   discountRedemption: 'dsr',
   discountCode: 'dsc',
   paymentMethod: 'pm',
+  booking: 'bkg',
+  registration: 'reg',
+  penaltyRule: 'pnr',
+  penalty: 'pen',
+  checkInKey: 'cik',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

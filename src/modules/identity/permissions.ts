@@ -36,6 +36,11 @@ export const rolePermissions = {
     'commerce:refund',
     'commerce:settings',
     'payments:settings',
+    'booking:read',
+    'booking:write',
+    'booking:checkin',
+    'booking:settings',
+    'booking:waive',
   ],
   operator: [
     'studio:read',
@@ -64,6 +69,11 @@ export const rolePermissions = {
     'commerce:sell',
     'commerce:refund',
     'commerce:settings',
+    'booking:read',
+    'booking:write',
+    'booking:checkin',
+    'booking:settings',
+    'booking:waive',
   ],
   front_desk: [
     'studio:read',
@@ -79,9 +89,13 @@ export const rolePermissions = {
     'memberships:write',
     'commerce:read',
     'commerce:sell',
+    'booking:read',
+    'booking:write',
+    'booking:checkin',
   ],
-  // Teachers see and edit only their own classes: the schedule service checks the occurrence's teacher.
-  teacher: ['studio:read', 'locations:read', 'schedule:read', 'schedule:edit'],
+  // Teachers see and edit only their own classes, and see and check in only their own rosters:
+  // the schedule and booking services check the occurrence's teacher.
+  teacher: ['studio:read', 'locations:read', 'schedule:read', 'schedule:edit', 'booking:read', 'booking:checkin'],
 } as const satisfies Record<StaffRole, readonly string[]>;
 
 export type Permission = (typeof rolePermissions)[StaffRole][number];

@@ -33,7 +33,12 @@ export type Permission =
   | 'commerce:sell'
   | 'commerce:refund'
   | 'commerce:settings'
-  | 'payments:settings';
+  | 'payments:settings'
+  | 'booking:read'
+  | 'booking:write'
+  | 'booking:checkin'
+  | 'booking:settings'
+  | 'booking:waive';
 
 export function can(session: SessionInfo | null | undefined, permission: Permission): boolean {
   return !!session?.permissions.includes(permission);
