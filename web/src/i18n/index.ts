@@ -77,10 +77,11 @@ export function currentLocale(): UiLocale {
 type Messages = { [key: string]: string | Messages };
 
 /**
- * Each feature may keep its own messages in `features/<area>/i18n/{en,fr}.json`, under one
- * top-level key of its own (e.g. `waivers`); they are merged over the shared files here.
+ * Each feature may keep its own messages in `features/<area>/i18n/{en,fr}.json` (or one level
+ * deeper, `features/<area>/<part>/i18n/`), under one top-level key of its own (e.g. `waivers`);
+ * they are merged over the shared files here.
  */
-const featureMessages = import.meta.glob<{ default: Messages }>('../features/*/i18n/*.json', { eager: true });
+const featureMessages = import.meta.glob<{ default: Messages }>(['../features/*/i18n/*.json', '../features/*/*/i18n/*.json'], { eager: true });
 
 function messagesFor(locale: UiLocale, shared: Messages): Messages {
   const merged: Messages = { ...shared };

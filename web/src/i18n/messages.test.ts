@@ -15,11 +15,13 @@ function keysOf(messages: Messages, prefix = ''): string[] {
   return [...new Set(keys)];
 }
 
-/** The shared files and every feature's own pair (`features/<area>/i18n/{en,fr}.json`). */
+/** The shared files and every feature's own pair (`features/<area>/i18n/{en,fr}.json`, or `features/<area>/<part>/i18n/`). */
+const areas = readdirSync(join(root, 'features'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, 'features', e.name));
+const parts = areas.flatMap((area) => readdirSync(area, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'i18n').map((e) => join(area, e.name)));
 const pairs: [string, string][] = [
   [join(root, 'i18n/en.json'), join(root, 'i18n/fr.json')],
-  ...readdirSync(join(root, 'features'))
-    .map((area) => join(root, 'features', area, 'i18n'))
+  ...[...areas, ...parts]
+    .map((dir) => join(dir, 'i18n'))
     .filter((dir) => existsSync(join(dir, 'en.json')))
     .map((dir): [string, string] => [join(dir, 'en.json'), join(dir, 'fr.json')]),
 ];
