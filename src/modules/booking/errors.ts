@@ -35,7 +35,10 @@ export type BookingErrorCode =
   | 'invalid_settings'
   | 'invalid_penalty_rule'
   | 'invalid_check_in_key'
-  | 'penalty_not_waivable';
+  | 'penalty_not_waivable'
+  | 'location_not_found'
+  | 'no_booking_to_check_in'
+  | 'too_many_attempts';
 
 const kindOf = (code: BookingErrorCode): ErrorKind => {
   switch (code) {
@@ -45,6 +48,7 @@ const kindOf = (code: BookingErrorCode): ErrorKind => {
     case 'penalty_rule_not_found':
     case 'penalty_not_found':
     case 'customer_not_found':
+    case 'location_not_found':
       return 'not_found';
     case 'class_full':
     case 'class_cancelled':
@@ -64,7 +68,10 @@ const kindOf = (code: BookingErrorCode): ErrorKind => {
     case 'waiver_required':
     case 'answers_required':
     case 'penalty_not_waivable':
+    case 'no_booking_to_check_in':
       return 'conflict';
+    case 'too_many_attempts':
+      return 'rate_limited';
     case 'children_not_allowed':
     case 'not_your_child':
     case 'not_your_class':
