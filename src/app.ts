@@ -102,6 +102,7 @@ import {
 } from './modules/commerce/index.ts';
 import { commerceCronEntries, commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
 import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
+import { bookingSettingsRoutes, createBookingSettingsService, type BookingSettingsService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -135,6 +136,7 @@ export interface Services {
   credits: CreditsService;
   commerce: CommerceService;
   cards: CardsService;
+  bookingSettings: BookingSettingsService;
   email: Email;
   storage: Storage;
 }
@@ -214,6 +216,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       cardFeeFor: async (ctx) => cardFeeOf(await commerce.settings.get(ctx)),
       stripeJsUrl: config.stripe.jsUrl,
     });
+    const bookingSettings = createBookingSettingsService({ database });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
@@ -266,6 +269,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: membershipsRoutes(plans, memberships, renewals) },
         { prefix: '/api/v1', routes: commerceRoutes(commerce) },
         { prefix: '/api/v1', routes: cardsRoutes(cards) },
+        { prefix: '/api/v1', routes: bookingSettingsRoutes(bookingSettings) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -293,7 +297,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, email, storage },
       storage,
       app,
       clock,

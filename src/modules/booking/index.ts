@@ -1,0 +1,1 @@
+export { createBookingSettingsService, defaultBookingSettings, bookingSettingsRoutes, type BookingSettingsService } from './settings/index.ts';
