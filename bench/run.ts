@@ -10,11 +10,13 @@
  *   50,000 classes in the studio (bench/schedule.ts), on PostgreSQL;
  * - membership renewals: 10,000 memberships due, charged against the in-process Stripe stub by the
  *   job workers, with 0 duplicates (bench/renewals.ts), on PostgreSQL;
+ * - booking: a rush of 1,000 requests on one 20-spot class and 5,000 bookings over 50 classes,
+ *   beside the same booking transaction in pgbench (bench/booking.ts), on PostgreSQL;
  * - the machine's ceiling: pgbench TPC-B-like and select-only on the same PostgreSQL.
  *
  * PostgreSQL parts need BENCH_DATABASE_URL or DATABASE_URL (a server URL; scratch databases
  * are created and dropped on it). Set BENCH_QUICK=1 for a short run, BENCH_ONLY=schedule (or
- * customers, or renewals) for one part beside the pgbench baseline.
+ * customers, renewals, booking) for one part beside the pgbench baseline.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +35,8 @@ import { benchCustomerList } from './customers-list.ts';
 import { benchCustomersImport } from './customers-import.ts';
 import { benchSchedule } from './schedule.ts';
 import { benchRenewals } from './renewals.ts';
+import { signInStaff } from './http.ts';
+import { benchBooking } from './booking.ts';
 
 const only = process.env.BENCH_ONLY;
 
@@ -132,15 +136,7 @@ async function benchSearch(url: string) {
     await enso.database.system.execute((await import('drizzle-orm')).sql`analyze customers`);
     await enso.app.listen({ port: 3390, host: '127.0.0.1' });
 
-    const login = await fetch('http://127.0.0.1:3390/api/health');
-    const csrf = /enso_csrf=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1] ?? '';
-    const session = await fetch('http://127.0.0.1:3390/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: `enso_csrf=${csrf}`, 'x-csrf-token': csrf },
-      body: JSON.stringify({ email: 'admin@bench.example', password: 'bench-password-1234' }),
-    });
-    const staffCookie = /enso_staff=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1];
-    const cookie = `enso_staff=${staffCookie}`;
+    const { cookie, csrf } = await signInStaff('http://127.0.0.1:3390', 'admin@bench.example', 'bench-password-1234');
 
     // Queries a front desk types: 2–4 letters of a first or last name, "first last", an email start, phone digits.
     const queries: { kind: string; q: string }[] = [];
@@ -236,6 +232,14 @@ async function main() {
     say();
     const renewed = await benchRenewals({ serverUrl, quick, say });
     say(`- ${renewed.chargesPerSecond.toFixed(0)} renewal charges per second are ${(renewed.chargesPerSecond / base.tpcb).toFixed(2)} × the TPC-B-like tps of 4 pgbench clients (${base.tpcb.toFixed(0)}); each charge is an order, a payment, a Stripe call and the fulfilment.`);
+    say();
+  }
+  if (serverUrl && base && (!only || only === 'booking')) {
+    const booked = await benchBooking({ serverUrl, quick, say });
+    say('## Ratios (booking)');
+    say();
+    say(`- Booking rush: ${booked.rush.perSecond.toFixed(0)} bookings/s through HTTP = ${((booked.rush.perSecond / booked.rush.rawTps) * 100).toFixed(0)} % of the raw transaction in pgbench (${booked.rush.rawTps.toFixed(0)} tps); spread: ${((booked.spread.perSecond / booked.spread.rawTps) * 100).toFixed(0)} % (${booked.spread.rawTps.toFixed(0)} tps). Target: at least 50 %.`);
+    say(`- For scale: ${(booked.rush.perSecond / base.tpcb).toFixed(2)} × the TPC-B-like tps of 4 pgbench clients (${base.tpcb.toFixed(0)}).`);
     say();
   }
   if (serverUrl && base && (!only || only === 'customers')) {
