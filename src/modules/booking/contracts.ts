@@ -261,6 +261,22 @@ export const penaltyRuleInputSchema = z
   .strict();
 export type PenaltyRuleInput = z.input<typeof penaltyRuleInputSchema>;
 
+/** A change to a rule: the fields given replace the rule's; periodN must still fit periodKind. */
+export const penaltyRulePatchSchema = z
+  .object({
+    offence: z.enum(['late_cancel', 'no_show']),
+    planIds: z.array(id).max(100),
+    countMode: z.enum(['every', 'minimum', 'exactly']),
+    countN: z.number().int().min(1).max(100),
+    periodKind: z.enum(['days', 'months', 'renewal_period']),
+    periodN: z.number().int().min(1).max(3650).nullable(),
+    feeMinor: z.number().int().min(1).max(100_000_00),
+    active: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type PenaltyRulePatch = z.input<typeof penaltyRulePatchSchema>;
+
 export const penaltyRuleSchema = z.object({
   id: z.string(),
   offence: z.enum(['late_cancel', 'no_show']),
