@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CopyButton, Divider, Drawer, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, CopyButton, Divider, Drawer, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { QueryState } from '../../app/ui/QueryState.tsx';
 import { formatInZone } from '../../lib/format.ts';
 import { useCan } from '../../routes/staff/session.tsx';
 import { OccurrenceVideoStatus } from '../video/OccurrenceVideoStatus.tsx';
+import { StaffRoster } from '../booking/staff/StaffRoster.tsx';
 import { useOccurrence, useTeachers, type OccurrenceDetailDto } from './api.ts';
 import { AddDateModal, CancelModal, DeleteModal, EditFollowingModal, EditOccurrenceModal, SubstituteModal } from './OccurrenceDialogs.tsx';
 
@@ -100,19 +101,7 @@ function Details({ o, onClose }: { o: OccurrenceDetailDto; onClose: () => void }
       ) : null}
 
       <Divider />
-      <section aria-labelledby="roster-title">
-        <Group justify="space-between" mb={4}>
-          <Title order={3} fz="md" id="roster-title">
-            {t('schedule.roster.title')}
-          </Title>
-          <Text size="sm" fw={600} data-testid="occurrence-booked">
-            {t('schedule.booked', { booked: o.bookedCount, capacity: o.capacity })}
-          </Text>
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t('schedule.roster.empty')}
-        </Text>
-      </section>
+      <StaffRoster occurrence={o} />
 
       <Divider />
       <Group gap="xs" role="group" aria-label={t('common.actions')}>

@@ -36,6 +36,8 @@ import { DiscountCodesPage } from '../../features/discount-codes/DiscountCodesPa
 import { PosPage } from '../../features/pos/PosPage.tsx';
 import { SalesPage } from '../../features/orders/SalesPage.tsx';
 import { PaymentSettingsPage } from '../../features/payment-settings/PaymentSettingsPage.tsx';
+import { StaffPolicyPage } from '../../features/booking/staff/StaffPolicyPage.tsx';
+import { StaffPenaltyRulesPage } from '../../features/booking/staff/StaffPenaltyRulesPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -57,6 +59,7 @@ function Guarded() {
   const canSell = useCan('commerce:sell');
   const canSales = useCan('commerce:read');
   const canPayments = useCan('payments:settings');
+  const canBookingSettings = useCan('booking:settings');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -79,6 +82,8 @@ function Guarded() {
         <Route path="settings/gift-cards" element={gate(canCommerce, <GiftCardsPage />)} />
         <Route path="settings/discount-codes" element={gate(canCommerce, <DiscountCodesPage />)} />
         <Route path="settings/payments" element={gate(canPayments, <PaymentSettingsPage />)} />
+        <Route path="settings/cancellation-policy" element={gate(canBookingSettings, <StaffPolicyPage />)} />
+        <Route path="settings/penalty-rules" element={gate(canBookingSettings, <StaffPenaltyRulesPage />)} />
         <Route path="settings/teachers" element={gate(canSchedule, <TeachersPage />)} />
         <Route path="settings/staff" element={gate(canStaff, <StaffPage />)} />
         <Route path="settings/api-keys" element={gate(canKeys, <ApiKeysPage />)} />

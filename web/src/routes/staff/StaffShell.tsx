@@ -70,6 +70,8 @@ export function StaffShell() {
     { to: '/settings/gift-cards', label: t('giftCards.nav'), icon: <IconMail />, allowed: can(session, 'commerce:read') },
     { to: '/settings/discount-codes', label: t('discountCodes.nav'), icon: <IconTag />, allowed: can(session, 'commerce:read') },
     { to: '/settings/payments', label: t('paymentSettings.nav'), icon: <IconKey />, allowed: can(session, 'payments:settings') },
+    { to: '/settings/cancellation-policy', label: t('bookingStaff.nav.policy'), icon: <IconCalendar />, allowed: can(session, 'booking:settings') },
+    { to: '/settings/penalty-rules', label: t('bookingStaff.nav.penalties'), icon: <IconTag />, allowed: can(session, 'booking:settings') },
     { to: '/settings/staff', label: t('nav.staff'), icon: <IconIdBadge />, allowed: can(session, 'staff:read') },
     { to: '/settings/api-keys', label: t('nav.apiKeys'), icon: <IconKey />, allowed: can(session, 'api_keys:manage') },
     { to: '/settings/referrals', label: t('family.settings.nav'), icon: <IconUsers />, allowed: can(session, 'customers:settings') },

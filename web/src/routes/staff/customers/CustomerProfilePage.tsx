@@ -21,6 +21,7 @@ import { CustomerCardsSection } from '../../../features/wallet/CustomerCardsSect
 import { CustomerCreditsSection } from '../../../features/credits/CustomerCreditsSection.tsx';
 import { CustomerPurchasesSection } from '../../../features/orders/CustomerPurchasesSection.tsx';
 import { MembershipsSection } from '../../../features/memberships/MembershipsSection.tsx';
+import { StaffCheckInKeySection, StaffCustomerBookingsSection, StaffCustomerPenaltiesSection } from '../../../features/booking/staff/StaffCustomerSections.tsx';
 import { CustomerActionsMenu } from '../../../features/records/CustomerActionsMenu.tsx';
 import { DocumentsSection } from '../../../features/records/DocumentsSection.tsx';
 import { notifySuccess } from '../../../lib/errors.ts';
@@ -98,6 +99,7 @@ export function CustomerProfilePage() {
                 </Stack>
               )}
             </Paper>
+            <StaffCustomerBookingsSection customerId={c.id} />
             <MembershipsSection customer={c} currency={studio.data?.currency ?? 'EUR'} timeZone={studio.data?.timeZone} />
             <TagsSection customerId={c.id} canWrite={canWrite} />
             <FieldsSection customerId={c.id} canWrite={canWrite} />
@@ -109,6 +111,8 @@ export function CustomerProfilePage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
+            <StaffCustomerPenaltiesSection customerId={c.id} timeZone={studio.data?.timeZone} />
+            {c.anonymized ? null : <StaffCheckInKeySection customerId={c.id} />}
             {c.anonymized ? null : <CustomerCardsSection customerId={c.id} />}
             <CustomerCreditsSection customerId={c.id} timeZone={studio.data?.timeZone} />
             <CustomerPurchasesSection customerId={c.id} timeZone={studio.data?.timeZone} />

@@ -1,0 +1,234 @@
+import { Alert, Button, Group, Modal, Paper, Radio, Select, Stack, Switch, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../../../routes/staff/session.tsx';
+import { notifyError, notifySuccess } from '../../../lib/errors.ts';
+import { formatMoney, fullName } from '../../../lib/format.ts';
+import { customersApi, customersKey } from '../../customers/api.ts';
+import { membershipsApi, membershipsKey } from '../../memberships/api.ts';
+import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
+import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
+import { newIdempotencyKey, staffBookingApi, type BookingPayment } from './api.ts';
+
+type Method = BookingPayment['method'];
+
+interface Picked {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+interface Props {
+  occurrence: OccurrenceDetailDto;
+  currency: string;
+  onClose: () => void;
+}
+
+/**
+ * Staff book a customer into this class: find them, choose how they pay (one of their memberships,
+ * cash or terminal at the desk, their saved card, or complimentary) and whether to check them in at
+ * once (walk-ins, a class already over). A full class puts them on the waitlist.
+ */
+export function StaffBookModal({ occurrence, currency, onClose }: Props) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const canCards = useCan('commerce:read');
+  const [customer, setCustomer] = useState<Picked | null>(null);
+  const [search, setSearch] = useState('');
+  const [query] = useDebouncedValue(search, 250);
+  const [method, setMethod] = useState<Method>('membership');
+  const [membershipId, setMembershipId] = useState<string | null>(null);
+  const [cardId, setCardId] = useState<string | null>(null);
+  const [autoCheckIn, setAutoCheckIn] = useState(new Date(occurrence.startsAt).getTime() <= Date.now());
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // One key per attempt: a double click or a retry after a network error never books twice.
+  const key = useRef(newIdempotencyKey());
+
+  const results = useQuery({
+    queryKey: [...customersKey, 'search', 'booking', query],
+    queryFn: ({ signal }) => customersApi.search(query, null, 10, signal),
+    enabled: customer === null,
+  });
+  const canMemberships = useCan('memberships:read');
+  const memberships = useQuery({
+    queryKey: membershipsKey(customer?.id ?? ''),
+    queryFn: () => membershipsApi.list(customer!.id),
+    select: (d) => d.items,
+    enabled: !!customer && canMemberships,
+  });
+  const usable = (memberships.data ?? []).filter((m) => m.status === 'active' && (m.creditsRemaining === null || m.creditsRemaining > 0) && m.kind !== 'dollar_pack');
+  const cards = useQuery({
+    queryKey: customerCardsKey(customer?.id ?? ''),
+    queryFn: () => customerCardsApi(customer!.id).list(),
+    enabled: !!customer && canCards,
+  });
+  const savedCards = (cards.data?.items ?? []).filter((c) => !c.expired);
+  const price = occurrence.series.priceMinor;
+  const methods: Method[] = ['membership', 'cash', 'terminal', 'card', 'complimentary'];
+
+  const pick = (c: Picked | null) => {
+    setCustomer(c);
+    setMembershipId(null);
+    setCardId(null);
+    setNotice(null);
+    key.current = newIdempotencyKey();
+  };
+
+  const chosenMembership = method === 'membership' ? (membershipId ?? usable[0]?.id ?? null) : null;
+  const chosenCard = method === 'card' ? (cardId ?? savedCards.find((c) => c.isDefault)?.id ?? savedCards[0]?.id ?? null) : null;
+  const ready = !!customer && (method !== 'membership' || !!chosenMembership) && (method !== 'card' || !!chosenCard);
+
+  const submit = async () => {
+    if (!customer || !ready) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const payment: BookingPayment = { method, ...(chosenMembership ? { membershipId: chosenMembership } : {}), ...(chosenCard ? { savedCardId: chosenCard } : {}) };
+      const result = await staffBookingApi.book({ occurrenceId: occurrence.id, customerId: customer.id, payment, autoCheckIn, joinWaitlistIfFull: true }, key.current);
+      await queryClient.invalidateQueries({ queryKey: ['booking'] });
+      await queryClient.invalidateQueries({ queryKey: occurrencesKey });
+      const b = result.booking;
+      if (b.status === 'waitlisted') {
+        notifySuccess(t('bookingStaff.book.waitlisted', { name: customer.name, position: b.waitlistPosition ?? '' }));
+        onClose();
+      } else if (b.status === 'booked') {
+        notifySuccess(t(b.checkedInAt ? 'bookingStaff.book.bookedCheckedIn' : 'bookingStaff.book.booked', { name: customer.name }));
+        onClose();
+      } else {
+        // The saved card needs the customer (3-D Secure) or was declined: the spot is held for a while.
+        key.current = newIdempotencyKey();
+        setNotice(t('bookingStaff.book.paymentPending'));
+      }
+    } catch (error) {
+      key.current = newIdempotencyKey();
+      notifyError(error, t);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const items = results.data?.items ?? [];
+  return (
+    <Modal opened onClose={onClose} title={t('bookingStaff.book.title', { name: occurrence.name })} size="lg">
+      <Stack gap="md">
+        {customer ? (
+          <Paper withBorder p="sm" radius="md">
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <div style={{ minWidth: 0 }}>
+                <Text fw={600} className="enso-break" data-testid="book-customer">
+                  {customer.name}
+                </Text>
+                {customer.email ? (
+                  <Text size="sm" c="dimmed" className="enso-break">
+                    {customer.email}
+                  </Text>
+                ) : null}
+              </div>
+              <Button variant="subtle" size="compact-sm" onClick={() => pick(null)}>
+                {t('bookingStaff.book.changeCustomer')}
+              </Button>
+            </Group>
+          </Paper>
+        ) : (
+          <Select
+            label={t('bookingStaff.book.customer')}
+            placeholder={t('bookingStaff.book.customerPlaceholder')}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            data={items.map((c) => ({ value: c.id, label: [fullName(c), c.email].filter(Boolean).join(' · ') }))}
+            filter={({ options }) => options}
+            value={null}
+            onChange={(id) => {
+              const c = items.find((x) => x.id === id);
+              if (c) pick({ id: c.id, name: fullName(c), email: c.email });
+            }}
+            nothingFoundMessage={results.isFetching ? t('common.loading') : t('common.nothingFound')}
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
+
+        <Radio.Group label={t('bookingStaff.book.payment')} value={method} onChange={(v) => setMethod(v as Method)}>
+          <Stack gap={6} mt={6}>
+            {methods.map((m) => (
+              <Radio
+                key={m}
+                value={m}
+                label={t(`bookingStaff.payment.methods.${m}`)}
+                description={
+                  m === 'cash' || m === 'terminal' ? (price !== null ? formatMoney(price, currency) : undefined) : m === 'complimentary' ? t('bookingStaff.book.complimentaryHelp') : undefined
+                }
+                disabled={(m === 'card' && !canCards) || (!!customer && m === 'membership' && memberships.isSuccess && usable.length === 0)}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+
+        {customer && method === 'membership' ? (
+          usable.length > 0 ? (
+            <Select
+              label={t('bookingStaff.book.membership')}
+              data={usable.map((m) => ({
+                value: m.id,
+                label: m.creditsRemaining === null ? `${m.planName} · ${t('bookingStaff.book.unlimited')}` : `${m.planName} · ${t('bookingStaff.book.creditsLeft', { count: m.creditsRemaining })}`,
+              }))}
+              value={chosenMembership}
+              onChange={setMembershipId}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+          ) : memberships.isSuccess ? (
+            <Text size="sm" c="dimmed" role="status">
+              {t('bookingStaff.book.noMembership')}
+            </Text>
+          ) : null
+        ) : null}
+
+        {customer && method === 'card' ? (
+          savedCards.length > 0 ? (
+            <Select
+              label={t('bookingStaff.book.card')}
+              data={savedCards.map((c) => ({ value: c.id, label: `${c.brand.toUpperCase()} •••• ${c.last4}${c.isDefault ? ` · ${t('bookingStaff.book.defaultCard')}` : ''}` }))}
+              value={chosenCard}
+              onChange={setCardId}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+          ) : cards.isSuccess ? (
+            <Text size="sm" c="dimmed" role="status">
+              {t('bookingStaff.book.noCard')}
+            </Text>
+          ) : null
+        ) : null}
+
+        <Switch
+          label={t('bookingStaff.book.autoCheckIn')}
+          description={t('bookingStaff.book.autoCheckInHelp')}
+          checked={autoCheckIn}
+          onChange={(e) => setAutoCheckIn(e.currentTarget.checked)}
+        />
+        {occurrence.bookedCount >= occurrence.capacity ? (
+          <Alert color="grape" role="status">
+            {t('bookingStaff.book.fullNote')}
+          </Alert>
+        ) : null}
+        {notice ? (
+          <Alert color="yellow" role="status">
+            {notice}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={busy} disabled={!ready} onClick={() => void submit()}>
+            {t('bookingStaff.book.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
