@@ -12,6 +12,8 @@ import { PageLoader } from './ui/PageLoader.tsx';
 // Two route trees, loaded on demand: the public customer pages never download the dashboard.
 const StaffApp = lazy(() => import('../routes/staff/StaffApp.tsx'));
 const BookApp = lazy(() => import('../routes/book/BookApp.tsx'));
+// The self check-in kiosk: full screen on a tablet at the door, signed in with a staff session.
+const KioskApp = lazy(() => import('../routes/kiosk/KioskApp.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -45,6 +47,7 @@ export function App() {
             <Suspense fallback={<PageLoader />}>
               <Routes>
                 <Route path="/s/:slug/*" element={<BookApp />} />
+                <Route path="/kiosk/*" element={<KioskApp />} />
                 <Route path="/*" element={<StaffApp />} />
               </Routes>
             </Suspense>

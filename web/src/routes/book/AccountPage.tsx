@@ -14,6 +14,7 @@ import { OwnFieldsSection } from '../../features/crm/OwnFieldsSection.tsx';
 import { MyCredit, MyMemberships, MyOrders } from '../../features/checkout/AccountSections.tsx';
 import { RedeemGiftCard } from '../../features/credits/RedeemGiftCard.tsx';
 import { OwnCardsSection } from '../../features/wallet/OwnCardsSection.tsx';
+import { MyBookings } from '../../features/booking/customer/MyBookings.tsx';
 import { changeLocale } from '../../i18n/index.ts';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
@@ -61,6 +62,7 @@ export function AccountPage() {
           {t('auth.signOut')}
         </Button>
       </Group>
+      <MyBookings slug={studio.slug} />
       <MyMemberships slug={studio.slug} />
       <MyCredit slug={studio.slug} />
       <RedeemGiftCard slug={studio.slug} />

@@ -9,6 +9,7 @@ import { availabilityOf, priceOf, textShade } from '../../features/public-schedu
 import { BackToSchedule, PublicPageState } from '../../features/public-schedule/PageStates.tsx';
 import { SpotMapView } from '../../features/public-schedule/SpotMapView.tsx';
 import { capitalized, classTimes, formatDay, visitorTimeZone, zoneName } from '../../features/public-schedule/time.ts';
+import { BookingFlow } from '../../features/booking/customer/BookingFlow.tsx';
 import { useMe, usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
 
@@ -170,8 +171,12 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
   const studio = usePublicStudioContext();
   const me = useMe(studio.slug);
   const location = useLocation();
-  const [askedToBook, setAskedToBook] = useState(false);
+  const [params] = useSearchParams();
+  // `?book=1` (a waitlist offer to claim, from the account page) opens the booking form at once.
+  const [askedToBook, setAskedToBook] = useState(params.get('book') === '1');
   const open = c.bookability === 'open';
+  // A full class can still be joined on its waitlist (the booking form says when it has none).
+  const full = c.bookability === 'full';
   const availability = availabilityOf(c, t);
   const reason =
     c.bookability === 'open'
@@ -199,13 +204,13 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
           ) : null}
         </Group>
         <Group gap="sm" wrap="wrap">
-          {!open ? (
+          {!open && !full ? (
             <Button size="md" disabled data-testid="book-button">
               {t('publicSchedule.class.book')}
             </Button>
           ) : me.data ? (
-            <Button size="md" onClick={() => setAskedToBook(true)} data-testid="book-button">
-              {t('publicSchedule.class.book')}
+            <Button size="md" onClick={() => setAskedToBook(true)} data-testid="book-button" disabled={askedToBook}>
+              {full ? t('bookingCustomer.joinWaitlist') : t('publicSchedule.class.book')}
             </Button>
           ) : (
             <Button size="md" component={Link} to={signInUrl} data-testid="book-button">
@@ -221,10 +226,11 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
             {reason}
           </Text>
         ) : null}
-        {askedToBook ? (
-          <Alert color="blue" role="status">
-            {t('publicSchedule.class.bookingSoon')}
-          </Alert>
+        {askedToBook && me.data && c.bookability !== 'cancelled' ? (
+          <>
+            <Divider />
+            <BookingFlow slug={studio.slug} occurrenceId={c.id} classKey={classKey} klass={c} />
+          </>
         ) : null}
         {rules.length > 0 ? (
           <Box>
