@@ -31,8 +31,16 @@ export function StaffCancelModal({ booking, onClose }: Props) {
   const [override, setOverride] = useState(false);
   const [waiveLate, setWaiveLate] = useState(false);
   const [busy, setBusy] = useState(false);
-  const p = preview.data;
-  const refunds = p ? p.refundKind !== 'none' : false;
+  const base = preview.data;
+  const refunds = base ? base.refundKind !== 'none' : false;
+  // What the override would give back instead (refund anyway: the amount; keep: nothing).
+  const overridden = useQuery({
+    queryKey: ['booking', 'cancel-preview', booking.id, 'override', !refunds],
+    queryFn: () => staffBookingApi.cancelPreview(booking.id, !refunds),
+    enabled: !waitlisted && !!base && override,
+    staleTime: 0,
+  });
+  const p = override && overridden.data ? overridden.data : base;
 
   const confirm = async () => {
     setBusy(true);
@@ -64,7 +72,7 @@ export function StaffCancelModal({ booking, onClose }: Props) {
           <QueryState isPending={preview.isPending} error={preview.error} onRetry={() => void preview.refetch()} />
         ) : (
           <>
-            <Alert color={refunds ? 'teal' : 'gray'} title={t('bookingStaff.cancel.whatHappens')} data-testid="cancel-preview" role="status">
+            <Alert color={p.refundKind !== 'none' ? 'teal' : 'gray'} title={t('bookingStaff.cancel.whatHappens')} data-testid="cancel-preview" role="status">
               <Text size="sm">{refundSentence(p, t, booking.membershipName)}</Text>
               <Text size="xs" c="dimmed" mt={4}>
                 {t('bookingStaff.cancel.refundableUntil', { when: formatInZone(p.refundableUntil, booking.class.timeZone, { dateStyle: 'medium', timeStyle: 'short' }) })}
@@ -87,7 +95,7 @@ export function StaffCancelModal({ booking, onClose }: Props) {
           <Button variant="default" onClick={onClose}>
             {t('bookingStaff.cancel.keep')}
           </Button>
-          <Button color="red" loading={busy} disabled={!waitlisted && !p} onClick={() => void confirm()}>
+          <Button color="red" loading={busy} disabled={!waitlisted && (!p || (override && !overridden.data))} onClick={() => void confirm()}>
             {t(waitlisted ? 'bookingStaff.cancel.confirmWaitlist' : 'bookingStaff.cancel.confirm')}
           </Button>
         </Group>

@@ -63,7 +63,7 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
       const promoted = await staffBookingApi.promote(b.id);
       await queryClient.invalidateQueries({ queryKey: ['booking'] });
       await queryClient.invalidateQueries({ queryKey: occurrencesKey });
-      notifySuccess(t(promoted.status === 'booked' ? 'bookingStaff.roster.promoted' : 'bookingStaff.roster.offered', { name: b.customerName }));
+      notifySuccess(t(promoted.booking.status === 'booked' ? 'bookingStaff.roster.promoted' : 'bookingStaff.roster.offered', { name: b.customerName }));
       setDialog(null);
     } catch (error) {
       notifyError(error, t);
@@ -75,7 +75,8 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
   const r = roster.data;
   const scheduled = occurrence.status === 'scheduled';
   const row = (b: BookingDto, group: Group) => {
-    const checkable = canCheckIn && (group === 'booked' || group === 'checked_in');
+    // A no-show checked in after all is booked again (the server allows it).
+    const checkable = canCheckIn && (group === 'booked' || group === 'checked_in' || group === 'no_show');
     const sub = [
       canWrite ? paymentLabel(b, t) : null,
       b.spotLabel ? t('bookingStaff.roster.spot', { label: b.spotLabel }) : null,

@@ -53,14 +53,16 @@ export const staffBookingApi = {
   rosterCsvUrl: (occurrenceId: string) => `${v1}/occurrences/${enc(occurrenceId)}/roster.csv`,
   /** One Idempotency-Key per booking attempt: a retried click never books or charges twice. */
   book: (body: StaffBookingInput, idempotencyKey: string) => api.post<BookingResultDto>(`${v1}/bookings`, body, { 'Idempotency-Key': idempotencyKey }),
-  cancelPreview: (id: string) => api.get<CancelPreviewDto>(`${v1}/bookings/${enc(id)}/cancel-preview`),
+  /** With `refundOverride`: what cancelling with the staff override would give back instead. */
+  cancelPreview: (id: string, refundOverride?: boolean) =>
+    api.get<CancelPreviewDto>(`${v1}/bookings/${enc(id)}/cancel-preview`, refundOverride === undefined ? undefined : { refundOverride: String(refundOverride) }),
   cancel: (id: string, body: CancelBookingInput) => api.post<BookingDto>(`${v1}/bookings/${enc(id)}/cancel`, body),
   move: (id: string, body: MoveBookingInput) => api.post<BookingDto>(`${v1}/bookings/${enc(id)}/move`, body),
   checkIn: (id: string) => api.post<BookingDto>(`${v1}/bookings/${enc(id)}/check-in`),
   undoCheckIn: (id: string) => api.del<BookingDto>(`${v1}/bookings/${enc(id)}/check-in`),
   /** Give a waitlisted customer the spot now (payment taken as the waitlist would: membership, saved card, credit). */
   promote: (id: string, payment?: BookingPayment) =>
-    api.post<BookingDto>(`${v1}/bookings/${enc(id)}/promote`, payment ? { payment } : {}),
+    api.post<BookingResultDto>(`${v1}/bookings/${enc(id)}/promote`, payment ? { payment } : {}),
   customerBookings: (customerId: string, query: { when: NonNullable<CustomerBookingsQuery['when']>; cursor?: string; limit?: number }) =>
     api.get<BookingListDto>(`${v1}/customers/${enc(customerId)}/bookings`, { when: query.when, cursor: query.cursor, limit: query.limit }),
   settings: () => api.get<BookingSettingsDto>(`${v1}/booking-settings`),
