@@ -103,6 +103,7 @@ import {
 import { commerceCronEntries, commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
 import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
 import { bookingSettingsRoutes, createBookingSettingsService, type BookingSettingsService } from './modules/booking/index.ts';
+import { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, type PenaltiesService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -137,6 +138,7 @@ export interface Services {
   commerce: CommerceService;
   cards: CardsService;
   bookingSettings: BookingSettingsService;
+  penalties: PenaltiesService;
   email: Email;
   storage: Storage;
 }
@@ -217,12 +219,13 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       stripeJsUrl: config.stripe.jsUrl,
     });
     const bookingSettings = createBookingSettingsService({ database });
+    const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video)] });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties)] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
@@ -270,6 +273,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: commerceRoutes(commerce) },
         { prefix: '/api/v1', routes: cardsRoutes(cards) },
         { prefix: '/api/v1', routes: bookingSettingsRoutes(bookingSettings) },
+        { prefix: '/api/v1', routes: penaltiesRoutes(penalties) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -297,7 +301,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, penalties, email, storage },
       storage,
       app,
       clock,

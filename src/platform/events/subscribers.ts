@@ -17,7 +17,8 @@ export interface Subscriber {
 }
 
 const subscriberNamePattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
-const eventTypePattern = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+\.v[0-9]+$/;
+// Event names may hold underscores (`booking.no_show.v1`, `membership.renewal_failed.v1`).
+const eventTypePattern = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+\.v[0-9]+$/;
 
 export function defineSubscriber(subscriber: Subscriber): Subscriber {
   if (!subscriberNamePattern.test(subscriber.name)) {
