@@ -103,6 +103,7 @@ import {
 import { commerceCronEntries, commerceRoutes, commerceWebhookRoutes, createCommerceService, publicCommerceRoutes, type CommerceService } from './modules/commerce/index.ts';
 import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type CardsService } from './modules/commerce/cards/index.ts';
 import { bookingSettingsRoutes, createBookingSettingsService, type BookingSettingsService } from './modules/booking/index.ts';
+import { bookCronEntries, bookRoutes, createBookService, publicBookRoutes, type BookService } from './modules/booking/index.ts';
 import { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, type PenaltiesService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -138,6 +139,7 @@ export interface Services {
   commerce: CommerceService;
   cards: CardsService;
   bookingSettings: BookingSettingsService;
+  book: BookService;
   penalties: PenaltiesService;
   email: Email;
   storage: Storage;
@@ -219,8 +221,10 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       stripeJsUrl: config.stripe.jsUrl,
     });
     const bookingSettings = createBookingSettingsService({ database });
+    const book = createBookService({ database, clock, jobs, studios, customers, waivers, customerFields, memberships, commerce, credits, cards, settings: bookingSettings });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
+    commerce.registerFulfiller(book.fulfiller);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
@@ -230,7 +234,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries, ...bookCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,
@@ -273,6 +277,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: commerceRoutes(commerce) },
         { prefix: '/api/v1', routes: cardsRoutes(cards) },
         { prefix: '/api/v1', routes: bookingSettingsRoutes(bookingSettings) },
+        { prefix: '/api/v1', routes: bookRoutes(book) },
         { prefix: '/api/v1', routes: penaltiesRoutes(penalties) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -292,6 +297,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicMembershipsRoutes(plans, memberships) },
         { prefix: '/api/public/v1', routes: publicCommerceRoutes(commerce) },
         { prefix: '/api/public/v1', routes: publicCardsRoutes(cards) },
+        { prefix: '/api/public/v1', routes: publicBookRoutes(book) },
         { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
       ],
     });
@@ -301,7 +307,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, penalties, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, email, storage },
       storage,
       app,
       clock,

@@ -1,0 +1,3 @@
+export { createBookService, waiverVersionId, type BookService, type BookDeps, type BookHooks, type PromoteResult } from './service.ts';
+export { bookRoutes, publicBookRoutes } from './routes.ts';
+export { bookCronEntries, classBookingKind, holdMinutes, releaseExpiredHoldsJobName } from './jobs.ts';
