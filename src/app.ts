@@ -105,6 +105,7 @@ import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type Car
 import { bookingSettingsRoutes, createBookingSettingsService, type BookingSettingsService } from './modules/booking/index.ts';
 import { bookCronEntries, bookRoutes, createBookService, publicBookRoutes, type BookService } from './modules/booking/index.ts';
 import { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, type PenaltiesService } from './modules/booking/index.ts';
+import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -141,6 +142,7 @@ export interface Services {
   bookingSettings: BookingSettingsService;
   book: BookService;
   penalties: PenaltiesService;
+  bookingCancel: CancelService;
   email: Email;
   storage: Storage;
 }
@@ -222,6 +224,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     });
     const bookingSettings = createBookingSettingsService({ database });
     const book = createBookService({ database, clock, jobs, studios, customers, waivers, customerFields, memberships, commerce, credits, cards, settings: bookingSettings });
+    const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, waitlist: { onSpotFreed: async () => {} } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.registerFulfiller(book.fulfiller);
@@ -229,7 +232,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties)] });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel)] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
@@ -279,6 +282,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: bookingSettingsRoutes(bookingSettings) },
         { prefix: '/api/v1', routes: bookRoutes(book) },
         { prefix: '/api/v1', routes: penaltiesRoutes(penalties) },
+        { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -298,6 +302,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicCommerceRoutes(commerce) },
         { prefix: '/api/public/v1', routes: publicCardsRoutes(cards) },
         { prefix: '/api/public/v1', routes: publicBookRoutes(book) },
+        { prefix: '/api/public/v1', routes: publicCancelRoutes(bookingCancel) },
         { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
       ],
     });
@@ -307,7 +312,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, bookingCancel, email, storage },
       storage,
       app,
       clock,

@@ -112,6 +112,7 @@ function validBodyFor(url: string): unknown {
   if (url.endsWith('/cards/complete')) return { setupIntentId: 'seti_x' };
   if (url.endsWith('/refunds')) return { amountMinor: 100, destination: 'cash' };
   if (url.endsWith('/renewal-price')) return { priceMinor: 100 };
+  if (url.endsWith('/bookings/:id/move')) return { occurrenceId: 'occ_x' };
   if (url.endsWith('/memberships/:id/instalments')) return { instalments: [{ dueDate: '2099-01-05', amountMinor: 6000 }] };
   if (url.endsWith('/memberships/:id/credits')) return { delta: 1, note: 'X' };
   if (url.includes('/memberships/plans')) return { name: 'X', kind: 'class_pack', priceMinor: 100, creditsMode: 'total', creditsCount: 1 };

@@ -3,3 +3,4 @@ export { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, penaltyFe
 export { createBookService, bookRoutes, publicBookRoutes, bookCronEntries, classBookingKind, waiverVersionId, type BookService, type BookHooks, type PromoteResult } from './book/index.ts';
 export { takeSpot, releaseSpot, releaseBooking, type BookingPatch } from './capacity-repo.ts';
 export { bookingDto, bookingDtos } from './dto.ts';
+export { createCancelService, cancelRoutes, publicCancelRoutes, classCancelledSubscriber, type CancelService, type CancelHooks, type Cancelled } from './cancel/index.ts';
