@@ -208,8 +208,8 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
             <Button size="md" disabled data-testid="book-button">
               {t('publicSchedule.class.book')}
             </Button>
-          ) : me.data ? (
-            <Button size="md" onClick={() => setAskedToBook(true)} data-testid="book-button" disabled={askedToBook}>
+          ) : askedToBook && me.data ? null : me.data ? (
+            <Button size="md" onClick={() => setAskedToBook(true)} data-testid="book-button">
               {full ? t('bookingCustomer.joinWaitlist') : t('publicSchedule.class.book')}
             </Button>
           ) : (

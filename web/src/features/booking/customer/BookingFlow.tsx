@@ -57,7 +57,8 @@ function payChoices(options: BookingOptionsDto, attendee: BookingOptionsAttendee
   if (attendee.isChild && attendee.memberships.length > 0) return choices;
   for (const c of options.savedCards) choices.push({ value: `saved:${c.id}`, label: `${brandName(c.brand)} ${c.last4}` });
   if (cardsWork && !waitlist) choices.push({ value: 'new_card', label: '' });
-  choices.push({ value: 'prepaid_credit', label: '', disabled: !waitlist && options.prepaidCreditMinor < options.priceMinor });
+  // Prepaid credit shows when the customer has some (greyed out when it does not cover the price).
+  if (options.prepaidCreditMinor > 0) choices.push({ value: 'prepaid_credit', label: '', disabled: !waitlist && options.prepaidCreditMinor < options.priceMinor });
   return choices;
 }
 
@@ -164,7 +165,7 @@ function BookingForm({
         {options.attendees.length > 1 ? <WhoPicker options={options} value={attendee.customerId} onChange={setAttendeeId} labelId={ids.who} /> : null}
         <Alert color={existing.status === 'waitlisted' ? 'blue' : 'teal'} role="status" data-testid="booking-existing" title={t(`bookingCustomer.existing.${existing.status}`, { name: attendee.name })}>
           {existing.status === 'waitlisted' && existing.waitlistPosition !== null ? t('bookingCustomer.waitlistPosition', { position: existing.waitlistPosition }) : null}{' '}
-          <Anchor component={Link} to={`/s/${slug}/account#my-bookings`}>
+          <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} c="dark" underline="always">
             {t('bookingCustomer.seeMyBookings')}
           </Anchor>
         </Alert>
@@ -488,7 +489,7 @@ function Confirmation({ slug, booking, klass }: { slug: string; booking: Booking
           {waitlisted ? t('bookingCustomer.done.waitlisted') : t('bookingCustomer.done.booked')}
         </Title>
         <Text>{t('bookingCustomer.done.what', { name: klass.name, when })}</Text>
-        {booking.customerName ? <Text size="sm">{t('bookingCustomer.done.for', { name: booking.customerName })}</Text> : null}
+        {booking.customerId !== booking.payerId ? <Text size="sm">{t('bookingCustomer.done.for', { name: booking.customerName })}</Text> : null}
         {waitlisted && booking.waitlistPosition !== null ? (
           <Group gap="xs">
             <Badge size="lg" color="blue" variant="filled" data-testid="waitlist-position">
@@ -498,7 +499,7 @@ function Confirmation({ slug, booking, klass }: { slug: string; booking: Booking
         ) : null}
         {waitlisted ? <Text size="sm">{t('bookingCustomer.done.waitlistHelp')}</Text> : null}
         {booking.spotLabel ? <Text size="sm">{t('bookingCustomer.done.spot', { label: booking.spotLabel })}</Text> : null}
-        <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} fw={600}>
+        <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} fw={600} c="dark" underline="always">
           {t('bookingCustomer.seeMyBookings')}
         </Anchor>
       </Stack>

@@ -97,11 +97,11 @@ function BookingItem({ slug, booking: b, upcoming }: { slug: string; booking: Bo
             </Text>
           ) : null}
         </Stack>
-        <Badge variant="light" color={statusColor[b.status]} c={statusColor[b.status] === 'gray' ? 'gray.8' : `${statusColor[b.status]}.9`} style={{ flexShrink: 0 }} data-testid="own-booking-status">
+        <Badge variant="dot" color={statusColor[b.status]} style={{ flexShrink: 0 }} data-testid="own-booking-status">
           {classCancelled && !holding ? t('bookingCustomer.account.classCancelled') : t(`bookingCustomer.status.${b.status}`)}
         </Badge>
       </Group>
-      {b.customerName ? (
+      {b.customerId !== b.payerId ? (
         <Text size="sm" c="dimmed">
           {t('bookingCustomer.account.for', { name: b.customerName })}
         </Text>
