@@ -61,7 +61,7 @@ async function makeClasses(enso: Enso, ctx: Ctx, templateId: string, count: numb
       const minute = 8 * 60 + start + i;
       return { date: tomorrow, startTime: `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}` };
     });
-    const { series } = await enso.services.schedule.createSeries(ctx, { templateId, pattern: 'dates', dates, capacity, confirmConflicts: true });
+    const { series } = await enso.services.schedule.createSeries(ctx, { templateId, pattern: 'dates', dates, capacity, online: true, confirmConflicts: true });
     const rows = rowsOf<{ id: string }>(
       await enso.database.system.execute(sql`select id from schedule_occurrences where studio_id = ${ctx.studioId} and series_id = ${series.id} order by starts_at`),
     );
@@ -85,7 +85,14 @@ async function sendBookings(session: StaffSession, jobs: { occurrenceId: string;
         method: 'POST',
         headers: writeHeaders(session, { 'idempotency-key': `bench-${job.occurrenceId}-${job.customerId}` }),
         body: JSON.stringify({ occurrenceId: job.occurrenceId, customerId: job.customerId, payment: { method: 'free' } }),
-      });
+      }).catch((err: Error & { cause?: { code?: string } }) => err);
+      if (res instanceof Error) {
+        // No answer at all (the connection failed): counted, never hidden.
+        errors++;
+        const key = `network ${res.cause?.code ?? res.message}`;
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        continue;
+      }
       const body = (await res.json()) as { booking?: { status: string } };
       latencies.push(performance.now() - t0);
       if (res.status >= 400) errors++;
@@ -107,22 +114,22 @@ async function sendBookings(session: StaffSession, jobs: { occurrenceId: string;
 function rawScript(studioId: string, classExpr: string) {
   return `\\set c ${classExpr}
 BEGIN;
-SELECT id AS cid FROM bench_customers WHERE n = nextval('bench_customer_seq') \\gset
+SELECT c.id AS cid FROM (SELECT nextval('bench_customer_seq')::int AS n) s JOIN bench_customers c USING (n) \\gset
 SELECT id AS oid FROM bench_classes WHERE n = :c \\gset
 WITH taken AS (
   UPDATE schedule_occurrences SET booked_count = booked_count + 1
-   WHERE studio_id = '${studioId}' AND id = :'oid' AND status = 'scheduled' AND booked_count < capacity
+   WHERE studio_id = '${studioId}' AND id = ':oid' AND status = 'scheduled' AND booked_count < capacity
   RETURNING id)
 SELECT count(*) AS took FROM taken \\gset
 \\if :took
 INSERT INTO booking_bookings (studio_id, id, occurrence_id, customer_id, payer_id, status, source, payment_method, booked_at)
-  VALUES ('${studioId}', 'bkg_raw_' || nextval('bench_booking_seq'), :'oid', :'cid', :'cid', 'booked', 'staff', 'free', now());
+  VALUES ('${studioId}', 'bkg_raw_' || nextval('bench_booking_seq'), ':oid', ':cid', ':cid', 'booked', 'staff', 'free', now());
 \\else
 INSERT INTO booking_bookings (studio_id, id, occurrence_id, customer_id, payer_id, status, source, waitlist_seq)
-  VALUES ('${studioId}', 'bkg_raw_' || nextval('bench_booking_seq'), :'oid', :'cid', :'cid', 'waitlisted', 'staff', nextval('booking_waitlist_seq'));
+  VALUES ('${studioId}', 'bkg_raw_' || nextval('bench_booking_seq'), ':oid', ':cid', ':cid', 'waitlisted', 'staff', nextval('booking_waitlist_seq'));
 \\endif
 INSERT INTO events (studio_id, id, type, subject_id, actor_kind, payload, occurred_at)
-  VALUES ('${studioId}', 'evt_raw_' || nextval('bench_booking_seq'), 'booking.created.v1', :'cid', 'staff', '{}'::jsonb, now());
+  VALUES ('${studioId}', 'evt_raw_' || nextval('bench_booking_seq'), 'booking.created.v1', ':cid', 'staff', '{}'::jsonb, now());
 COMMIT;
 `;
 }
@@ -130,12 +137,12 @@ COMMIT;
 async function runRaw(enso: Enso, databaseUrl: string, studioId: string, classIds: string[], customerIds: string[], transactions: number, classExpr: string) {
   await enso.database.system.execute(sql.raw(`
     drop table if exists bench_customers; drop table if exists bench_classes;
-    drop sequence if exists bench_customer_seq; drop sequence if exists bench_booking_seq;
+    drop sequence if exists bench_customer_seq;
     create table bench_customers (n int primary key, id text not null);
     create table bench_classes (n int primary key, id text not null);
-    create sequence bench_customer_seq; create sequence bench_booking_seq;`));
-  await enso.database.system.execute(sql`insert into bench_customers (n, id) select ordinality::int, id from unnest(${customerIds}::text[]) with ordinality as id`);
-  await enso.database.system.execute(sql`insert into bench_classes (n, id) select ordinality::int, id from unnest(${classIds}::text[]) with ordinality as id`);
+    create sequence bench_customer_seq; create sequence if not exists bench_booking_seq;`));
+  await enso.database.system.execute(sql`insert into bench_customers (n, id) select ordinality::int, id from jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb) with ordinality as t(id, ordinality)`);
+  await enso.database.system.execute(sql`insert into bench_classes (n, id) select ordinality::int, id from jsonb_array_elements_text(${JSON.stringify(classIds)}::jsonb) with ordinality as t(id, ordinality)`);
   const dir = mkdtempSync(join(tmpdir(), 'enso-bench-pgbench-'));
   try {
     const file = join(dir, 'booking.sql');
@@ -153,7 +160,7 @@ async function runRaw(enso: Enso, databaseUrl: string, studioId: string, classId
 
 async function countByStatus(enso: Enso, classIds: string[]) {
   const rows = rowsOf<{ status: string; n: number }>(
-    await enso.database.system.execute(sql`select status, count(*)::int as n from booking_bookings where occurrence_id = any(${classIds}::text[]) group by status`),
+    await enso.database.system.execute(sql`select status, count(*)::int as n from booking_bookings where occurrence_id in ${classIds} group by status`),
   );
   const of = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
   return { booked: of('booked'), waitlisted: of('waitlisted') };
@@ -223,6 +230,8 @@ export async function benchBooking(options: { serverUrl: string; quick: boolean;
     }
     say();
     say(`- pgbench on its own 20-spot class: ${rawRushCounts.booked} booked, ${rawRushCounts.waitlisted} waitlisted.`);
+    say();
+    say(`- Answers: rush ${JSON.stringify(Object.fromEntries(rush.statuses))}; spread ${JSON.stringify(Object.fromEntries(spread.statuses))}.`);
     say();
     if (result.rush.booked !== 20 || result.rush.waitlisted !== 980 || result.rush.errors !== 0) {
       throw new Error(`booking rush: ${result.rush.booked} booked, ${result.rush.waitlisted} waitlisted, ${result.rush.errors} errors (${JSON.stringify([...rush.statuses])})`);
