@@ -105,6 +105,7 @@ import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type Car
 import { bookingSettingsRoutes, createBookingSettingsService, type BookingSettingsService } from './modules/booking/index.ts';
 import { bookCronEntries, bookRoutes, createBookService, publicBookRoutes, type BookService } from './modules/booking/index.ts';
 import { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, type PenaltiesService } from './modules/booking/index.ts';
+import { createKioskService, createRosterService, kioskRoutes, rosterRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -142,6 +143,8 @@ export interface Services {
   bookingSettings: BookingSettingsService;
   book: BookService;
   penalties: PenaltiesService;
+  roster: RosterService;
+  kiosk: KioskService;
   bookingCancel: CancelService;
   email: Email;
   storage: Storage;
@@ -226,6 +229,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const book = createBookService({ database, clock, jobs, studios, customers, waivers, customerFields, memberships, commerce, credits, cards, settings: bookingSettings });
     const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, waitlist: { onSpotFreed: async () => {} } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
+    const roster = createRosterService({ database });
+    const kiosk = createKioskService({ database });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.registerFulfiller(book.fulfiller);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
@@ -282,6 +287,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: bookingSettingsRoutes(bookingSettings) },
         { prefix: '/api/v1', routes: bookRoutes(book) },
         { prefix: '/api/v1', routes: penaltiesRoutes(penalties) },
+        { prefix: '/api/v1', routes: rosterRoutes(roster) },
+        { prefix: '/api/v1', routes: kioskRoutes(kiosk) },
         { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
@@ -312,7 +319,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, bookingCancel, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, bookingCancel, email, storage },
       storage,
       app,
       clock,

@@ -62,6 +62,15 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
       tx.execute(sql`insert into membership_renewals (studio_id, id, membership_id, period_start, period_end, amount_minor, currency, status)
         values (${b.studioId}, ${idsOfB.renewals}, ${idsOfB.memberships}, '2099-01-01', '2099-02-01', 9000, 'EUR', 'failed')`),
     );
+    idsOfB['penalty-rules'] = (await b.admin.post('/api/v1/penalty-rules', { offence: 'no_show', countMode: 'every', countN: 1, periodKind: 'days', periodN: 30, feeMinor: 500 })).body.id;
+    // A penalty exists only after a no-show: written as the penalties subscriber would.
+    idsOfB.penalties = 'pen_b_tenancy';
+    await withStudio(enso.database, b.studioId as StudioId, async (tx) => {
+      await tx.execute(sql`insert into booking_bookings (studio_id, id, occurrence_id, customer_id, payer_id, status)
+        values (${b.studioId}, 'bkg_b_penalty', ${idsOfB.occurrences}, ${idsOfB.customers}, ${idsOfB.customers}, 'no_show')`);
+      await tx.execute(sql`insert into booking_penalties (studio_id, id, rule_id, booking_id, customer_id, offence, amount_minor, currency, status)
+        values (${b.studioId}, ${idsOfB.penalties}, ${idsOfB['penalty-rules']}, 'bkg_b_penalty', ${idsOfB.customers}, 'no_show', 500, 'EUR', 'owed')`);
+    });
   });
   afterAll(() => enso?.dispose());
 
@@ -109,6 +118,8 @@ function queryFor(method: string, url: string): string {
 
 /** A body that passes validation, so the request reaches the lookup that must fail. */
 function validBodyFor(url: string): unknown {
+  if (url.endsWith('/kiosk/locations/:id/check-in')) return { bookingId: 'bkg_x' };
+  if (url.includes('/penalty-rules')) return { active: false };
   if (url.endsWith('/cards/complete')) return { setupIntentId: 'seti_x' };
   if (url.endsWith('/refunds')) return { amountMinor: 100, destination: 'cash' };
   if (url.endsWith('/renewal-price')) return { priceMinor: 100 };

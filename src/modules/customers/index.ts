@@ -61,3 +61,5 @@ export { customerRecordsRoutes } from './records/routes.ts';
 export type * from './documents/contracts.ts';
 export type * from './records/contracts.ts';
 export type * from './contracts.ts';
+/** CSV cells with the spreadsheet formula guard, for other modules' exports (a class roster). */
+export { byteOrderMark, csvCell, csvRecord } from './domain/csv-export.ts';

@@ -1,0 +1,2 @@
+export { createRosterService, type RosterService, type RosterDeps } from './service.ts';
+export { rosterRoutes } from './routes.ts';
