@@ -71,6 +71,11 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
       await tx.execute(sql`insert into booking_penalties (studio_id, id, rule_id, booking_id, customer_id, offence, amount_minor, currency, status)
         values (${b.studioId}, ${idsOfB.penalties}, ${idsOfB['penalty-rules']}, 'bkg_b_penalty', ${idsOfB.customers}, 'no_show', 500, 'EUR', 'owed')`);
     });
+    const booking = await b.admin.request('POST', '/api/v1/bookings', {
+      body: { occurrenceId: idsOfB.occurrences, customerId: idsOfB.customers, payment: { method: 'complimentary' } },
+      headers: { 'idempotency-key': 'b-booking' },
+    });
+    idsOfB.bookings = booking.body.booking.id;
   });
   afterAll(() => enso?.dispose());
 

@@ -8,7 +8,8 @@ import { bookings } from './schema.ts';
 import type { BookingPatch } from './capacity-repo.ts';
 
 export type BookingRow = typeof bookings.$inferSelect;
-export type NewBooking = Omit<typeof bookings.$inferInsert, 'studioId'>;
+/** A row to insert; `waitlistSeq` may be the sequence's `nextval` (taken by the insert itself). */
+export type NewBooking = Omit<typeof bookings.$inferInsert, 'studioId' | 'waitlistSeq'> & { waitlistSeq?: number | null | SQL };
 
 /** Statuses that hold a spot (counted in the occurrence's booked_count). */
 export const holdingStatuses = ['pending', 'booked'] as const;
@@ -38,6 +39,9 @@ export async function insertBooking(tx: Tx, ctx: Ctx, values: NewBooking): Promi
     .returning();
   return row!;
 }
+
+/** The next value of the waitlist's arrival order, as a value of an INSERT (taken when the row is written). */
+export const nextWaitlistSeqSql = sql<number>`nextval('booking_waitlist_seq')`;
 
 /** The next value of the waitlist's arrival order (taken at the insert, so the order is the inserts' order). */
 export async function nextWaitlistSeq(tx: Tx): Promise<number> {
@@ -103,6 +107,24 @@ export async function listExpiredHolds(tx: Tx, now: Date, limit: number): Promis
     .where(and(eq(bookings.status, 'pending'), lt(bookings.holdExpiresAt, now)))
     .orderBy(asc(bookings.holdExpiresAt))
     .limit(limit);
+}
+
+// ---------------------------------------------------------------- people (a read of the customers table)
+
+export interface PersonRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  parentId: string | null;
+}
+
+/** A profile that may be booked: not deleted (anonymised) nor merged into another. */
+export async function findPerson(tx: Tx, ctx: Ctx, id: string): Promise<PersonRow | undefined> {
+  const [row] = rowsOf<PersonRow>(
+    await tx.execute(sql`select id, first_name as "firstName", last_name as "lastName", parent_id as "parentId" from customers
+                          where studio_id = ${ctx.studioId} and id = ${id} and anonymized_at is null and merged_into_id is null`),
+  );
+  return row;
 }
 
 // ---------------------------------------------------------------- the class (a read model of schedule's tables)

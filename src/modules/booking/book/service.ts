@@ -127,13 +127,11 @@ export function createBookService(deps: BookDeps) {
     return ctx.actor.customerId || (await deps.customers.getOwnProfile(ctx)).id;
   }
 
-  async function customerOrThrow(tx: Tx, ctx: Ctx, id: string) {
-    try {
-      return await deps.customers.getCustomer(ctx, id, tx);
-    } catch (err) {
-      if (err instanceof DomainError && err.kind === 'not_found') throw new BookingError('customer_not_found', 'This customer does not exist.', [{ path: 'customerId', message: 'Unknown customer' }]);
-      throw err;
-    }
+  /** The person booked (one indexed read of the customers table: the hot path of a booking rush). */
+  async function customerOrThrow(tx: Tx, ctx: Ctx, id: string): Promise<repo.PersonRow> {
+    const person = await repo.findPerson(tx, ctx, id);
+    if (!person) throw new BookingError('customer_not_found', 'This customer does not exist.', [{ path: 'customerId', message: 'Unknown customer' }]);
+    return person;
   }
 
   async function classOrThrow(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<repo.ClassRow> {
@@ -251,6 +249,7 @@ export function createBookService(deps: BookDeps) {
 
   /** The waivers the attendee must have signed (customer waiver; child waiver for a child), accepting those ticked at this checkout. */
   async function settleWaivers(tx: Tx, ctx: Ctx, r: BookRequest, signerName: string) {
+    if (r.by === 'staff' && r.acceptedWaiverVersionIds.length === 0) return;
     const purpose = r.attendeeId === r.payerId ? 'class_booking' : 'child_booking';
     const pending = await deps.waivers.pendingFor(ctx, r.attendeeId, purpose, tx);
     const missing = [];
@@ -296,7 +295,7 @@ export function createBookService(deps: BookDeps) {
   async function book(ctx: Ctx, r: BookRequest, idempotencyKey: string): Promise<BookingResultDto> {
     const now = ctx.clock.now();
     const userId = actorUserId(ctx.actor);
-    type Step = { kind: 'done'; bookingId: string } | { kind: 'pay'; bookingId: string; method: MoneyMethod; priceMinor: number };
+    type Step = { kind: 'done'; dto: BookingDto } | { kind: 'pay'; bookingId: string; method: MoneyMethod; priceMinor: number };
     let step: Step;
     try {
       step = await withStudio(database, ctx.studioId, async (tx): Promise<Step> => {
@@ -348,11 +347,11 @@ export function createBookService(deps: BookDeps) {
           if (!settings.waitlistEnabled || !r.joinWaitlistIfFull) {
             throw new BookingError('class_full', settings.waitlistEnabled ? 'This class is full.' : 'This class is full and has no waitlist.', [], { waitlistEnabled: settings.waitlistEnabled });
           }
-          const seq = await repo.nextWaitlistSeq(tx);
-          const row = await repo.insertBooking(tx, ctx, { ...common, status: 'waitlisted', waitlistSeq: seq, spotLabel: null, discountCode: r.discountCode ?? null });
-          const position = await repo.waitlistPosition(tx, ctx, cls.id, seq);
+          // The arrival order is a sequence value taken by the insert itself.
+          const row = await repo.insertBooking(tx, ctx, { ...common, status: 'waitlisted', waitlistSeq: repo.nextWaitlistSeqSql, spotLabel: null, discountCode: r.discountCode ?? null });
+          const position = await repo.waitlistPosition(tx, ctx, cls.id, row.waitlistSeq!);
           await publish(tx, ctx, bookingEvent('waitlist.joined.v1', row.id, { ...eventBase(row, cls), position }));
-          return { kind: 'done', bookingId };
+          return { kind: 'done', dto: await bookingDto(tx, ctx, bookingId) };
         }
         if (moneyMethods.has(method)) {
           await repo.insertBooking(tx, ctx, {
@@ -378,12 +377,12 @@ export function createBookService(deps: BookDeps) {
         });
         if (plan) await consumeCredit(tx, ctx, plan.membershipId, row);
         await announceBooked(tx, ctx, row, cls);
-        return { kind: 'done', bookingId };
+        return { kind: 'done', dto: await bookingDto(tx, ctx, bookingId) };
       });
     } catch (err) {
       mapUniqueViolation(err);
     }
-    if (step.kind === 'done') return { booking: await withStudio(database, ctx.studioId, (tx) => bookingDto(tx, ctx, step.bookingId)), payment: null };
+    if (step.kind === 'done') return { booking: step.dto, payment: null };
     return pay(ctx, step.bookingId, r, step.method, idempotencyKey);
   }
 

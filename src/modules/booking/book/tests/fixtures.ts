@@ -33,6 +33,16 @@ export async function makeClass(enso: TestEnso, s: ScheduleStudio, overrides: Re
   return { id: first.id, seriesId: created.series.id, startsAt: new Date(first.startsAt).toISOString(), endsAt: new Date(first.endsAt).toISOString() };
 }
 
+/** A single dated class (a `dates` series), e.g. far ahead of a real clock. */
+export async function makeDatedClass(enso: TestEnso, s: ScheduleStudio, date: string, startTime: string, overrides: Record<string, unknown> = {}) {
+  const res = await s.admin.post('/api/v1/series', { templateId: s.templateId, pattern: 'dates', dates: [{ date, startTime }], locationId: s.locationId, roomId: s.roomId, confirmConflicts: true, ...overrides });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const [row] = await withStudio(enso.database, s.studioId as StudioId, async (tx) =>
+    rowsOf<{ id: string; startsAt: Date | string }>(await tx.execute(sql`select id, starts_at as "startsAt" from schedule_occurrences where studio_id = ${s.studioId} and series_id = ${res.body.series.id}`)),
+  );
+  return { id: row!.id, seriesId: res.body.series.id as string, startsAt: new Date(row!.startsAt).toISOString() };
+}
+
 /** A customer who signed up on the studio's public pages (the client is signed in). */
 export async function signedUpCustomer(s: ScheduleStudio, firstName = 'Lea'): Promise<{ client: TestClient; id: string }> {
   const client = s.anonymous();
