@@ -105,6 +105,8 @@ import { cardFeeOf, cardsRoutes, createCardsService, publicCardsRoutes, type Car
 import { bookingSettingsRoutes, createBookingSettingsService, type BookingSettingsService } from './modules/booking/index.ts';
 import { bookCronEntries, bookRoutes, createBookService, publicBookRoutes, type BookService } from './modules/booking/index.ts';
 import { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, type PenaltiesService } from './modules/booking/index.ts';
+import { createWaitlistService, publicWaitlistRoutes, waitlistCronEntries, waitlistRoutes, type WaitlistService } from './modules/booking/index.ts';
+import { attendanceCronEntries, attendanceRoutes, createAttendanceService, type AttendanceService } from './modules/booking/index.ts';
 import { createKioskService, createRosterService, kioskRoutes, rosterRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 
@@ -143,6 +145,8 @@ export interface Services {
   bookingSettings: BookingSettingsService;
   book: BookService;
   penalties: PenaltiesService;
+  waitlist: WaitlistService;
+  attendance: AttendanceService;
   roster: RosterService;
   kiosk: KioskService;
   bookingCancel: CancelService;
@@ -227,10 +231,13 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     });
     const bookingSettings = createBookingSettingsService({ database });
     const book = createBookService({ database, clock, jobs, studios, customers, waivers, customerFields, memberships, commerce, credits, cards, settings: bookingSettings });
-    const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, waitlist: { onSpotFreed: async () => {} } });
+    const waitlist = createWaitlistService({ database, jobs, settings: bookingSettings, customers, promote: book.promote });
+    const attendance = createAttendanceService({ database, jobs });
+    book.useHooks({ onSpotFreed: waitlist.onSpotFreed });
+    const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
-    const kiosk = createKioskService({ database });
+    const kiosk = createKioskService({ database, checkIn: attendance.checkIn });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.registerFulfiller(book.fulfiller);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
@@ -242,7 +249,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries, ...bookCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries, ...bookCronEntries, ...waitlistCronEntries, ...attendanceCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,
@@ -287,6 +294,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: bookingSettingsRoutes(bookingSettings) },
         { prefix: '/api/v1', routes: bookRoutes(book) },
         { prefix: '/api/v1', routes: penaltiesRoutes(penalties) },
+        { prefix: '/api/v1', routes: waitlistRoutes(waitlist) },
+        { prefix: '/api/v1', routes: attendanceRoutes(attendance) },
         { prefix: '/api/v1', routes: rosterRoutes(roster) },
         { prefix: '/api/v1', routes: kioskRoutes(kiosk) },
         { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
@@ -309,6 +318,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicCommerceRoutes(commerce) },
         { prefix: '/api/public/v1', routes: publicCardsRoutes(cards) },
         { prefix: '/api/public/v1', routes: publicBookRoutes(book) },
+        { prefix: '/api/public/v1', routes: publicWaitlistRoutes(waitlist) },
         { prefix: '/api/public/v1', routes: publicCancelRoutes(bookingCancel) },
         { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
       ],
@@ -319,7 +329,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, bookingCancel, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, email, storage },
       storage,
       app,
       clock,

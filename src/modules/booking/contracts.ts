@@ -208,6 +208,9 @@ export type BookingOptionsDto = z.infer<typeof bookingOptionsSchema>;
 
 export const claimOfferSchema = z.object({ payment: bookingPaymentSchema }).strict();
 export type ClaimOfferInput = z.input<typeof claimOfferSchema>;
+/** Staff give the spot to a waitlisted customer; without `payment`, it is taken as automatic promotion takes it. */
+export const promoteBookingSchema = z.object({ payment: bookingPaymentSchema.optional() }).strict();
+export type PromoteBookingInput = z.input<typeof promoteBookingSchema>;
 
 // ---- settings (cancellation policy and waitlist)
 

@@ -20,6 +20,7 @@ export type BookingErrorCode =
   | 'spot_taken'
   | 'not_cancellable'
   | 'already_checked_in'
+  | 'not_booked'
   | 'payment_required'
   | 'payment_failed'
   | 'no_eligible_membership'
@@ -62,6 +63,7 @@ const kindOf = (code: BookingErrorCode): ErrorKind => {
     case 'spot_taken':
     case 'not_cancellable':
     case 'already_checked_in':
+    case 'not_booked':
     case 'payment_required':
     case 'payment_failed':
     case 'no_eligible_membership':

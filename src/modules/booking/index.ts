@@ -5,4 +5,6 @@ export { createKioskService, kioskRoutes, type KioskService, type CheckInFn } fr
 export { createBookService, bookRoutes, publicBookRoutes, bookCronEntries, classBookingKind, waiverVersionId, type BookService, type BookHooks, type PromoteResult } from './book/index.ts';
 export { takeSpot, releaseSpot, releaseBooking, type BookingPatch } from './capacity-repo.ts';
 export { bookingDto, bookingDtos } from './dto.ts';
+export { createWaitlistService, waitlistRoutes, publicWaitlistRoutes, waitlistCronEntries, type WaitlistService, type PromoteFn } from './waitlist/index.ts';
+export { createAttendanceService, attendanceRoutes, attendanceCronEntries, type AttendanceService, type CheckInBy, type CheckInResult } from './attendance/index.ts';
 export { createCancelService, cancelRoutes, publicCancelRoutes, classCancelledSubscriber, type CancelService, type CancelHooks, type Cancelled } from './cancel/index.ts';

@@ -1,0 +1,171 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Ctx } from '../../../kernel/ctx.ts';
+import type { Tx } from '../../../platform/db/client.ts';
+import { memberships } from '../../memberships/schema.ts';
+import { occurrences } from '../../schedule/schema.ts';
+import { bookings } from '../schema.ts';
+
+/**
+ * What every booking event carries about the booking, its class and how it was paid
+ * (events.ts `base` and `paidWith`): read in one statement for any number of bookings. The
+ * class is read from schedule's table and the plan from memberships' (documented reads, no writes).
+ */
+export interface EventFacts {
+  base: {
+    bookingId: string;
+    occurrenceId: string;
+    seriesId: string;
+    templateId: string;
+    locationId: string | null;
+    customerId: string;
+    payerId: string;
+    startsAt: string;
+  };
+  paidWith: { paymentMethod: string | null; membershipId: string | null; planId: string | null };
+  endsAt: Date;
+  checkedIn: boolean;
+}
+
+export async function eventFacts(tx: Tx, ctx: Ctx, ids: readonly string[]): Promise<Map<string, EventFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: bookings.id,
+      occurrenceId: bookings.occurrenceId,
+      customerId: bookings.customerId,
+      payerId: bookings.payerId,
+      paymentMethod: bookings.paymentMethod,
+      membershipId: bookings.membershipId,
+      checkedInAt: bookings.checkedInAt,
+      planId: memberships.planId,
+      seriesId: occurrences.seriesId,
+      templateId: occurrences.templateId,
+      locationId: occurrences.locationId,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+    })
+    .from(bookings)
+    .innerJoin(occurrences, and(eq(occurrences.studioId, bookings.studioId), eq(occurrences.id, bookings.occurrenceId)))
+    .leftJoin(memberships, and(eq(memberships.studioId, bookings.studioId), eq(memberships.id, bookings.membershipId)))
+    .where(and(eq(bookings.studioId, ctx.studioId), inArray(bookings.id, [...ids])));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        base: {
+          bookingId: r.id,
+          occurrenceId: r.occurrenceId,
+          seriesId: r.seriesId,
+          templateId: r.templateId,
+          locationId: r.locationId,
+          customerId: r.customerId,
+          payerId: r.payerId,
+          startsAt: r.startsAt.toISOString(),
+        },
+        paidWith: { paymentMethod: r.paymentMethod, membershipId: r.membershipId, planId: r.planId },
+        endsAt: r.endsAt,
+        checkedIn: r.checkedInAt !== null,
+      },
+    ]),
+  );
+}
+
+export interface ClassCounts {
+  id: string;
+  status: string;
+  capacity: number;
+  bookedCount: number;
+  startsAt: Date;
+  endsAt: Date;
+  teacherId: string | null;
+}
+
+/**
+ * The class's capacity and count. With `lock`, the row is locked until the transaction ends:
+ * fill runs of one class (two cancellations at once) then make their offers one after the other,
+ * and a spot taken meanwhile waits for them.
+ */
+export async function classCounts(tx: Tx, ctx: Ctx, occurrenceId: string, options: { lock?: boolean } = {}): Promise<ClassCounts | undefined> {
+  const q = tx
+    .select({
+      id: occurrences.id,
+      status: occurrences.status,
+      capacity: occurrences.capacity,
+      bookedCount: occurrences.bookedCount,
+      startsAt: occurrences.startsAt,
+      endsAt: occurrences.endsAt,
+      teacherId: occurrences.teacherId,
+    })
+    .from(occurrences)
+    .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.id, occurrenceId)));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+/** The customers still waiting in a class, in arrival order (`exclude`: passed over in this run). */
+export async function nextWaiting(tx: Tx, ctx: Ctx, occurrenceId: string, limit: number, exclude: readonly string[] = []) {
+  return tx
+    .select({ id: bookings.id, customerId: bookings.customerId, waitlistSeq: bookings.waitlistSeq })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.studioId, ctx.studioId),
+        eq(bookings.occurrenceId, occurrenceId),
+        eq(bookings.status, 'waitlisted'),
+        exclude.length > 0 ? sql`${bookings.id} not in (${sql.join(
+          exclude.map((id) => sql`${id}`),
+          sql`, `,
+        )})` : undefined,
+      ),
+    )
+    .orderBy(asc(bookings.waitlistSeq))
+    .limit(limit);
+}
+
+/** Offers of a class still open at `now` (confirm: until their expiry; first_come: no expiry). */
+export async function countOpenOffers(tx: Tx, ctx: Ctx, occurrenceId: string, now: Date): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<string | number>`count(*)` })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.studioId, ctx.studioId),
+        eq(bookings.occurrenceId, occurrenceId),
+        eq(bookings.status, 'offered'),
+        or(isNull(bookings.offerExpiresAt), sql`${bookings.offerExpiresAt} > ${now}`),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Makes waiting customers' places offers (guarded: only rows still waitlisted change). */
+export async function markOffered(tx: Tx, ctx: Ctx, ids: readonly string[], now: Date, expiresAt: Date | null) {
+  if (ids.length === 0) return [];
+  return tx
+    .update(bookings)
+    .set({ status: 'offered', offeredAt: now, offerExpiresAt: expiresAt, updatedAt: now, version: sql`${bookings.version} + 1` })
+    .where(and(eq(bookings.studioId, ctx.studioId), inArray(bookings.id, [...ids]), eq(bookings.status, 'waitlisted')))
+    .returning({ id: bookings.id, occurrenceId: bookings.occurrenceId });
+}
+
+/**
+ * Open first-come offers of a class go back to waiting (their place kept): the spot they were
+ * told about is gone. They are told again when another spot frees.
+ */
+export async function withdrawFirstComeOffers(tx: Tx, ctx: Ctx, occurrenceId: string, now: Date) {
+  return tx
+    .update(bookings)
+    .set({ status: 'waitlisted', offeredAt: null, offerExpiresAt: null, updatedAt: now, version: sql`${bookings.version} + 1` })
+    .where(and(eq(bookings.studioId, ctx.studioId), eq(bookings.occurrenceId, occurrenceId), eq(bookings.status, 'offered'), isNull(bookings.offerExpiresAt)))
+    .returning({ id: bookings.id });
+}
+
+/** Offers past their expiry, every studio (the sweep), oldest first. */
+export async function listExpiredOffers(tx: Tx, now: Date, limit: number): Promise<{ studioId: string; id: string }[]> {
+  return tx
+    .select({ studioId: bookings.studioId, id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.status, 'offered'), lte(bookings.offerExpiresAt, now)))
+    .orderBy(asc(bookings.offerExpiresAt))
+    .limit(limit);
+}
