@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instantToZoned } from '../../../../kernel/time.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeCustomer, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
@@ -154,6 +155,22 @@ describe.each(testDatabaseKinds())('penalties (%s)', (kind) => {
 
     const [penalty] = await penaltiesOf(customer.id);
     expect(penalty).toMatchObject({ bookingId: id, status: 'owed' });
+  });
+
+  it('fines a late cancel made through the cancel flow', async () => {
+    await onlyRule({ offence: 'late_cancel', feeMinor: 700 });
+    const customer = await makeCustomer(a);
+    // A class starting in 30 minutes (inside the default 60-minute late-cancel window).
+    const start = instantToZoned(new Date(enso.clock.now().getTime() + 30 * 60_000), 'Europe/Paris');
+    const soon = await makeClass(a, { date: start.date, startTime: `${String(Math.floor(start.minute / 60)).padStart(2, '0')}:${String(start.minute % 60).padStart(2, '0')}` });
+    const booked = await postWithKey(a.admin, '/api/v1/bookings', { occurrenceId: soon.occurrenceId, customerId: customer.id, payment: { method: 'complimentary' } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+
+    const cancelled = await a.admin.post(`/api/v1/bookings/${booked.body.booking.id}/cancel`, {});
+    await settle(enso);
+
+    expect(cancelled.body.status).toBe('late_cancelled');
+    expect(await penaltiesOf(customer.id)).toMatchObject([{ bookingId: booked.body.booking.id, status: 'owed', amountMinor: 700, className: expect.any(String) }]);
   });
 
   it('waives an owed penalty without a refund', async () => {
