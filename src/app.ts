@@ -109,6 +109,7 @@ import { createWaitlistService, publicWaitlistRoutes, waitlistCronEntries, waitl
 import { attendanceCronEntries, attendanceRoutes, createAttendanceService, type AttendanceService } from './modules/booking/index.ts';
 import { createKioskService, createRosterService, kioskRoutes, rosterRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
+import { createRegistrationsService, publicRegistrationsRoutes, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -150,6 +151,7 @@ export interface Services {
   roster: RosterService;
   kiosk: KioskService;
   bookingCancel: CancelService;
+  registrations: RegistrationsService;
   email: Email;
   storage: Storage;
 }
@@ -235,11 +237,13 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const attendance = createAttendanceService({ database, jobs });
     book.useHooks({ onSpotFreed: waitlist.onSpotFreed });
     const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
+    const registrations = createRegistrationsService({ database, studios, customers, commerce, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
     const kiosk = createKioskService({ database, checkIn: attendance.checkIn });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.registerFulfiller(book.fulfiller);
+    commerce.registerFulfiller(registrations.fulfiller);
     commerce.useCatalog({ giftCards: giftCards.tender, credits, discounts: discountCodes.port });
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
@@ -299,6 +303,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: rosterRoutes(roster) },
         { prefix: '/api/v1', routes: kioskRoutes(kiosk) },
         { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
+        { prefix: '/api/v1', routes: registrationsRoutes(registrations) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -320,6 +325,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicBookRoutes(book) },
         { prefix: '/api/public/v1', routes: publicWaitlistRoutes(waitlist) },
         { prefix: '/api/public/v1', routes: publicCancelRoutes(bookingCancel) },
+        { prefix: '/api/public/v1', routes: publicRegistrationsRoutes(registrations) },
         { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
       ],
     });
@@ -329,7 +335,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, email, storage },
       storage,
       app,
       clock,

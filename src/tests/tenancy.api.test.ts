@@ -76,6 +76,12 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
       headers: { 'idempotency-key': 'b-booking' },
     });
     idsOfB.bookings = booking.body.booking.id;
+    const bCourse = await b.admin.post('/api/v1/series', { templateId: idsOfB['class-templates'], kind: 'course', pattern: 'dates', dates: [{ date: '2030-01-14', startTime: '10:00' }], locationId: idsOfB.locations });
+    const registration = await b.admin.request('POST', '/api/v1/registrations', {
+      body: { seriesId: bCourse.body.series.id, customerId: idsOfB.customers, payment: { method: 'complimentary' } },
+      headers: { 'idempotency-key': 'b-registration' },
+    });
+    idsOfB.registrations = registration.body.registration.id;
   });
   afterAll(() => enso?.dispose());
 

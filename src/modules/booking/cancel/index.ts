@@ -1,3 +1,4 @@
 export { createCancelService, type CancelService, type CancelDeps, type CancelHooks, type Cancelled } from './service.ts';
 export { cancelRoutes, publicCancelRoutes } from './routes.ts';
 export { classCancelledSubscriber } from './subscriber.ts';
+export { cancelFacts, type CancelFacts } from './repo.ts';

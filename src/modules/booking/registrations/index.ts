@@ -1,0 +1,2 @@
+export { createRegistrationsService, registrationKind, type RegistrationsService, type RegistrationsDeps } from './service.ts';
+export { registrationsRoutes, publicRegistrationsRoutes } from './routes.ts';

@@ -1,0 +1,342 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { actorUserId, type Ctx } from '../../../kernel/ctx.ts';
+import { DomainError } from '../../../kernel/errors.ts';
+import { newId } from '../../../kernel/ids.ts';
+import { allocate, money } from '../../../kernel/money.ts';
+import type { Database, Tx } from '../../../platform/db/client.ts';
+import { isUniqueViolation, withStudio } from '../../../platform/db/tx.ts';
+import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
+import { parseOrThrow } from '../../../platform/validation.ts';
+import type { CheckoutOptions, CommerceService, FulfilLine, Fulfiller, LineQuote, QuoteInput } from '../../commerce/index.ts';
+import type { CustomersService } from '../../customers/index.ts';
+import { occurrences, series, templates } from '../../schedule/schema.ts';
+import type { StudiosService } from '../../studios/index.ts';
+import { releaseBooking, takeSpot } from '../capacity-repo.ts';
+import { registrationInputSchema, type RegistrationDto, type RegistrationInput } from '../contracts.ts';
+import type { RefundKind } from '../domain/cancellation-policy.ts';
+import { BookingError } from '../errors.ts';
+import { bookingEvent } from '../events.ts';
+import * as bookingRepo from '../repo.ts';
+import { bookings, registrations } from '../schema.ts';
+import { cancelFacts, type CancelService } from '../cancel/index.ts';
+
+/** The commerce line kind of a semester or course registration; its `refId` is the registration id. */
+export const registrationKind = 'class_registration';
+const holdMinutes = 20;
+const minuteMs = 60_000;
+/** Series sold as a whole (seed 000 "Semestre"; course/challenge: one registration covers all its dates). */
+const registrableKinds = new Set(['semester', 'course']);
+
+export interface RegistrationsDeps {
+  database: Database;
+  studios: Pick<StudiosService, 'getStudioSettings'>;
+  customers: Pick<CustomersService, 'getCustomer' | 'getOwnProfile'>;
+  commerce: Pick<CommerceService, 'checkout' | 'chargeSavedCard'>;
+  cancel: Pick<CancelService, 'end'>;
+  waitlist: { onSpotFreed(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<void> };
+}
+
+type RegistrationRow = typeof registrations.$inferSelect;
+
+interface SeriesFacts {
+  id: string;
+  kind: string;
+  name: string;
+  templateId: string;
+  priceMinor: number;
+}
+
+async function seriesFacts(tx: Tx, ctx: Ctx, seriesId: string): Promise<SeriesFacts | undefined> {
+  const [row] = await tx
+    .select({ id: series.id, kind: series.kind, name: templates.name, templateId: series.templateId, seriesPrice: series.priceMinor, templatePrice: templates.priceMinor })
+    .from(series)
+    .innerJoin(templates, and(eq(templates.studioId, series.studioId), eq(templates.id, series.templateId)))
+    .where(and(eq(series.studioId, ctx.studioId), eq(series.id, seriesId)));
+  if (!row) return undefined;
+  return { id: row.id, kind: row.kind, name: row.name, templateId: row.templateId, priceMinor: Number(row.seriesPrice ?? row.templatePrice) };
+}
+
+/** The series' classes still to come (scheduled, not started), soonest first. */
+async function futureClasses(tx: Tx, ctx: Ctx, seriesId: string, now: Date) {
+  return tx
+    .select({ id: occurrences.id, startsAt: occurrences.startsAt })
+    .from(occurrences)
+    .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.seriesId, seriesId), eq(occurrences.status, 'scheduled'), gt(occurrences.startsAt, now)))
+    .orderBy(asc(occurrences.startsAt), asc(occurrences.id));
+}
+
+async function bookingsOf(tx: Tx, ctx: Ctx, registrationId: string) {
+  return tx
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.studioId, ctx.studioId), eq(bookings.registrationId, registrationId)))
+    .orderBy(asc(bookings.createdAt), asc(bookings.id));
+}
+
+async function findRegistration(tx: Tx, ctx: Ctx, id: string, lock = false): Promise<RegistrationRow | undefined> {
+  const q = tx.select().from(registrations).where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, id)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+const registrationNotFound = () => new BookingError('registration_not_found', 'This registration does not exist.');
+
+async function dtoOf(tx: Tx, ctx: Ctx, id: string): Promise<RegistrationDto> {
+  const r = await findRegistration(tx, ctx, id);
+  if (!r) throw registrationNotFound();
+  const rows = await bookingsOf(tx, ctx, id);
+  return {
+    id: r.id,
+    seriesId: r.seriesId,
+    customerId: r.customerId,
+    status: r.status as RegistrationDto['status'],
+    paymentMethod: r.paymentMethod as RegistrationDto['paymentMethod'],
+    paidMinor: r.paidMinor,
+    currency: r.currency,
+    bookingIds: rows.map((b) => b.id),
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Semester and course registrations: one purchase books the customer into every class of the
+ * series still to come — all of them or none (each spot is taken by the guarded `takeSpot` in
+ * one transaction; one full class refuses the whole). One payment covers the whole; each
+ * booking carries `registration_id`, payment method `registration` and its share of the price
+ * (so a class the studio cancels gives back that share). Free and complimentary registrations
+ * are booked at once; money goes through commerce (`class_registration` line) and the bookings
+ * become booked when the order is paid.
+ */
+export function createRegistrationsService(deps: RegistrationsDeps) {
+  const { database, studios, customers, commerce, cancel, waitlist } = deps;
+
+  async function ownCustomerId(ctx: Ctx): Promise<string> {
+    if (ctx.actor.kind !== 'customer') throw new BookingError('not_your_booking', 'Sign in as a customer.');
+    return ctx.actor.customerId || (await customers.getOwnProfile(ctx)).id;
+  }
+
+  /** Marks a registration's bookings booked with their share of `totalMinor`, once. */
+  async function activate(tx: Tx, ctx: Ctx, r: RegistrationRow, paid: { orderId: string | null; totalMinor: number; currency: string }) {
+    const rows = (await bookingsOf(tx, ctx, r.id)).filter((b) => b.status === 'pending');
+    const shares = rows.length ? allocate(money(paid.totalMinor, paid.currency), rows.map(() => 1)).map((m) => m.amountMinor) : [];
+    const now = ctx.clock.now();
+    const events: DomainEvent[] = [];
+    for (const [i, b] of rows.entries()) {
+      const row = await bookingRepo.updateBooking(tx, ctx, b.id, ['pending'], { status: 'booked', orderId: paid.orderId, paidMinor: shares[i]!, currency: paid.currency, bookedAt: now, holdExpiresAt: null });
+      if (!row) continue;
+      const facts = (await cancelFacts(tx, ctx, b.id))!;
+      events.push(
+        bookingEvent('booking.created.v1', b.id, { ...facts.base, ...facts.paidWith, source: 'registration', discountCode: null, paidMinor: shares[i]!, currency: paid.currency }),
+        bookingEvent('booking.created_without_membership.v1', b.id, { ...facts.base, paymentMethod: 'registration' }),
+      );
+    }
+    await tx
+      .update(registrations)
+      .set({ status: 'active', orderId: paid.orderId, paidMinor: paid.totalMinor, currency: paid.currency, updatedAt: now })
+      .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, r.id)));
+    events.push(
+      bookingEvent('registration.created.v1', r.id, { registrationId: r.id, seriesId: r.seriesId, customerId: r.customerId, payerId: r.payerId, bookingIds: rows.map((b) => b.id), paymentMethod: r.paymentMethod }),
+    );
+    await publish(tx, ctx, ...events);
+  }
+
+  /** Gives back every spot a registration still holds, in the caller's transaction (a payment that failed or never started). */
+  async function release(tx: Tx, ctx: Ctx, registrationId: string) {
+    const now = ctx.clock.now();
+    for (const b of await bookingsOf(tx, ctx, registrationId)) {
+      const released = await releaseBooking(tx, ctx, b.id, { status: 'removed', cancelledAt: now, holdExpiresAt: null });
+      if (released) await waitlist.onSpotFreed(tx, ctx, released.occurrenceId);
+    }
+    await tx
+      .update(registrations)
+      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, registrationId), inArray(registrations.status, ['pending'])));
+  }
+
+  const fulfiller: Fulfiller = {
+    kind: registrationKind,
+    async quote(tx: Tx, ctx: Ctx, input: QuoteInput): Promise<LineQuote> {
+      const r = await findRegistration(tx, ctx, input.refId);
+      if (!r) throw registrationNotFound();
+      const s = await seriesFacts(tx, ctx, r.seriesId);
+      if (!s) throw registrationNotFound();
+      return { description: `${s.name} — all classes`, unitPriceMinor: s.priceMinor, taxRateBp: 0, discountKeys: [`template:${s.templateId}`] };
+    },
+    async fulfil(tx: Tx, ctx: Ctx, line: FulfilLine) {
+      const r = await findRegistration(tx, ctx, line.refId ?? '', true);
+      if (!r) throw registrationNotFound();
+      if (r.status === 'active') return { fulfilledRef: r.id };
+      if (r.status !== 'pending') throw new BookingError('not_cancellable', 'This registration was cancelled before the payment completed: refund the payment.');
+      await activate(tx, ctx, r, { orderId: line.orderId, totalMinor: line.totalMinor, currency: line.currency });
+      return { fulfilledRef: r.id };
+    },
+    async onPaymentFailed(tx: Tx, ctx: Ctx, line: FulfilLine) {
+      if (line.refId) await release(tx, ctx, line.refId);
+    },
+  };
+
+  async function register(ctx: Ctx, by: 'staff' | 'customer', input: RegistrationInput | unknown, idempotencyKey: string) {
+    const v = parseOrThrow(registrationInputSchema, input);
+    const payerId = by === 'customer' ? await ownCustomerId(ctx) : v.customerId;
+    if (!payerId) throw new BookingError('invalid_booking', 'Choose the customer to register.', [{ path: 'customerId', message: 'Required' }]);
+    const method = v.payment.method;
+    if (method === 'membership') throw new BookingError('invalid_booking', 'A semester or course is paid as a whole: choose card, prepaid credit, cash or terminal.', [{ path: 'payment.method', message: 'Not for registrations' }]);
+    if (by === 'customer' && ['cash', 'terminal', 'complimentary'].includes(method)) {
+      throw new BookingError('invalid_booking', 'Pay online by card or prepaid credit.', [{ path: 'payment.method', message: 'Not available online' }]);
+    }
+    const attendeeId = v.forCustomerId ?? payerId;
+    const registrationId = newId('registration');
+
+    const created = await withStudio(database, ctx.studioId, async (tx) => {
+      const now = ctx.clock.now();
+      try {
+        await customers.getCustomer(ctx, payerId, tx);
+        if (attendeeId !== payerId) await customers.getCustomer(ctx, attendeeId, tx);
+      } catch (err) {
+        if (err instanceof DomainError && err.kind === 'not_found') throw new BookingError('customer_not_found', 'This customer does not exist.', [{ path: 'customerId', message: 'Unknown customer' }]);
+        throw err;
+      }
+      const s = await seriesFacts(tx, ctx, v.seriesId);
+      if (!s) throw new BookingError('class_not_found', 'This series does not exist.', [{ path: 'seriesId', message: 'Unknown series' }]);
+      if (!registrableKinds.has(s.kind)) throw new BookingError('invalid_booking', 'Only a semester or a course is booked as a whole.', [{ path: 'seriesId', message: 'Not a semester or course' }]);
+      const classes = await futureClasses(tx, ctx, s.id, now);
+      if (classes.length === 0) throw new BookingError('class_started', 'This series has no class left to book.');
+      const free = s.priceMinor === 0 || method === 'complimentary';
+      if (method === 'free' && s.priceMinor > 0) throw new BookingError('payment_required', 'This series is not free: choose how to pay.', [{ path: 'payment.method', message: 'Not free' }]);
+      const { currency } = await studios.getStudioSettings(ctx, tx);
+      try {
+        await tx.insert(registrations).values({
+          studioId: ctx.studioId,
+          id: registrationId,
+          seriesId: s.id,
+          customerId: attendeeId,
+          payerId,
+          status: 'pending',
+          paymentMethod: method,
+          currency,
+          createdBy: actorUserId(ctx.actor),
+          createdAt: now,
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new BookingError('already_booked', 'This customer is already registered for this series.');
+        throw err;
+      }
+      // All or nothing: one full class refuses the whole registration (the transaction rolls back).
+      for (const c of classes) {
+        if (!(await takeSpot(tx, ctx, c.id))) {
+          throw new BookingError('class_full', `The class of ${c.startsAt.toISOString()} is full: the series cannot be booked as a whole.`, [], { occurrenceId: c.id });
+        }
+        try {
+          await bookingRepo.insertBooking(tx, ctx, {
+            id: newId('booking'),
+            occurrenceId: c.id,
+            customerId: attendeeId,
+            payerId,
+            status: 'pending',
+            source: by === 'staff' ? 'staff' : 'online',
+            paymentMethod: 'registration',
+            registrationId,
+            currency,
+            holdExpiresAt: free ? null : new Date(now.getTime() + holdMinutes * minuteMs),
+            createdBy: actorUserId(ctx.actor),
+            createdAt: now,
+          });
+        } catch (err) {
+          if (isUniqueViolation(err)) throw new BookingError('already_booked', `The customer already has a place in the class of ${c.startsAt.toISOString()}.`, [], { occurrenceId: c.id });
+          throw err;
+        }
+      }
+      const r = (await findRegistration(tx, ctx, registrationId))!;
+      if (free) await activate(tx, ctx, r, { orderId: null, totalMinor: 0, currency });
+      return { free };
+    });
+
+    if (created.free) {
+      return withStudio(database, ctx.studioId, async (tx) => ({ registration: await dtoOf(tx, ctx, registrationId), payment: null }));
+    }
+
+    const line = { kind: registrationKind, refId: registrationId, quantity: 1 };
+    const channel = by === 'staff' ? 'staff' : 'online';
+    let result: { orderId: string; status: string; clientSecret: string | null; failureMessage: string | null };
+    try {
+      if (method === 'card' && by === 'staff' && !v.payment.savedCardId) {
+        const charged = await commerce.chargeSavedCard(ctx, { customerId: payerId, lines: [line], idempotencyKey, metadata: { registrationId }, channel: 'staff' });
+        result = { orderId: charged.orderId, status: charged.status, clientSecret: null, failureMessage: charged.failureMessage ?? null };
+      } else {
+        const options: CheckoutOptions = { idempotencyKey, channel, metadata: { registrationId } };
+        const tender = method === 'card' && v.payment.savedCardId ? { method, savedCardId: v.payment.savedCardId } : { method };
+        const out = await commerce.checkout(ctx, { customerId: payerId, lines: [line], tenders: [tender as never], ...(v.discountCode ? { discountCode: v.discountCode } : {}) }, options);
+        result = { orderId: out.order.id, status: out.payment.status, clientSecret: out.payment.clientSecret, failureMessage: out.payment.failureMessage };
+      }
+    } catch (err) {
+      const orderMayExist = err instanceof DomainError && err.code === 'payment_provider_error';
+      if (!orderMayExist) await withStudio(database, ctx.studioId, (tx) => release(tx, ctx, registrationId));
+      throw err;
+    }
+    const registration = await withStudio(database, ctx.studioId, async (tx) => {
+      await tx
+        .update(registrations)
+        .set({ orderId: result.orderId })
+        .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, registrationId), eq(registrations.status, 'pending')));
+      return dtoOf(tx, ctx, registrationId);
+    });
+    if (result.status === 'failed') throw new BookingError('payment_failed', result.failureMessage ?? 'The payment failed.', [], { orderId: result.orderId });
+    return { registration, payment: { orderId: result.orderId, status: result.status, clientSecret: result.clientSecret } };
+  }
+
+  return {
+    fulfiller,
+
+    /** Staff register a customer (Idempotency-Key: the payment's). */
+    registerAsStaff: (ctx: Ctx, input: RegistrationInput | unknown, idempotencyKey: string) => register(ctx, 'staff', input, idempotencyKey),
+
+    /** A customer registers themselves (or their child) online. */
+    registerOwn: (ctx: Ctx, input: RegistrationInput | unknown, idempotencyKey: string) => register(ctx, 'customer', input, idempotencyKey),
+
+    async getRegistration(ctx: Ctx, id: string): Promise<RegistrationDto> {
+      return withStudio(database, ctx.studioId, (tx) => dtoOf(tx, ctx, id));
+    },
+
+    /**
+     * Staff cancel a registration: every class still to come is cancelled and its share of the
+     * price given back as dollar credits to the payer (classes already held are kept); the freed
+     * spots go to the waitlists. Once: a cancelled registration is refused.
+     */
+    async cancelRegistration(ctx: Ctx, id: string): Promise<RegistrationDto> {
+      return withStudio(database, ctx.studioId, async (tx) => {
+        const r = await findRegistration(tx, ctx, id, true);
+        if (!r) throw registrationNotFound();
+        if (r.status === 'cancelled') throw new BookingError('not_cancellable', 'This registration is already cancelled.');
+        const now = ctx.clock.now();
+        let refundMinor = 0;
+        for (const b of await bookingsOf(tx, ctx, id)) {
+          const row = await bookingRepo.findBooking(tx, ctx, b.id, { lock: true });
+          if (!row || !['pending', 'booked'].includes(row.status)) continue;
+          const facts = (await cancelFacts(tx, ctx, b.id))!;
+          if (facts.startsAt <= now) continue;
+          const refund: { refundKind: RefundKind; refundMinor: number } = row.status === 'booked' && row.paidMinor > 0 ? { refundKind: 'dollar_credit', refundMinor: row.paidMinor } : { refundKind: 'none', refundMinor: 0 };
+          const done = await cancel.end(tx, ctx, row, facts, { ...refund, lateCancel: false }, { by: ctx.actor.kind === 'customer' ? 'customer' : 'staff', reason: 'registration_cancelled' });
+          if (!done) continue;
+          refundMinor += done.refundMinor;
+          if (facts.classStatus === 'scheduled') await waitlist.onSpotFreed(tx, ctx, row.occurrenceId);
+        }
+        await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, id)));
+        await publish(
+          tx,
+          ctx,
+          bookingEvent('registration.cancelled.v1', id, {
+            registrationId: id,
+            seriesId: r.seriesId,
+            customerId: r.customerId,
+            refundKind: refundMinor > 0 ? 'dollar_credit' : 'none',
+            refundMinor,
+            currency: r.currency,
+          }),
+        );
+        return dtoOf(tx, ctx, id);
+      });
+    },
+  };
+}
+
+export type RegistrationsService = ReturnType<typeof createRegistrationsService>;
