@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
-import { withSystem } from '../../../../platform/db/tx.ts';
+import type { StudioId } from '../../../../kernel/ids.ts';
+import { withStudio, withSystem } from '../../../../platform/db/tx.ts';
+import { releaseBooking } from '../../capacity-repo.ts';
 import { problem } from '../../../../platform/testing/client.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import type { TestEnso } from '../../../../platform/testing/enso.ts';
@@ -85,6 +87,30 @@ describe.each(testDatabaseKinds())('booking paid by card (%s)', (kind) => {
     expect(list.body.items).toEqual([expect.objectContaining({ status: 'removed' })]);
   });
 
+  it('promote with auto payment charges the default saved card off-session; a card that declines leaves the customer in line', async () => {
+    const cls = await makeClass(enso, s, { priceMinor: 2100, startTimes: ['11:00'], capacity: 1 });
+    const first = await signedUpCustomer(s, 'Fia');
+    const declines = await signedUpCustomer(s, 'Gus');
+    const pays = await signedUpCustomer(s, 'Ray');
+    await saveCard(enso, s, stub, declines.id, 'pm_card_chargeCustomerFail');
+    await saveCard(enso, s, stub, pays.id);
+    const held = await staffBook(s.admin, { occurrenceId: cls.id, customerId: first.id });
+    const w1 = await staffBook(s.admin, { occurrenceId: cls.id, customerId: declines.id });
+    const w2 = await staffBook(s.admin, { occurrenceId: cls.id, customerId: pays.id });
+    const ctx = { studioId: s.studioId as StudioId, actor: { kind: 'system' as const }, clock, requestId: 'test' };
+    await withStudio(enso.database, ctx.studioId, (tx) => releaseBooking(tx, ctx, held.body.booking.id, { status: 'cancelled', cancelledAt: clock.now() }));
+
+    const failed = await enso.services.book.promote(ctx, w1.body.booking.id, 'auto', 'auto');
+    const promoted = await enso.services.book.promote(ctx, w2.body.booking.id, 'auto', 'auto');
+    const stillWaiting = await s.admin.get(`/api/v1/bookings/${w1.body.booking.id}`);
+
+    expect(failed).toMatchObject({ ok: false, reason: 'payment_failed' });
+    expect(stillWaiting.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, paymentMethod: null });
+    expect(promoted).toMatchObject({ ok: true, booking: { status: 'booked', paymentMethod: 'card', paidMinor: 2100, source: 'waitlist' } });
+    expect(await bookedCount(enso, s, cls.id)).toBe(1);
+    expect(await typesAbout(enso, s, w2.body.booking.id)).toEqual(['waitlist.joined.v1', 'booking.created.v1', 'booking.created_without_membership.v1', 'waitlist.promoted.v1']);
+  });
+
   it('a card payment nobody completes: the job gives the spot back after the 20-minute hold', async () => {
     const cls = await makeClass(enso, s, { priceMinor: 2000, startTimes: ['10:00'] });
     const { client } = await signedUpCustomer(s, 'Hal');
@@ -105,6 +131,14 @@ describe.each(testDatabaseKinds())('booking paid by card (%s)', (kind) => {
       expect(await bookedCount(enso, s, cls.id)).toBe(0);
       const rows = await withSystem(enso.database, (tx) => tx.execute(sql`select status from booking_bookings where id = ${res.body.booking.id}`));
       expect((rows as unknown as { rows: { status: string }[] }).rows[0]!.status).toBe('removed');
+
+      // The customer finishes paying after all: the spot is taken again (one is free) and the booking is booked.
+      await confirmInBrowser(stub, res.body.payment.clientSecret);
+      const confirmed = await client.post(`/api/public/v1/studios/${s.slug}/me/orders/${res.body.payment.orderId}/confirm`);
+      const late = (await client.get(`/api/public/v1/studios/${s.slug}/me/bookings`)).body.items.find((b: { id: string }) => b.id === res.body.booking.id);
+      expect(confirmed.body.order.status).toBe('paid');
+      expect(late).toMatchObject({ status: 'booked', paidMinor: 2000 });
+      expect(await bookedCount(enso, s, cls.id)).toBe(1);
     } finally {
       clock.set('2027-02-26T12:00:00Z');
     }
