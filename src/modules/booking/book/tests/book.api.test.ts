@@ -207,6 +207,29 @@ describe.each(testDatabaseKinds())('booking a class (%s)', (kind) => {
     }
   });
 
+  it('the sales cutoff and the booking window hold for customers, not for staff', async () => {
+    // Monday 1 March 16:30 Paris: 90 minutes before the class; the cutoff is 2 hours.
+    const cutoff = await makeClass(enso, s, { startTimes: ['17:30'], salesCutoffMin: 120 });
+    const window = await makeClass(enso, s, { startTimes: ['17:45'], bookingWindowDays: 1 });
+    const { client, id } = await signedUpCustomer(s, 'Lim');
+
+    const early = await ownBook(client, s.slug, { occurrenceId: window.id, payment: { method: 'free' } });
+    clock.set('2027-03-01T15:00:00Z');
+    try {
+      const late = await ownBook(client, s.slug, { occurrenceId: cutoff.id, payment: { method: 'free' } });
+      const staff = await staffBook(s.admin, { occurrenceId: cutoff.id, customerId: id });
+      const opened = await ownBook(client, s.slug, { occurrenceId: window.id, payment: { method: 'free' } });
+
+      expect(early.body).toMatchObject(problem(409, 'not_yet_open'));
+      expect(early.body.details.opensAt).toBe('2027-02-28T16:45:00.000Z');
+      expect(late.body).toMatchObject(problem(409, 'sales_closed'));
+      expect(staff.status).toBe(201);
+      expect(opened.status).toBe(201);
+    } finally {
+      clock.set('2027-02-26T12:00:00Z');
+    }
+  });
+
   it('a class across the spring DST change keeps its instants: 01:30 Paris on 28 March for 90 minutes ends at 04:00 local', async () => {
     const created = await s.admin.post('/api/v1/series', {
       templateId: s.templateId,
