@@ -109,7 +109,7 @@ import { createWaitlistService, publicWaitlistRoutes, waitlistCronEntries, waitl
 import { attendanceCronEntries, attendanceRoutes, createAttendanceService, type AttendanceService } from './modules/booking/index.ts';
 import { createKioskService, createRosterService, kioskRoutes, rosterRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
-import { createRegistrationsService, publicRegistrationsRoutes, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
+import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -248,7 +248,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel)] });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations)] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });

@@ -1,2 +1,3 @@
 export { createRegistrationsService, registrationKind, type RegistrationsService, type RegistrationsDeps } from './service.ts';
 export { registrationsRoutes, publicRegistrationsRoutes } from './routes.ts';
+export { registrationClassesSubscriber } from './subscriber.ts';

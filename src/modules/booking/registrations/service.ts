@@ -284,8 +284,47 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
     return { registration, payment: { orderId: result.orderId, status: result.status, clientSecret: result.clientSecret } };
   }
 
+  /**
+   * Classes added to a series later (a date added to a course): every active registration of
+   * the series gets a place in them when one is free (the registration's price is not changed;
+   * the new place carries no share of it). A full class is skipped.
+   */
+  async function onClassesScheduled(tx: Tx, ctx: Ctx, seriesId: string, occurrenceIds: readonly string[]): Promise<number> {
+    const active = await tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.seriesId, seriesId), eq(registrations.status, 'active')));
+    let added = 0;
+    const now = ctx.clock.now();
+    for (const r of active) {
+      for (const occurrenceId of occurrenceIds) {
+        if (await bookingRepo.findActive(tx, ctx, occurrenceId, r.customerId)) continue;
+        if (!(await takeSpot(tx, ctx, occurrenceId))) continue;
+        const b = await bookingRepo.insertBooking(tx, ctx, {
+          id: newId('booking'),
+          occurrenceId,
+          customerId: r.customerId,
+          payerId: r.payerId,
+          status: 'booked',
+          source: 'registration',
+          paymentMethod: 'registration',
+          registrationId: r.id,
+          orderId: r.orderId,
+          currency: r.currency,
+          bookedAt: now,
+          createdAt: now,
+        });
+        const facts = (await cancelFacts(tx, ctx, b.id))!;
+        await publish(tx, ctx, bookingEvent('booking.created.v1', b.id, { ...facts.base, ...facts.paidWith, source: 'registration', discountCode: null, paidMinor: 0, currency: r.currency }));
+        added++;
+      }
+    }
+    return added;
+  }
+
   return {
     fulfiller,
+    onClassesScheduled,
 
     /** Staff register a customer (Idempotency-Key: the payment's). */
     registerAsStaff: (ctx: Ctx, input: RegistrationInput | unknown, idempotencyKey: string) => register(ctx, 'staff', input, idempotencyKey),

@@ -158,6 +158,24 @@ describe.each(testDatabaseKinds())('semester and course registrations (%s)', (ki
     expect((await s.admin.get('/api/v1/registrations/reg_nope')).body).toMatchObject(problem(404, 'registration_not_found'));
   });
 
+  it('books everyone registered into a class added to the course later', async () => {
+    const c = await course();
+    const ana = await makeCustomer(s);
+    const reg = (await register({ seriesId: c.seriesId, customerId: ana.id, payment: { method: 'cash' } })).body.registration;
+    await enso.dispatcher.dispatchNow();
+    await enso.jobs.runDueJobs();
+
+    const added = await s.admin.post(`/api/v1/series/${c.seriesId}/dates`, { date: '2027-04-26', startTime: '18:00' });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    await enso.dispatcher.dispatchNow();
+    await enso.jobs.runDueJobs();
+    await enso.dispatcher.dispatchNow();
+    await enso.jobs.runDueJobs();
+
+    const after = await s.admin.get(`/api/v1/registrations/${reg.id}`);
+    expect(after.body.bookingIds).toHaveLength(4);
+  });
+
   it('books a semester into every class it has', async () => {
     const created = await createSeries(s, {
       templateId: s.templateId,
