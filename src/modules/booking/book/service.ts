@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { actorUserId, type Ctx } from '../../../kernel/ctx.ts';
 import type { Clock } from '../../../kernel/clock.ts';
 import { DomainError } from '../../../kernel/errors.ts';
@@ -86,6 +87,14 @@ interface BookRequest {
 export const waiverVersionId = (waiverId: string, version: number) => `${waiverId}:${version}`;
 
 const minuteMs = 60_000;
+
+/** A private class's key, compared in constant time (the share token is the only credential). */
+function keyMatches(key: string | undefined, shareToken: string): boolean {
+  if (key === undefined) return false;
+  const a = Buffer.from(key);
+  const b = Buffer.from(shareToken);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** The name of the unique index a failed insert ran into, whichever driver raised it. */
 function constraintOf(err: unknown): string {
@@ -701,7 +710,7 @@ export function createBookService(deps: BookDeps) {
     ]);
     return withStudio(database, ctx.studioId, async (tx) => {
       const cls = await classOrThrow(tx, ctx, occurrenceId);
-      if (cls.visibility === 'hidden' || (cls.visibility === 'link' && shareKey !== cls.shareToken && !(await repo.findActive(tx, ctx, cls.id, me)))) throw classNotFound();
+      if (cls.visibility === 'hidden' || (cls.visibility === 'link' && !keyMatches(shareKey, cls.shareToken) && !(await repo.findActive(tx, ctx, cls.id, me)))) throw classNotFound();
       const now = ctx.clock.now();
       const settings = await deps.settings.get(tx, ctx);
       const { currency } = await deps.studios.getStudioSettings(ctx, tx);
