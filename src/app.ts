@@ -56,6 +56,7 @@ import {
 } from './modules/customers/index.ts';
 import { createWaiversService, publicWaiversRoutes, waiversRoutes, type WaiversService } from './modules/waivers/index.ts';
 import { createImportsService, customerImportsRoutes, type ImportsService } from './modules/customers/index.ts';
+import { customerVisitsSubscriber } from './modules/customers/index.ts';
 import {
   createDocumentsService,
   createRecordsService,
@@ -248,7 +249,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations)] });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations), customerVisitsSubscriber()] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });

@@ -63,3 +63,4 @@ export type * from './records/contracts.ts';
 export type * from './contracts.ts';
 /** CSV cells with the spreadsheet formula guard, for other modules' exports (a class roster). */
 export { byteOrderMark, csvCell, csvRecord } from './domain/csv-export.ts';
+export { customerVisitsSubscriber } from './visits.ts';

@@ -149,6 +149,24 @@ describe.each(testDatabaseKinds())('attendance on %s', (kind) => {
     expect((await statusOf(enso, s, b.id)).checked_in_at).toBeNull();
   });
 
+  it('counts a check-in as a visit on the customer (visit_count, last_visit_at) and takes it back when undone', async () => {
+    const s = await studio();
+    const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 5 });
+    const customer = await makeCustomer(s);
+    const b = await book(s, occ, customer.id);
+
+    expect((await s.admin.post(`/api/v1/bookings/${b.id}/check-in`)).status).toBe(200);
+    await enso.dispatcher.dispatchNow();
+    await enso.jobs.runDueJobs();
+    const seen = await s.admin.get(`/api/v1/customers/${customer.id}`);
+    expect([seen.body.visitCount, seen.body.lastVisitAt]).toEqual([1, '2027-03-02T17:00:00.000Z']);
+
+    expect((await s.admin.delete(`/api/v1/bookings/${b.id}/check-in`)).status).toBe(200);
+    await enso.dispatcher.dispatchNow();
+    await enso.jobs.runDueJobs();
+    expect((await s.admin.get(`/api/v1/customers/${customer.id}`)).body.visitCount).toBe(0);
+  });
+
   it('refuses to check in a customer who is not booked', async () => {
     const s = await studio();
     const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 1 });

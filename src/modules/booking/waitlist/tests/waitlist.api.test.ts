@@ -45,6 +45,20 @@ describe.each(testDatabaseKinds())('waitlist on %s', (kind) => {
     expect(list.body.waitlistPosition).toBe(1);
   });
 
+  it('a cancellation through the cancel route gives the spot to the waitlist', async () => {
+    const s = await studio();
+    const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 1 });
+    const held = await book(s, occ, (await makeCustomer(s)).id);
+    const next = await book(s, occ, (await makeCustomer(s)).id);
+
+    const cancelled = await s.admin.post(`/api/v1/bookings/${held.id}/cancel`, {});
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    await enso.jobs.runDueJobs();
+
+    expect((await statusOf(enso, s, next.id)).status).toBe('booked');
+    expect(await bookedCount(enso, s, occ)).toBe(1);
+  });
+
   it('auto: a customer whose payment cannot be taken is skipped and told why; the next one pays with their pack', async () => {
     const s = await studio();
     const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 1, priceMinor: 1500 });
