@@ -49,12 +49,14 @@ async function postOk<T>(admin: Admin, path: string, data: unknown, extra: Recor
   return (await response.json()) as T;
 }
 
-/** A class of its own template at Lumière Marais on `date` at `time`; returns its occurrence id. */
-async function createClass(admin: Admin, name: string, date: string, time: string, capacity: number, priceMinor: number): Promise<string> {
+/** A class of its own template at Lumière Marais on `date` at `time` (in Salle Soleil with its spot map when `spots`); returns its occurrence id. */
+async function createClass(admin: Admin, name: string, date: string, time: string, capacity: number, priceMinor: number, spots = false): Promise<string> {
   const template = await postOk<{ id: string }>(admin, '/api/v1/class-templates', { name, defaultDurationMin: 60, defaultCapacity: capacity, color: '#2f9e44', priceMinor });
   const locations = (await (await admin.request.get('/api/v1/locations')).json()) as { items: { id: string; name: string }[] };
   const marais = locations.items.find((l) => l.name === 'Lumière Marais')!;
-  await postOk(admin, '/api/v1/series', { templateId: template.id, pattern: 'dates', kind: 'class', locationId: marais.id, capacity, dates: [{ date, startTime: time }] });
+  const rooms = (await (await admin.request.get(`/api/v1/locations/${marais.id}/rooms`)).json()) as { items: { id: string; name: string }[] };
+  const room = spots ? { roomId: rooms.items.find((r) => r.name === 'Salle Soleil')!.id, spotSelection: true, confirmConflicts: true } : {};
+  await postOk(admin, '/api/v1/series', { templateId: template.id, pattern: 'dates', kind: 'class', locationId: marais.id, capacity, dates: [{ date, startTime: time }], ...room });
   const query = `from=${date}T00:00:00Z&to=${parisDay(30)}T00:00:00Z&templateId=${template.id}`;
   const list = (await (await admin.request.get(`/api/v1/occurrences?${query}`)).json()) as { items: { id: string }[] };
   expect(list.items).toHaveLength(1);
@@ -106,7 +108,7 @@ test.beforeAll(async ({ browser }) => {
     data: { classRefundMode: 'all', classCreditCutoffMin: 1440, classLateCancelMin: 60, waitlistEnabled: true, waitlistMode: 'auto', customersMayCancel: true },
   });
   expect(patched.status(), await patched.text()).toBe(200);
-  classId = await createClass(admin, className, parisDay(3), '10:00', 5, 1500);
+  classId = await createClass(admin, className, parisDay(3), '10:00', 5, 1500, true);
   fullClassId = await createClass(admin, `Full class ${runId}`, parisDay(4), '18:00', 1, 1500);
   // Someone else has the only spot of the full class.
   const filler = await postOk<{ id: string }>(admin, '/api/v1/customers', { firstName: 'Zoé', lastName: 'Lambert', email: `zoe.full.${runId}@example.com` });
@@ -143,16 +145,20 @@ test('a customer books a class with the pack they bought, then cancels and gets 
   await expect(flow.getByTestId('cancellation-policy')).toHaveText(
     'Cancel at least 24 hours before the class to get your class credit or payment back as credit. Cancelling less than 1 hour before the start counts as a late cancellation.',
   );
-  // The studio's customer waiver is accepted with a checkbox, or nothing is booked.
+  // The studio's customer waiver is accepted with a checkbox and a spot is chosen on the room map, or nothing is booked.
   await flow.getByRole('button', { name: 'Confirm booking' }).click();
   await expect(flow.getByText('Accept the waiver to book this class.')).toBeVisible();
+  await expect(flow.getByTestId('chosen-spot')).toHaveText('Choose a spot on the map.');
   await flow.getByRole('checkbox', { name: 'I have read and accept this waiver' }).check();
+  await flow.getByRole('button', { name: 'Spot 7', exact: true }).click();
+  await expect(flow.getByTestId('chosen-spot')).toHaveText('Your spot: 7');
   await expectAccessible(page, 'the booking form');
   await screenshot(page, 'booking-form-pack-en');
   await flow.getByRole('button', { name: 'Confirm booking' }).click();
   const done = page.getByTestId('booking-confirmation');
   await expect(done.getByRole('heading', { name: "You're booked!" })).toBeVisible();
   await expect(done).toContainText(className);
+  await expect(done).toContainText('Spot 7');
   await screenshot(page, 'booking-confirmed-en');
 
   // Coming back to the class says so, instead of offering to book twice.
@@ -165,6 +171,7 @@ test('a customer books a class with the pack they bought, then cancels and gets 
   const item = region.getByTestId('own-booking').filter({ hasText: className });
   await expect(item.getByTestId('own-booking-status')).toHaveText('Booked');
   await expect(item).toContainText(`Paid with ${packName}`);
+  await expect(item).toContainText('Spot 7');
   await expect(page.getByTestId('own-membership').filter({ hasText: packName })).toContainText('4 classes left');
   await expectAccessible(page, 'the account page with a booking');
   await screenshot(page, 'booking-account-en');
@@ -241,6 +248,7 @@ test('a customer pays for a class with a new card, cancels a day ahead and gets 
   await expect(flow.getByRole('radio', { name: 'A new card' })).toBeChecked();
   await fillCard(page, '4242 4242 4242 4242');
   await flow.getByRole('checkbox', { name: 'I have read and accept this waiver' }).check();
+  await flow.getByRole('button', { name: 'Spot 8', exact: true }).click();
   await screenshot(page, 'booking-form-card-en');
   await flow.getByRole('button', { name: 'Book for €15.00' }).click();
   await expect(page.getByTestId('booking-confirmation').getByRole('heading', { name: "You're booked!" })).toBeVisible();
@@ -261,6 +269,7 @@ test('a customer pays for a class with a new card, cancels a day ahead and gets 
   await page.goto(`/s/${studioSlug}/classes/${classId}`);
   await page.getByTestId('book-button').click();
   await page.getByTestId('booking-flow').getByRole('radio', { name: 'A new card' }).check();
+  await page.getByTestId('booking-flow').getByRole('button', { name: 'Spot 9', exact: true }).click();
   await fillCard(page, '4000 0000 0000 0002');
   await page.getByTestId('booking-flow').getByRole('button', { name: 'Book for €15.00' }).click();
   await expect(page.getByTestId('booking-error')).toContainText(/declined/);

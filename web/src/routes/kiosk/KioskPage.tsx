@@ -197,11 +197,12 @@ export function KioskPage() {
                 return (
                   <UnstyledButton
                     key={c.occurrenceId}
+                    h="100%"
                     onClick={() => setScreen({ kind: 'class', occurrenceId: c.occurrenceId })}
                     aria-label={t('kiosk.classButton', { name: c.name, time: time(c.startsAt) })}
                     data-testid="kiosk-class"
                   >
-                    <Paper withBorder radius="lg" p="lg" mih={120} shadow="xs">
+                    <Paper withBorder radius="lg" p="lg" mih={120} h="100%" shadow="xs">
                       <Group justify="space-between" align="flex-start" wrap="nowrap">
                         <Stack gap={2} style={{ minWidth: 0 }}>
                           <Text fz={28} fw={800} lh={1.1}>
@@ -337,8 +338,8 @@ function Done({ result, time, onBack }: { result: KioskCheckInResultDto; time: (
   return (
     <Center py={{ base: 'xl', sm: 64 }}>
       <Stack align="center" gap="lg" role="status" data-testid="kiosk-done" maw={640}>
-        <ThemeIcon size={120} radius={120} color="teal">
-          <IconCheck size={72} />
+        <ThemeIcon size={120} radius={120} color="teal.7">
+          <IconCheck size={72} stroke="white" strokeWidth={2.4} />
         </ThemeIcon>
         <Title order={1} ta="center" fz={{ base: 32, sm: 48 }}>
           {t('kiosk.welcome', { name: result.displayName })}
