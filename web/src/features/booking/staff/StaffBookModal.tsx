@@ -211,7 +211,7 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
           onChange={(e) => setAutoCheckIn(e.currentTarget.checked)}
         />
         {occurrence.bookedCount >= occurrence.capacity ? (
-          <Alert color="grape" role="status">
+          <Alert color="brand" role="status">
             {t('bookingStaff.book.fullNote')}
           </Alert>
         ) : null}

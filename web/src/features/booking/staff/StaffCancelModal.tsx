@@ -72,14 +72,14 @@ export function StaffCancelModal({ booking, onClose }: Props) {
           <QueryState isPending={preview.isPending} error={preview.error} onRetry={() => void preview.refetch()} />
         ) : (
           <>
-            <Alert color={p.refundKind !== 'none' ? 'teal' : 'gray'} title={t('bookingStaff.cancel.whatHappens')} data-testid="cancel-preview" role="status">
+            <Alert color={p.refundKind !== 'none' ? 'brand' : 'gray'} title={t('bookingStaff.cancel.whatHappens')} data-testid="cancel-preview" role="status">
               <Text size="sm">{refundSentence(p, t, booking.membershipName)}</Text>
               <Text size="xs" c="dimmed" mt={4}>
                 {t('bookingStaff.cancel.refundableUntil', { when: formatInZone(p.refundableUntil, booking.class.timeZone, { dateStyle: 'medium', timeStyle: 'short' }) })}
               </Text>
             </Alert>
             {p.lateCancel ? (
-              <Alert color="orange" title={t('bookingStaff.cancel.lateTitle')}>
+              <Alert color="yellow" title={t('bookingStaff.cancel.lateTitle')}>
                 <Text size="sm">{t('bookingStaff.cancel.lateBody')}</Text>
                 <Checkbox mt="xs" label={t('bookingStaff.cancel.waiveLate')} checked={waiveLate} onChange={(e) => setWaiveLate(e.currentTarget.checked)} />
               </Alert>

@@ -151,7 +151,7 @@ export function StaffCustomerPenaltiesSection({ customerId, timeZone }: { custom
                 </Text>
               </div>
               <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-                <Badge variant="light" color={penaltyColor[p.status]}>
+                <Badge variant="dot" color={penaltyColor[p.status]}>
                   {t(`bookingStaff.customer.penaltyStatus.${p.status}`)}
                 </Badge>
                 {canWaive && p.status !== 'waived' ? (
@@ -181,8 +181,9 @@ export function StaffCustomerPenaltiesSection({ customerId, timeZone }: { custom
 export function StaffCheckInKeySection({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const canRead = useCan('booking:read');
-  const canWrite = useCan('booking:write');
+  // The key is part of the customer's record: reading it (made on first read) and issuing a new one follow the customers permissions.
+  const canRead = useCan('customers:read');
+  const canWrite = useCan('customers:write');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const key = useQuery({

@@ -81,7 +81,7 @@ export function StaffPenaltyRulesPage() {
               header: t('bookingStaff.penalties.columns.status'),
               nowrap: true,
               render: (r) => (
-                <Badge variant="light" color={r.active ? 'teal' : 'gray'}>
+                <Badge variant="dot" color={r.active ? 'teal' : 'gray'}>
                   {t(r.active ? 'bookingStaff.penalties.active' : 'bookingStaff.penalties.inactive')}
                 </Badge>
               ),

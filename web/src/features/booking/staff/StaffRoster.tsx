@@ -113,12 +113,12 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
         </div>
         <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
           {b.status === 'offered' ? (
-            <Badge size="sm" color="violet" variant="light">
+            <Badge size="sm" color="violet" variant="dot">
               {t('bookingStaff.status.offered')}
             </Badge>
           ) : null}
           {b.status === 'pending' ? (
-            <Badge size="sm" color="yellow" variant="light">
+            <Badge size="sm" color="yellow" variant="dot">
               {t('bookingStaff.status.pending')}
             </Badge>
           ) : null}
@@ -183,7 +183,7 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
         <Stack gap="sm">
           <Group gap={6} role="list" aria-label={t('bookingStaff.roster.counts')} data-testid="roster-counts">
             {groupOrder.map((g) => (
-              <Badge key={g} role="listitem" variant="light" color={groupColor[g]} data-testid={`roster-count-${g}`}>
+              <Badge key={g} role="listitem" variant="dot" color={groupColor[g]} data-testid={`roster-count-${g}`}>
                 {t(`bookingStaff.roster.groups.${g}`)}: {r.counts[g]}
               </Badge>
             ))}

@@ -19,8 +19,9 @@ const statusColor: Record<BookingStatus, string> = {
 export function BookingStatusBadge({ booking }: { booking: Pick<BookingDto, 'status' | 'checkedInAt'> }) {
   const { t } = useTranslation();
   const checkedIn = booking.status === 'booked' && booking.checkedInAt !== null;
+  const color = checkedIn ? 'teal' : statusColor[booking.status];
   return (
-    <Badge variant="light" color={checkedIn ? 'teal' : statusColor[booking.status]} style={{ flexShrink: 0 }}>
+    <Badge variant="dot" color={color} style={{ flexShrink: 0 }}>
       {checkedIn ? t('bookingStaff.status.checked_in') : t(`bookingStaff.status.${booking.status}`)}
     </Badge>
   );
