@@ -97,6 +97,7 @@ async function myBookings(page: Page) {
 let settingsBefore: Record<string, unknown> | null = null;
 let classId = '';
 let fullClassId = '';
+let fillerBookingId = '';
 const packEmail = `camille.book.${runId}@example.com`;
 
 test.beforeAll(async ({ browser }) => {
@@ -112,7 +113,8 @@ test.beforeAll(async ({ browser }) => {
   fullClassId = await createClass(admin, `Full class ${runId}`, parisDay(4), '18:00', 1, 1500);
   // Someone else has the only spot of the full class.
   const filler = await postOk<{ id: string }>(admin, '/api/v1/customers', { firstName: 'Zoé', lastName: 'Lambert', email: `zoe.full.${runId}@example.com` });
-  await postOk(admin, '/api/v1/bookings', { occurrenceId: fullClassId, customerId: filler.id, payment: { method: 'complimentary' } }, { 'idempotency-key': key() });
+  const filled = await postOk<{ booking: { id: string } }>(admin, '/api/v1/bookings', { occurrenceId: fullClassId, customerId: filler.id, payment: { method: 'complimentary' } }, { 'idempotency-key': key() });
+  fillerBookingId = filled.booking.id;
   await admin.close();
 });
 
@@ -232,6 +234,42 @@ test('a customer joins the waitlist of a full class and sees their place', async
   expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
   await screenshot(page, 'booking-account-phone');
   await chooseLanguage(page, 'English');
+});
+
+test('a spot frees up: the waitlisted customer is offered it, with its expiry, and claims it with their pack', async ({ browser, page }) => {
+  // Double confirmation: the next in line is offered the freed spot for a limited time.
+  const admin = await adminApi(browser);
+  const mode = await admin.request.patch('/api/v1/booking-settings', { headers: admin.headers, data: { waitlistMode: 'confirm', waitlistResponseMin: 120 } });
+  expect(mode.status(), await mode.text()).toBe(200);
+  const cancelled = await admin.request.post(`/api/v1/bookings/${fillerBookingId}/cancel`, { headers: admin.headers, data: {} });
+  expect(cancelled.status(), await cancelled.text()).toBe(200);
+  await admin.close();
+
+  await page.goto(`/s/${studioSlug}/login`);
+  await chooseLanguage(page, 'English');
+  await page.getByLabel('E-mail').fill(packEmail);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/account/);
+  // The offer is made by a job, a moment after the cancellation.
+  const item = page.getByRole('region', { name: 'My bookings' }).getByTestId('own-booking').filter({ hasText: `Full class ${runId}` });
+  await expect(async () => {
+    await page.reload();
+    await expect(item.getByTestId('own-booking-status')).toHaveText('Spot offered', { timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(item.getByTestId('own-booking-offer')).toContainText(/Claim it before .+; after that it goes to the next person on the waitlist\./);
+  await expectAccessible(page, 'an offer in my bookings');
+  await screenshot(page, 'booking-offer-account-en');
+
+  await item.getByRole('link', { name: 'Claim my spot' }).click();
+  const flow = page.getByTestId('booking-flow');
+  await expect(flow.getByTestId('booking-offer')).toContainText('A spot has opened up for you');
+  await expect(flow.getByRole('radio', { name: `My ${packName}` })).toBeChecked();
+  await screenshot(page, 'booking-offer-claim-en');
+  await flow.getByRole('button', { name: 'Claim my spot' }).click();
+  await expect(page.getByTestId('booking-confirmation').getByRole('heading', { name: "You're booked!" })).toBeVisible();
+  const region = await myBookings(page);
+  await expect(region.getByTestId('own-booking').filter({ hasText: `Full class ${runId}` }).getByTestId('own-booking-status')).toHaveText('Booked');
 });
 
 test('a customer pays for a class with a new card, cancels a day ahead and gets the price back as credit', async ({ browser, page }) => {
