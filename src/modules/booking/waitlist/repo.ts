@@ -70,6 +70,18 @@ export async function eventFacts(tx: Tx, ctx: Ctx, ids: readonly string[]): Prom
   );
 }
 
+/** Serialises the offer runs of one class's waitlist (advisory: it never waits on, or blocks, the rows that booking and cancelling lock). */
+const waitlistLockKey = 7_202_614;
+
+/**
+ * Takes the class's waitlist lock until the transaction ends. Not the class row: a promotion
+ * locks its booking row and then the class row (the capacity guard), so holding the class row
+ * while changing booking rows would deadlock with it.
+ */
+export async function lockWaitlist(tx: Tx, occurrenceId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${waitlistLockKey}, hashtext(${occurrenceId}))`);
+}
+
 export interface ClassCounts {
   id: string;
   status: string;
@@ -80,13 +92,9 @@ export interface ClassCounts {
   teacherId: string | null;
 }
 
-/**
- * The class's capacity and count. With `lock`, the row is locked until the transaction ends:
- * fill runs of one class (two cancellations at once) then make their offers one after the other,
- * and a spot taken meanwhile waits for them.
- */
-export async function classCounts(tx: Tx, ctx: Ctx, occurrenceId: string, options: { lock?: boolean } = {}): Promise<ClassCounts | undefined> {
-  const q = tx
+/** The class's capacity, count, times and teacher (a read of schedule's row, never locked here). */
+export async function classCounts(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<ClassCounts | undefined> {
+  const [row] = await tx
     .select({
       id: occurrences.id,
       status: occurrences.status,
@@ -98,7 +106,6 @@ export async function classCounts(tx: Tx, ctx: Ctx, occurrenceId: string, option
     })
     .from(occurrences)
     .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.id, occurrenceId)));
-  const [row] = options.lock ? await q.for('update') : await q;
   return row;
 }
 
@@ -144,8 +151,16 @@ export async function markOffered(tx: Tx, ctx: Ctx, ids: readonly string[], now:
   return tx
     .update(bookings)
     .set({ status: 'offered', offeredAt: now, offerExpiresAt: expiresAt, updatedAt: now, version: sql`${bookings.version} + 1` })
-    .where(and(eq(bookings.studioId, ctx.studioId), inArray(bookings.id, [...ids]), eq(bookings.status, 'waitlisted')))
+    .where(and(eq(bookings.studioId, ctx.studioId), inArray(bookings.id, inIdOrder(ctx, ids)), eq(bookings.status, 'waitlisted')))
     .returning({ id: bookings.id, occurrenceId: bookings.occurrenceId });
+}
+
+/** The rows of `ids`, locked one by one in id order: two statements changing overlapping rows then never wait on each other in a cycle. */
+function inIdOrder(ctx: Ctx, ids: readonly string[]) {
+  return sql`(select id from ${bookings} where studio_id = ${ctx.studioId} and id in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}) order by id for update)`;
 }
 
 /**
@@ -156,7 +171,17 @@ export async function withdrawFirstComeOffers(tx: Tx, ctx: Ctx, occurrenceId: st
   return tx
     .update(bookings)
     .set({ status: 'waitlisted', offeredAt: null, offerExpiresAt: null, updatedAt: now, version: sql`${bookings.version} + 1` })
-    .where(and(eq(bookings.studioId, ctx.studioId), eq(bookings.occurrenceId, occurrenceId), eq(bookings.status, 'offered'), isNull(bookings.offerExpiresAt)))
+    .where(
+      and(
+        eq(bookings.studioId, ctx.studioId),
+        inArray(
+          bookings.id,
+          sql`(select id from ${bookings} where studio_id = ${ctx.studioId} and occurrence_id = ${occurrenceId} and status = 'offered' and offer_expires_at is null order by id for update)`,
+        ),
+        eq(bookings.status, 'offered'),
+        isNull(bookings.offerExpiresAt),
+      ),
+    )
     .returning({ id: bookings.id });
 }
 

@@ -11,7 +11,7 @@ import { checkClaim, freeSpots, offerExpiry, offersToSend, promotionFailure, typ
 import { bookingDto } from '../dto.ts';
 import { BookingError, bookingNotFound, type BookingErrorCode } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
-import { findBooking, updateBooking, waitingStatuses } from '../repo.ts';
+import { findBooking, updateBooking, waitingStatuses, type BookingRow } from '../repo.ts';
 import { bookings } from '../schema.ts';
 import {
   defineExpireOfferJob,
@@ -143,13 +143,14 @@ export function createWaitlistService(deps: WaitlistDeps) {
 
   /**
    * confirm: one open offer per free spot, to the next in line; first_come: every customer
-   * waiting is told while a spot is free. The class row is locked for the transaction, so two
-   * runs (two cancellations at once) do not offer one spot twice.
+   * waiting is told while a spot is free. The class's waitlist lock serialises the runs, so two
+   * (two cancellations at once) do not offer one spot twice.
    */
   async function fillByOffers(ctx: Ctx, occurrenceId: string, s: BookingSettingsDto): Promise<number> {
     return withStudio(database, ctx.studioId, async (tx) => {
       const now = ctx.clock.now();
-      const c = await repo.classCounts(tx, ctx, occurrenceId, { lock: true });
+      await repo.lockWaitlist(tx, occurrenceId);
+      const c = await repo.classCounts(tx, ctx, occurrenceId);
       if (!c) return 0;
       const free = freeSpots(c, now);
       if (free === 0) return 0;
@@ -228,7 +229,8 @@ export function createWaitlistService(deps: WaitlistDeps) {
   async function afterPromotion(ctx: Ctx, occurrenceId: string, mode: WaitlistMode) {
     if (mode !== 'first_come') return;
     await withStudio(database, ctx.studioId, async (tx) => {
-      const c = await repo.classCounts(tx, ctx, occurrenceId, { lock: true });
+      await repo.lockWaitlist(tx, occurrenceId);
+      const c = await repo.classCounts(tx, ctx, occurrenceId);
       if (c && freeSpots(c, ctx.clock.now()) === 0) await repo.withdrawFirstComeOffers(tx, ctx, occurrenceId, ctx.clock.now());
     });
   }
@@ -241,13 +243,27 @@ export function createWaitlistService(deps: WaitlistDeps) {
     });
   }
 
-  async function promoteOrThrow(ctx: Ctx, b: { id: string; occurrenceId: string }, payment: BookingPayment | 'auto', mode: WaitlistMode): Promise<BookingResultDto> {
+  /**
+   * A payment that did not go through leaves the row waiting (promote gives the spot back): an
+   * offer the customer was answering is given back as it was, so they may pay another way
+   * until it expires.
+   */
+  async function restoreOffer(ctx: Ctx, b: { id: string; status: string; offeredAt: Date | null; offerExpiresAt: Date | null }) {
+    if (b.status !== 'offered') return;
+    await withStudio(database, ctx.studioId, (tx) =>
+      updateBooking(tx, ctx, b.id, ['waitlisted'], { status: 'offered', offeredAt: b.offeredAt, offerExpiresAt: b.offerExpiresAt }),
+    );
+  }
+
+  async function promoteOrThrow(ctx: Ctx, b: BookingRow, payment: BookingPayment | 'auto', mode: WaitlistMode): Promise<BookingResultDto> {
     const result = await promote()(ctx, b.id, payment, mode);
     if (result.ok) {
       await afterPromotion(ctx, b.occurrenceId, mode);
       return { booking: result.booking, payment: result.payment ?? null };
     }
-    if (promotionFailure(result.reason) === 'stop') await afterSpotGone(ctx, b.id, b.occurrenceId, mode);
+    const action = promotionFailure(result.reason);
+    if (action === 'stop') await afterSpotGone(ctx, b.id, b.occurrenceId, mode);
+    if (action === 'skip_customer') await restoreOffer(ctx, b);
     throw errorOf(result.reason, result.message);
   }
 

@@ -134,6 +134,24 @@ describe.each(testDatabaseKinds())('waitlist on %s', (kind) => {
     expect((await eventsOf(enso, s, 'waitlist.promoted.v1')).map((e) => [e.subjectId, e.payload.mode])).toEqual([[second.id, 'confirm']]);
   });
 
+  it('confirm: a claim whose payment fails keeps the offer open, to pay another way before it expires', async () => {
+    const s = await studio({ waitlistMode: 'confirm', waitlistResponseMin: 30 });
+    const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 1, priceMinor: 1500 });
+    const held = await book(s, occ, (await makeCustomer(s)).id);
+    const who = await signedInCustomer(s, 'Broke');
+    const place = await book(s, occ, who.customerId);
+    await freeSpot(enso, s, held.id);
+    await enso.jobs.runDueJobs();
+    expect((await statusOf(enso, s, place.id)).status).toBe('offered');
+
+    const noCredit = await who.client.post(`${me(s)}/${place.id}/claim`, { payment: { method: 'prepaid_credit' } });
+    expect(noCredit.status).toBe(409);
+    const offer = await statusOf(enso, s, place.id);
+    expect(offer.status).toBe('offered');
+    expect(new Date(offer.offer_expires_at!).toISOString()).toBe('2027-03-01T09:30:00.000Z');
+    expect(await bookedCount(enso, s, occ)).toBe(0);
+  });
+
   it('confirm: a declined offer goes to the next in line; leaving the waitlist removes the place', async () => {
     const s = await studio({ waitlistMode: 'confirm', waitlistResponseMin: 60 });
     const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 1 });
@@ -246,7 +264,7 @@ describe.each(testDatabaseKinds())('waitlist on %s', (kind) => {
 
     const answers = await Promise.all(people.map((p, i) => p.client.post(`${me(s)}/${places[i]!.id}/claim`, { payment: { method: 'free' } })));
 
-    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(answers.filter((r) => r.status === 200), JSON.stringify(answers.map((r) => [r.status, r.body.code]))).toHaveLength(1);
     expect(answers.filter((r) => r.status === 409)).toHaveLength(7);
     expect(await bookedCount(enso, s, occ)).toBe(1);
     const statuses = await Promise.all(places.map((p) => statusOf(enso, s, p.id)));
