@@ -52,4 +52,15 @@ describe.each(testDatabaseKinds())('demo studio (%s)', (kind) => {
     expect(owned.find((m) => m.planName === 'Carte 10 cours')?.creditsRemaining).toBe(10);
     expect(products.find((p) => p.name === 'Gourde inox')?.lowStock).toBe(true);
   });
+
+  it('has members on the rosters of the coming classes, and yesterday\'s class checked in', async () => {
+    const ctx = { studioId: (await enso.services.studios.getPublicStudio('lumiere')).id, actor: { kind: 'system' }, clock: enso.clock, requestId: 't' } as never;
+    const classes = await enso.services.schedule.listOccurrences(ctx, { from: '2027-01-13T00:00:00Z', to: '2027-01-21T00:00:00Z', includeCancelled: 'false' });
+    const rosters = await Promise.all(classes.map((o) => enso.services.roster.getRoster(ctx, o.id)));
+
+    const upcoming = rosters.filter((r, i) => new Date(classes[i]!.startsAt).getTime() > Date.parse('2027-01-14T09:00:00Z') && r.counts.booked > 0);
+    expect(upcoming.length).toBeGreaterThanOrEqual(3);
+    expect(upcoming.every((r) => r.groups.booked.every((b) => b.paymentMethod === 'membership'))).toBe(true);
+    expect(rosters.some((r) => r.counts.checked_in >= 3)).toBe(true);
+  });
 });

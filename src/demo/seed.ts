@@ -5,6 +5,7 @@ import type { Enso } from '../app.ts';
 import { demoCustomers, demoStudio } from './data.ts';
 import { seedSchedule } from './schedule.ts';
 import { seedShop } from './shop.ts';
+import { seedBookings } from './bookings.ts';
 
 export interface SeededStudio {
   studioId: StudioId;
@@ -85,6 +86,7 @@ export async function seedDemo(enso: Enso, options: { adminPassword?: string | u
   await seedCrm(enso, ctx);
   await seedSchedule(enso, ctx);
   await seedShop(enso, ctx);
+  await seedBookings(enso, ctx);
 
   return {
     studioId,
