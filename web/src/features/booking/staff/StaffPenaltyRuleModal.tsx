@@ -1,4 +1,4 @@
-import { Alert, Group, Modal, MultiSelect, NumberInput, Radio, SegmentedControl, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Group, Input, Modal, MultiSelect, NumberInput, Radio, SegmentedControl, Stack, Switch, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -102,43 +102,20 @@ export function StaffPenaltyRuleModal({ rule, currency, onClose }: { rule: Penal
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('planIds')}
           />
-          <div>
-            <Text size="sm" fw={500} id="penalty-count-label">
-              {t('bookingStaff.penalties.fields.when')}
-            </Text>
-            <Text size="xs" c="dimmed" mb={6}>
-              {t(`bookingStaff.penalties.countHelp.${v.countMode}`)}
-            </Text>
-            <Group gap="sm" align="flex-end" wrap="wrap">
+          <Input.Wrapper label={t('bookingStaff.penalties.fields.when')} description={t(`bookingStaff.penalties.countHelp.${v.countMode}`)} labelElement="div" id="penalty-count">
+            <Group gap="sm" align="flex-end" wrap="wrap" mt={6}>
               <SegmentedControl
                 aria-labelledby="penalty-count-label"
                 data={countModes.map((m) => ({ value: m, label: t(`bookingStaff.penalties.countModes.${m}`) }))}
                 {...form.getInputProps('countMode')}
               />
-              <NumberInput
-                label={t('bookingStaff.penalties.fields.times')}
-                min={1}
-                max={100}
-                allowDecimal={false}
-                w={120}
-                {...form.getInputProps('countN')}
-              />
+              <NumberInput label={t('bookingStaff.penalties.fields.times')} min={1} max={100} allowDecimal={false} w={160} {...form.getInputProps('countN')} />
             </Group>
-          </div>
-          <div>
-            <Text size="sm" fw={500} id="penalty-period-label" mb={6}>
-              {t('bookingStaff.penalties.fields.period')}
-            </Text>
-            <Group gap="sm" align="flex-end" wrap="wrap">
+          </Input.Wrapper>
+          <Input.Wrapper label={t('bookingStaff.penalties.fields.period')} labelElement="div" id="penalty-period">
+            <Group gap="sm" align="flex-end" wrap="wrap" mt={6}>
               {v.periodKind !== 'renewal_period' ? (
-                <NumberInput
-                  label={t('bookingStaff.penalties.fields.lookBack')}
-                  min={1}
-                  max={3650}
-                  allowDecimal={false}
-                  w={120}
-                  {...form.getInputProps('periodN')}
-                />
+                <NumberInput label={t('bookingStaff.penalties.fields.lookBack')} min={1} max={3650} allowDecimal={false} w={160} {...form.getInputProps('periodN')} />
               ) : null}
               <SegmentedControl
                 aria-labelledby="penalty-period-label"
@@ -146,7 +123,7 @@ export function StaffPenaltyRuleModal({ rule, currency, onClose }: { rule: Penal
                 {...form.getInputProps('periodKind')}
               />
             </Group>
-          </div>
+          </Input.Wrapper>
           <NumberInput
             label={t('bookingStaff.penalties.fields.fee')}
             description={t('bookingStaff.penalties.fields.feeHelp')}
