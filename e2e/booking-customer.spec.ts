@@ -50,13 +50,13 @@ async function postOk<T>(admin: Admin, path: string, data: unknown, extra: Recor
 }
 
 /** A class of its own template at Lumière Marais on `date` at `time` (in Salle Soleil with its spot map when `spots`); returns its occurrence id. */
-async function createClass(admin: Admin, name: string, date: string, time: string, capacity: number, priceMinor: number, spots = false): Promise<string> {
+async function createClass(admin: Admin, name: string, date: string, time: string, capacity: number, priceMinor: number, spots = false, extra: Record<string, unknown> = {}): Promise<string> {
   const template = await postOk<{ id: string }>(admin, '/api/v1/class-templates', { name, defaultDurationMin: 60, defaultCapacity: capacity, color: '#2f9e44', priceMinor });
   const locations = (await (await admin.request.get('/api/v1/locations')).json()) as { items: { id: string; name: string }[] };
   const marais = locations.items.find((l) => l.name === 'Lumière Marais')!;
   const rooms = (await (await admin.request.get(`/api/v1/locations/${marais.id}/rooms`)).json()) as { items: { id: string; name: string }[] };
   const room = spots ? { roomId: rooms.items.find((r) => r.name === 'Salle Soleil')!.id, spotSelection: true, confirmConflicts: true } : {};
-  await postOk(admin, '/api/v1/series', { templateId: template.id, pattern: 'dates', kind: 'class', locationId: marais.id, capacity, dates: [{ date, startTime: time }], ...room });
+  await postOk(admin, '/api/v1/series', { templateId: template.id, pattern: 'dates', kind: 'class', locationId: marais.id, capacity, dates: [{ date, startTime: time }], ...room, ...extra });
   const query = `from=${date}T00:00:00Z&to=${parisDay(30)}T00:00:00Z&templateId=${template.id}`;
   const list = (await (await admin.request.get(`/api/v1/occurrences?${query}`)).json()) as { items: { id: string }[] };
   expect(list.items).toHaveLength(1);
@@ -98,6 +98,7 @@ let settingsBefore: Record<string, unknown> | null = null;
 let classId = '';
 let fullClassId = '';
 let fillerBookingId = '';
+let familyClassId = '';
 const packEmail = `camille.book.${runId}@example.com`;
 
 test.beforeAll(async ({ browser }) => {
@@ -111,6 +112,7 @@ test.beforeAll(async ({ browser }) => {
   expect(patched.status(), await patched.text()).toBe(200);
   classId = await createClass(admin, className, parisDay(3), '10:00', 5, 1500, true);
   fullClassId = await createClass(admin, `Full class ${runId}`, parisDay(4), '18:00', 1, 1500);
+  familyClassId = await createClass(admin, `Family class ${runId}`, parisDay(5), '15:00', 8, 0, false, { allowChildren: true });
   // Someone else has the only spot of the full class.
   const filler = await postOk<{ id: string }>(admin, '/api/v1/customers', { firstName: 'Zoé', lastName: 'Lambert', email: `zoe.full.${runId}@example.com` });
   const filled = await postOk<{ booking: { id: string } }>(admin, '/api/v1/bookings', { occurrenceId: fullClassId, customerId: filler.id, payment: { method: 'complimentary' } }, { 'idempotency-key': key() });
@@ -312,4 +314,37 @@ test('a customer pays for a class with a new card, cancels a day ahead and gets 
   await page.getByTestId('booking-flow').getByRole('button', { name: 'Book for €15.00' }).click();
   await expect(page.getByTestId('booking-error')).toContainText(/declined/);
   await screenshot(page, 'booking-declined-en');
+});
+
+test('a parent books a free family class for their child', async ({ page }) => {
+  await page.goto(`/s/${studioSlug}/login`);
+  await chooseLanguage(page, 'English');
+  await page.getByLabel('E-mail').fill(packEmail);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/account/);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'enso_csrf')?.value ?? '';
+  const child = await page.request.post(`/api/public/v1/studios/${studioSlug}/me/children`, { data: { firstName: 'Léo' }, headers: { 'x-csrf-token': csrf } });
+  expect(child.status(), await child.text()).toBe(201);
+
+  await page.goto(`/s/${studioSlug}/classes/${familyClassId}`);
+  await page.getByTestId('book-button').click();
+  const flow = page.getByTestId('booking-flow');
+  await expect(flow.getByRole('radio', { name: 'Me (Camille Durand)' })).toBeChecked();
+  await flow.getByRole('radio', { name: 'Léo Durand (my child)' }).check();
+  await expect(flow.getByRole('radio', { name: 'Free class' })).toBeChecked();
+  // The studio's child waiver, when it has one, is accepted for the child.
+  const childWaiver = flow.getByRole('checkbox', { name: 'I have read and accept this waiver for Léo Durand' });
+  if (await childWaiver.count()) await childWaiver.check();
+  await expectAccessible(page, 'booking for a child');
+  await screenshot(page, 'booking-child-en');
+  await flow.getByRole('button', { name: 'Confirm booking' }).click();
+  const done = page.getByTestId('booking-confirmation');
+  await expect(done.getByRole('heading', { name: "You're booked!" })).toBeVisible();
+  await expect(done).toContainText('For Léo Durand');
+
+  const region = await myBookings(page);
+  const item = region.getByTestId('own-booking').filter({ hasText: `Family class ${runId}` });
+  await expect(item).toContainText('For Léo Durand');
+  await expect(item).toContainText('Free class');
 });
