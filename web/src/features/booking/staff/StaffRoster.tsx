@@ -160,7 +160,8 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
           {t('bookingStaff.roster.title')}
         </Title>
         <Text size="sm" fw={600} data-testid="occurrence-booked">
-          {t('schedule.booked', { booked: r?.bookedCount ?? occurrence.bookedCount, capacity: r?.capacity ?? occurrence.capacity })}
+          {/* The class's own figures: an edit of its capacity refreshes them, and every booking change refreshes the class. */}
+          {t('schedule.booked', { booked: occurrence.bookedCount, capacity: occurrence.capacity })}
         </Text>
       </Group>
       <Group gap="xs" mb="sm">
