@@ -40,6 +40,8 @@ export const publicClassSchema = z.object({
   category: z.string(),
   color: z.string(),
   kind: eventKindSchema,
+  /** The series the class belongs to (a semester or course is registered for as a whole through it). */
+  seriesId: z.string(),
   startsAt: isoInstant,
   endsAt: isoInstant,
   /** The class's calendar date and wall times in `timeZone`, its location's zone. */

@@ -65,6 +65,7 @@ function toPublicClass(r: repo.PublicClassRow, currency: string, now: Date): Pub
     category: r.category,
     color: r.color,
     kind: r.kind as PublicClassDto['kind'],
+    seriesId: r.seriesId,
     startsAt: r.startsAt.toISOString(),
     endsAt: r.endsAt.toISOString(),
     localDate: r.localDate,

@@ -5,6 +5,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { usePublicStudioContext } from '../../routes/book/context.tsx';
 import { usePageTitle } from '../../routes/book/usePageTitle.ts';
 import { usePublicSeries } from './api.ts';
+import { RegistrationPanel } from '../booking/registrations/RegistrationPanel.tsx';
 import { ClassCard } from './ClassCard.tsx';
 import { BackToSchedule, PublicPageState } from './PageStates.tsx';
 import { visitorTimeZone } from './time.ts';
@@ -36,6 +37,9 @@ export function SeriesPage() {
             {p.trim()}
           </Text>
         ))}
+      {s.items[0] && (s.items[0].kind === 'semester' || s.items[0].kind === 'course') ? (
+        <RegistrationPanel slug={studio.slug} seriesId={s.id} kind={s.items[0].kind} name={s.name} items={s.items} classKey={key} />
+      ) : null}
       <Title order={2} fz="lg">
         {t('publicSchedule.series.classes')}
       </Title>

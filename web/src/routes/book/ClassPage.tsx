@@ -10,6 +10,7 @@ import { BackToSchedule, PublicPageState } from '../../features/public-schedule/
 import { SpotMapView } from '../../features/public-schedule/SpotMapView.tsx';
 import { capitalized, classTimes, formatDay, visitorTimeZone, zoneName } from '../../features/public-schedule/time.ts';
 import { BookingFlow } from '../../features/booking/customer/BookingFlow.tsx';
+import { ClassSeriesRegistration } from '../../features/booking/registrations/RegistrationPanel.tsx';
 import { useMe, usePublicStudioContext } from './context.tsx';
 import { usePageTitle } from './usePageTitle.ts';
 
@@ -107,6 +108,7 @@ function ClassDetail({ c, classKey }: { c: PublicClassDetailDto; classKey: strin
           </Stack>
         </Paper>
       </SimpleGrid>
+      <ClassSeriesRegistration slug={studio.slug} klass={c} classKey={classKey} />
       <BookPanel c={c} classKey={classKey} />
       {c.teacher ? (
         <Stack gap="xs" component="section" aria-labelledby="class-teacher">

@@ -10,7 +10,7 @@ import { createSeries, scheduleStudio, weekly, type ScheduleStudio } from '../..
 
 const classKeys = [
   'bookability', 'capacity', 'category', 'color', 'currency', 'endTime', 'endsAt', 'id', 'kind', 'localDate', 'location', 'name',
-  'online', 'opensAt', 'priceMinor', 'roomName', 'spotsLeft', 'startTime', 'startsAt', 'teacher', 'timeZone',
+  'online', 'opensAt', 'priceMinor', 'roomName', 'seriesId', 'spotsLeft', 'startTime', 'startsAt', 'teacher', 'timeZone',
 ];
 const detailKeys = [
   ...classKeys, 'allowChildren', 'bannerUrl', 'bookingWindowDays', 'cancelNote', 'closesAt', 'description', 'salesCutoffMin', 'spotMap', 'spotSelection',
@@ -67,6 +67,7 @@ describe.each(testDatabaseKinds())('public schedule API (%s)', (kind) => {
         category: 'Yoga',
         color: '#4c6ef5',
         kind: 'class',
+        seriesId: expect.any(String),
         startsAt: '2027-03-02T17:30:00.000Z',
         endsAt: '2027-03-02T18:30:00.000Z',
         localDate: '2027-03-02',

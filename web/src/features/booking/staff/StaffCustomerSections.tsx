@@ -11,10 +11,11 @@ import { useCan } from '../../../routes/staff/session.tsx';
 import { checkInKeyKey, customerBookingsKey, penaltiesKey, staffBookingApi, type BookingDto, type PenaltyDto } from './api.ts';
 import { BookingStatusBadge, paymentLabel } from './labels.tsx';
 import { StaffCancelModal } from './StaffCancelModal.tsx';
+import { StaffCancelRegistrationModal } from '../registrations/StaffRegistration.tsx';
 
 type When = 'upcoming' | 'past';
 
-function BookingRows({ customerId, when, canWrite, onCancel }: { customerId: string; when: When; canWrite: boolean; onCancel: (b: BookingDto) => void }) {
+function BookingRows({ customerId, when, canWrite, onCancel, onCancelRegistration }: { customerId: string; when: When; canWrite: boolean; onCancel: (b: BookingDto) => void; onCancelRegistration: (id: string) => void }) {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: [...customerBookingsKey(customerId), when],
@@ -58,7 +59,11 @@ function BookingRows({ customerId, when, canWrite, onCancel }: { customerId: str
             </div>
             <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
               <BookingStatusBadge booking={b} />
-              {cancellable ? (
+              {cancellable && b.registrationId ? (
+                <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancelRegistration(b.registrationId!)} aria-label={t('bookingRegistration.staff.cancelFor', { name: b.class.name })} data-testid="cancel-registration">
+                  {t('bookingRegistration.staff.cancel')}
+                </Button>
+              ) : cancellable ? (
                 <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancel(b)} aria-label={t('bookingStaff.customer.cancelFor', { name: b.class.name })}>
                   {t('bookingStaff.customer.cancel')}
                 </Button>
@@ -78,6 +83,7 @@ export function StaffCustomerBookingsSection({ customerId }: { customerId: strin
   const canWrite = useCan('booking:write');
   const [tab, setTab] = useState<string | null>('upcoming');
   const [cancelling, setCancelling] = useState<BookingDto | null>(null);
+  const [cancellingRegistration, setCancellingRegistration] = useState<string | null>(null);
   if (!canRead) return null;
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="bookings-heading">
@@ -90,13 +96,14 @@ export function StaffCustomerBookingsSection({ customerId }: { customerId: strin
           <Tabs.Tab value="past">{t('bookingStaff.customer.tabs.past')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="upcoming" pt="sm">
-          <BookingRows customerId={customerId} when="upcoming" canWrite={canWrite} onCancel={setCancelling} />
+          <BookingRows customerId={customerId} when="upcoming" canWrite={canWrite} onCancel={setCancelling} onCancelRegistration={setCancellingRegistration} />
         </Tabs.Panel>
         <Tabs.Panel value="past" pt="sm">
-          <BookingRows customerId={customerId} when="past" canWrite={canWrite} onCancel={setCancelling} />
+          <BookingRows customerId={customerId} when="past" canWrite={canWrite} onCancel={setCancelling} onCancelRegistration={setCancellingRegistration} />
         </Tabs.Panel>
       </Tabs>
       {cancelling ? <StaffCancelModal booking={cancelling} onClose={() => setCancelling(null)} /> : null}
+      {cancellingRegistration ? <StaffCancelRegistrationModal registrationId={cancellingRegistration} onClose={() => setCancellingRegistration(null)} /> : null}
     </Paper>
   );
 }

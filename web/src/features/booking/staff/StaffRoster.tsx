@@ -15,6 +15,8 @@ import { useStudio } from '../../studios/api.ts';
 import { rosterKey, staffBookingApi, useRoster, type BookingDto, type RosterDto } from './api.ts';
 import { paymentLabel } from './labels.tsx';
 import { StaffBookModal } from './StaffBookModal.tsx';
+import { isRegistrable } from '../registrations/api.ts';
+import { StaffRegisterModal } from '../registrations/StaffRegistration.tsx';
 import { StaffCancelModal } from './StaffCancelModal.tsx';
 import { StaffMoveModal } from './StaffMoveModal.tsx';
 
@@ -24,7 +26,7 @@ const groupOrder: Group[] = ['booked', 'checked_in', 'waitlisted', 'late_cancell
 const alwaysShown: Group[] = ['booked', 'checked_in', 'waitlisted'];
 const groupColor: Record<Group, string> = { booked: 'blue', checked_in: 'teal', waitlisted: 'grape', late_cancelled: 'orange', no_show: 'red', cancelled: 'gray' };
 
-type Dialog = { kind: 'cancel' | 'move' | 'promote'; booking: BookingDto } | { kind: 'book' } | null;
+type Dialog = { kind: 'cancel' | 'move' | 'promote'; booking: BookingDto } | { kind: 'book' } | { kind: 'register' } | null;
 
 /**
  * The class's roster in its drawer: who is booked, checked in, waiting, late-cancelled or absent,
@@ -170,6 +172,11 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
             {t('bookingStaff.roster.book')}
           </Button>
         ) : null}
+        {canWrite && isRegistrable(occurrence.series.kind) ? (
+          <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'register' })} disabled={occurrence.status !== 'scheduled'} data-testid="roster-register">
+            {t('bookingRegistration.staff.action')}
+          </Button>
+        ) : null}
         <Button size="xs" variant="default" component="a" href={staffBookingApi.rosterCsvUrl(occurrence.id)} download>
           {t('bookingStaff.roster.csv')}
         </Button>
@@ -208,6 +215,7 @@ export function StaffRoster({ occurrence }: { occurrence: OccurrenceDetailDto })
         </Stack>
       )}
 
+      {dialog?.kind === 'register' ? <StaffRegisterModal occurrence={occurrence} currency={studio.data?.currency ?? 'EUR'} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'book' ? <StaffBookModal occurrence={occurrence} currency={studio.data?.currency ?? 'EUR'} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'cancel' ? <StaffCancelModal booking={dialog.booking} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'move' ? <StaffMoveModal booking={dialog.booking} onClose={() => setDialog(null)} /> : null}

@@ -1,0 +1,219 @@
+import { Alert, Button, Group, Modal, Paper, Radio, Select, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../../app/ui/ConfirmModal.tsx';
+import { newIdempotencyKey } from '../../../lib/api.ts';
+import { notifySuccess } from '../../../lib/errors.ts';
+import { formatMoney, fullName } from '../../../lib/format.ts';
+import { useCan } from '../../../routes/staff/session.tsx';
+import { customersApi, customersKey } from '../../customers/api.ts';
+import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
+import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
+import { registrationsApi, type RegistrationInput } from './api.ts';
+import { registrationErrorMessage } from './RegistrationPanel.tsx';
+
+type Method = 'cash' | 'terminal' | 'card' | 'complimentary';
+const methods: Method[] = ['cash', 'terminal', 'card', 'complimentary'];
+
+interface Picked {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/**
+ * Staff register a customer for the semester or course this class belongs to: every class of the
+ * series still to come is booked (all or none), paid as a whole by cash or terminal at the desk,
+ * their saved card, or complimentary.
+ */
+export function StaffRegisterModal({ occurrence, currency, onClose }: { occurrence: OccurrenceDetailDto; currency: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const canCards = useCan('commerce:read');
+  const [customer, setCustomer] = useState<Picked | null>(null);
+  const [search, setSearch] = useState('');
+  const [query] = useDebouncedValue(search, 250);
+  const [method, setMethod] = useState<Method>('cash');
+  const [cardId, setCardId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // One key per attempt: a double click or a retry after a network error never registers twice.
+  const key = useRef(newIdempotencyKey());
+
+  const results = useQuery({
+    queryKey: [...customersKey, 'search', 'registration', query],
+    queryFn: ({ signal }) => customersApi.search(query, null, 10, signal),
+    enabled: customer === null,
+  });
+  const cards = useQuery({
+    queryKey: customerCardsKey(customer?.id ?? ''),
+    queryFn: () => customerCardsApi(customer!.id).list(),
+    enabled: !!customer && canCards,
+  });
+  const savedCards = (cards.data?.items ?? []).filter((c) => !c.expired);
+  const price = occurrence.series.priceMinor;
+  const chosenCard = method === 'card' ? (cardId ?? savedCards.find((c) => c.isDefault)?.id ?? savedCards[0]?.id ?? null) : null;
+  const ready = !!customer && (method !== 'card' || !!chosenCard);
+
+  const pick = (c: Picked | null) => {
+    setCustomer(c);
+    setCardId(null);
+    setNotice(null);
+    setError(null);
+    key.current = newIdempotencyKey();
+  };
+
+  const submit = async () => {
+    if (!customer || !ready) return;
+    setBusy(true);
+    setNotice(null);
+    setError(null);
+    try {
+      const body: RegistrationInput = { seriesId: occurrence.series.id, customerId: customer.id, payment: { method, ...(chosenCard ? { savedCardId: chosenCard } : {}) } };
+      const result = await registrationsApi.register(body, key.current);
+      await queryClient.invalidateQueries({ queryKey: ['booking'] });
+      await queryClient.invalidateQueries({ queryKey: occurrencesKey });
+      if (result.registration.status === 'active') {
+        notifySuccess(t('bookingRegistration.staff.registered', { name: customer.name, count: result.registration.bookingIds.length }));
+        onClose();
+      } else {
+        // The saved card needs the customer (3-D Secure) or was declined: the places are held for a while.
+        key.current = newIdempotencyKey();
+        setNotice(t('bookingRegistration.staff.paymentPending'));
+      }
+    } catch (err) {
+      key.current = newIdempotencyKey();
+      setError(registrationErrorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const items = results.data?.items ?? [];
+  return (
+    <Modal opened onClose={onClose} title={t('bookingRegistration.staff.title', { name: occurrence.name })} size="lg">
+      <Stack gap="md" data-testid="staff-registration">
+        <Text size="sm">{t('bookingRegistration.staff.help', { amount: price !== null ? formatMoney(price, currency) : '—' })}</Text>
+        {customer ? (
+          <Paper withBorder p="sm" radius="md">
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <div style={{ minWidth: 0 }}>
+                <Text fw={600} className="enso-break">
+                  {customer.name}
+                </Text>
+                {customer.email ? (
+                  <Text size="sm" c="dimmed" className="enso-break">
+                    {customer.email}
+                  </Text>
+                ) : null}
+              </div>
+              <Button variant="subtle" size="compact-sm" onClick={() => pick(null)}>
+                {t('bookingStaff.book.changeCustomer')}
+              </Button>
+            </Group>
+          </Paper>
+        ) : (
+          <Select
+            label={t('bookingStaff.book.customer')}
+            placeholder={t('bookingStaff.book.customerPlaceholder')}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            data={items.map((c) => ({ value: c.id, label: [fullName(c), c.email].filter(Boolean).join(' · ') }))}
+            filter={({ options }) => options}
+            value={null}
+            onChange={(id) => {
+              const c = items.find((x) => x.id === id);
+              if (c) pick({ id: c.id, name: fullName(c), email: c.email });
+            }}
+            nothingFoundMessage={results.isFetching ? t('common.loading') : t('common.nothingFound')}
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
+        <Radio.Group label={t('bookingStaff.book.payment')} value={method} onChange={(v) => setMethod(v as Method)}>
+          <Stack gap={6} mt={6}>
+            {methods.map((m) => (
+              <Radio key={m} value={m} label={t(`bookingStaff.payment.methods.${m}`)} description={m === 'complimentary' ? t('bookingStaff.book.complimentaryHelp') : undefined} disabled={m === 'card' && !canCards} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {customer && method === 'card' ? (
+          savedCards.length > 0 ? (
+            <Select
+              label={t('bookingStaff.book.card')}
+              data={savedCards.map((c) => ({ value: c.id, label: `${c.brand.toUpperCase()} •••• ${c.last4}${c.isDefault ? ` · ${t('bookingStaff.book.defaultCard')}` : ''}` }))}
+              value={chosenCard}
+              onChange={setCardId}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+          ) : cards.isSuccess ? (
+            <Text size="sm" c="dimmed" role="status">
+              {t('bookingStaff.book.noCard')}
+            </Text>
+          ) : null
+        ) : null}
+        {notice ? (
+          <Alert color="yellow" role="status">
+            {notice}
+          </Alert>
+        ) : null}
+        {error ? (
+          <Alert color="red" role="alert" data-testid="staff-registration-error">
+            {error}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={busy} disabled={!ready} onClick={() => void submit()} data-testid="staff-registration-submit">
+            {t('bookingRegistration.staff.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Cancels a registration: the classes still to come are cancelled and refunded to the payer as prepaid credit. */
+export function StaffCancelRegistrationModal({ registrationId, onClose }: { registrationId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const registration = useQuery({ queryKey: ['booking', 'registration', registrationId], queryFn: () => registrationsApi.get(registrationId) });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const r = registration.data;
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await registrationsApi.cancel(registrationId);
+      await queryClient.invalidateQueries({ queryKey: ['booking'] });
+      await queryClient.invalidateQueries({ queryKey: occurrencesKey });
+      await queryClient.invalidateQueries({ queryKey: ['credits'] });
+      notifySuccess(t('bookingRegistration.staff.cancelled'));
+      onClose();
+    } catch (err) {
+      setError(registrationErrorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const body = t('bookingRegistration.staff.cancelBody', { amount: r ? formatMoney(r.paidMinor, r.currency ?? 'EUR') : '…' });
+  return (
+    <ConfirmModal
+      opened
+      title={t('bookingRegistration.staff.cancelTitle')}
+      message={error ? `${body}\n\n${error}` : body}
+      confirmLabel={t('bookingRegistration.staff.cancelConfirm')}
+      danger
+      loading={busy}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    />
+  );
+}
