@@ -44,6 +44,8 @@ interface Props {
   /** The series' classes that have not ended (the public series page's list). */
   items: readonly PublicClassDto[];
   classKey: string | null;
+  /** On a class page: says the class can also be booked on its own (hidden once registered). */
+  singleClassNote?: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ export function RegistrationPanel(props: Props) {
   const priceMinor = first?.priceMinor ?? items[0]?.priceMinor ?? 0;
   const currency = first?.currency ?? items[0]?.currency ?? 'EUR';
   const [open, setOpen] = useState(false);
+  // The confirmation stays once registered (the refreshed bookings would otherwise replace it by "You are registered").
+  const [done, setDone] = useState<BookedDate[] | null>(null);
   const ids = new Set(items.map((i) => i.id));
   const mine = useQuery({
     queryKey: ownRegistrationsKey(slug),
@@ -70,6 +74,7 @@ export function RegistrationPanel(props: Props) {
     select: (d) => d.items.filter((b) => b.registrationId !== null && (b.status === 'booked' || b.status === 'pending') && ids.has(b.occurrenceId)),
   });
   const title = t(`bookingRegistration.title.${kind}`, { count: toCome.length });
+  const registered = !!mine.data && mine.data.length > 0;
   const signInUrl = `/s/${slug}/login?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="registration-title" data-testid="registration-panel">
@@ -81,7 +86,9 @@ export function RegistrationPanel(props: Props) {
           {priceMinor === 0 ? t('bookingRegistration.free') : formatMoney(priceMinor, currency)}
         </Text>
         <Text size="sm">{t(`bookingRegistration.help.${kind}`)}</Text>
-        {!first ? (
+        {done ? (
+          <Confirmation slug={slug} dates={done} />
+        ) : !first ? (
           <Alert color="gray" role="status">
             {t('bookingRegistration.noneLeft')}
           </Alert>
@@ -92,7 +99,7 @@ export function RegistrationPanel(props: Props) {
         ) : !mine.data ? (
           <QueryState isPending={mine.isPending} error={mine.error} onRetry={() => void mine.refetch()} />
         ) : mine.data.length > 0 ? (
-          <Alert color="teal" role="status" title={t('bookingRegistration.registered')} data-testid="registration-registered">
+          <Alert color="teal" role="status" title={t('bookingRegistration.registered')} styles={{ title: { color: 'var(--mantine-color-dark-7)' } }} data-testid="registration-registered">
             {t('bookingRegistration.registeredHelp', { count: mine.data.length })}{' '}
             <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} c="dark" underline="always">
               {t('bookingCustomer.seeMyBookings')}
@@ -101,19 +108,53 @@ export function RegistrationPanel(props: Props) {
         ) : open ? (
           <>
             <Divider />
-            <RegistrationForm {...props} first={first} toCome={toCome} priceMinor={priceMinor} />
+            <RegistrationForm {...props} first={first} toCome={toCome} priceMinor={priceMinor} onDone={setDone} />
           </>
         ) : (
           <Button size="md" onClick={() => setOpen(true)} data-testid="registration-start" style={{ alignSelf: 'flex-start' }}>
             {t(`bookingRegistration.start.${kind}`)}
           </Button>
         )}
+        {props.singleClassNote && !registered && !done ? (
+          <Text size="sm" c="dimmed" data-testid="registration-single-note">
+            {t('bookingRegistration.singleClassNote')}
+          </Text>
+        ) : null}
       </Stack>
     </Paper>
   );
 }
 
-function RegistrationForm(props: Props & { first: PublicClassDto; toCome: PublicClassDto[]; priceMinor: number }) {
+interface BookedDate {
+  id: string;
+  startsAt: string;
+  timeZone: string;
+}
+
+/** The dates booked by the registration just made. */
+function Confirmation({ slug, dates }: { slug: string; dates: BookedDate[] }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="teal" role="status" data-testid="registration-confirmation">
+      <Stack gap={6}>
+        <Title order={3} fz="lg">
+          {t('bookingRegistration.done.title')}
+        </Title>
+        <Text>{t('bookingRegistration.done.dates', { count: dates.length })}</Text>
+        <List size="sm" spacing={2} data-testid="registration-dates">
+          {dates.map((d) => (
+            <List.Item key={d.id}>{formatInZone(d.startsAt, d.timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })}</List.Item>
+          ))}
+        </List>
+        <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} fw={600} c="dark" underline="always">
+          {t('bookingCustomer.seeMyBookings')}
+        </Anchor>
+      </Stack>
+    </Alert>
+  );
+}
+
+function RegistrationForm(props: Props & { first: PublicClassDto; toCome: PublicClassDto[]; priceMinor: number; onDone: (dates: BookedDate[]) => void }) {
   const { t } = useTranslation();
   const { slug, first, classKey } = props;
   const options = useQuery({ queryKey: bookingOptionsKey(slug, first.id, classKey), queryFn: () => ownBookingsApi.options(slug, first.id, classKey), retry: false });
@@ -136,10 +177,11 @@ function Form({
   seriesId,
   toCome,
   priceMinor,
+  onDone,
   options,
   cardsWork,
   stripe,
-}: Props & { toCome: PublicClassDto[]; priceMinor: number; options: BookingOptionsDto; cardsWork: boolean; stripe: { publishableKey: string | null; stripeJsUrl: string | null } }) {
+}: Props & { toCome: PublicClassDto[]; priceMinor: number; onDone: (dates: BookedDate[]) => void; options: BookingOptionsDto; cardsWork: boolean; stripe: { publishableKey: string | null; stripeJsUrl: string | null } }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const self = options.attendees.find((a) => !a.isChild) ?? options.attendees[0];
@@ -150,7 +192,6 @@ function Form({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<RegistrationResultDto | null>(null);
-  const [done, setDone] = useState<{ dates: { id: string; startsAt: string; timeZone: string }[] } | null>(null);
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const mounted = useRef<MountedCard | null>(null);
   const money = useCallback((minor: number) => formatMoney(minor, options.currency), [options.currency]);
@@ -256,7 +297,8 @@ function Form({
       if (!(await settle(result))) return;
       attempt.current = null;
       setPending(null);
-      setDone({ dates: await datesOf(result.registration.id) });
+      const dates = await datesOf(result.registration.id);
+      onDone(dates);
       await refresh();
     } catch (err) {
       setError(registrationErrorMessage(err, t));
@@ -269,27 +311,6 @@ function Form({
       setBusy(false);
     }
   };
-
-  if (done) {
-    return (
-      <Alert color="teal" role="status" data-testid="registration-confirmation">
-        <Stack gap={6}>
-          <Title order={3} fz="lg">
-            {t('bookingRegistration.done.title')}
-          </Title>
-          <Text>{t('bookingRegistration.done.dates', { count: done.dates.length })}</Text>
-          <List size="sm" spacing={2} data-testid="registration-dates">
-            {done.dates.map((d) => (
-              <List.Item key={d.id}>{formatInZone(d.startsAt, d.timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })}</List.Item>
-            ))}
-          </List>
-          <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} fw={600} c="dark" underline="always">
-            {t('bookingCustomer.seeMyBookings')}
-          </Anchor>
-        </Stack>
-      </Alert>
-    );
-  }
 
   return (
     <Stack gap="md" data-testid="registration-form">
@@ -372,16 +393,8 @@ function Form({
  * its own (the server takes a single booking of such a class at the class price).
  */
 export function ClassSeriesRegistration({ slug, klass, classKey }: { slug: string; klass: PublicClassDto; classKey: string | null }) {
-  const { t } = useTranslation();
   const kind = klass.kind === 'semester' || klass.kind === 'course' ? klass.kind : null;
   const series = useQuery({ queryKey: ['public-series', slug, klass.seriesId, classKey], queryFn: () => publicScheduleApi.series(slug, klass.seriesId, classKey), enabled: kind !== null, retry: false });
   if (!kind || !series.data) return null;
-  return (
-    <Stack gap="xs">
-      <RegistrationPanel slug={slug} seriesId={klass.seriesId} kind={kind} name={series.data.name} items={series.data.items} classKey={classKey} />
-      <Text size="sm" c="dimmed" data-testid="registration-single-note">
-        {t('bookingRegistration.singleClassNote')}
-      </Text>
-    </Stack>
-  );
+  return <RegistrationPanel slug={slug} seriesId={klass.seriesId} kind={kind} name={series.data.name} items={series.data.items} classKey={classKey} singleClassNote />;
 }

@@ -8,6 +8,7 @@ import { newIdempotencyKey } from '../../../lib/api.ts';
 import { notifySuccess } from '../../../lib/errors.ts';
 import { formatMoney, fullName } from '../../../lib/format.ts';
 import { useCan } from '../../../routes/staff/session.tsx';
+import { useTemplateList } from '../../class-templates/api.ts';
 import { customersApi, customersKey } from '../../customers/api.ts';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
@@ -54,7 +55,9 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
     enabled: !!customer && canCards,
   });
   const savedCards = (cards.data?.items ?? []).filter((c) => !c.expired);
-  const price = occurrence.series.priceMinor;
+  // The series' own price, else its class type's (the one the server charges for the whole).
+  const templates = useTemplateList(false);
+  const price = occurrence.series.priceMinor ?? templates.data?.find((tpl) => tpl.id === occurrence.templateId)?.priceMinor ?? null;
   const chosenCard = method === 'card' ? (cardId ?? savedCards.find((c) => c.isDefault)?.id ?? savedCards[0]?.id ?? null) : null;
   const ready = !!customer && (method !== 'card' || !!chosenCard);
 
@@ -96,7 +99,7 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
   return (
     <Modal opened onClose={onClose} title={t('bookingRegistration.staff.title', { name: occurrence.name })} size="lg">
       <Stack gap="md" data-testid="staff-registration">
-        <Text size="sm">{t('bookingRegistration.staff.help', { amount: price !== null ? formatMoney(price, currency) : '—' })}</Text>
+        <Text size="sm">{price !== null ? t('bookingRegistration.staff.help', { amount: formatMoney(price, currency) }) : t('bookingRegistration.staff.helpNoPrice')}</Text>
         {customer ? (
           <Paper withBorder p="sm" radius="md">
             <Group justify="space-between" wrap="nowrap" gap="xs">
