@@ -15,26 +15,14 @@ import { CardField, type MountedCard } from '../../wallet/CardField.tsx';
 import { stripeErrorMessage } from '../../wallet/errors.ts';
 import { brandName } from '../../wallet/format.ts';
 import { stripeFor } from '../../wallet/stripe-js.ts';
-import { checkoutErrorMessage } from '../../checkout/errors.ts';
 import { bookingOptionsKey, ownBookingsApi, ownBookingsKey, type BookingDto, type BookingOptionsDto } from '../customer/api.ts';
 import { registrationsApi, type RegistrationInput, type RegistrationResultDto } from './api.ts';
+import { classesToCome, registrationErrorMessage } from './format.ts';
 
 type PayWith = `saved:${string}` | 'new_card' | 'prepaid_credit' | 'free';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ownRegistrationsKey = (slug: string) => [...ownBookingsKey(slug), 'registrations'] as const;
-
-/** A registration problem (one class full, already registered…) in the UI language; payment errors as checkout reads them. */
-export function registrationErrorMessage(error: unknown, t: (key: string, options?: Record<string, unknown>) => string): string {
-  if (error instanceof ApiError) {
-    const own = t(`bookingRegistration.errors.${error.code}`, { defaultValue: '' });
-    if (own) return own;
-  }
-  return checkoutErrorMessage(error, t as never);
-}
-
-/** The classes a registration would book now: those of the series not started nor cancelled. */
-export const classesToCome = (items: readonly PublicClassDto[]) => items.filter((i) => i.bookability !== 'started' && i.bookability !== 'cancelled');
 
 interface Props {
   slug: string;

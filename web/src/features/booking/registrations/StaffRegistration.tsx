@@ -13,7 +13,7 @@ import { customersApi, customersKey } from '../../customers/api.ts';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
 import { registrationsApi, type RegistrationInput } from './api.ts';
-import { registrationErrorMessage } from './RegistrationPanel.tsx';
+import { registrationErrorMessage } from './format.ts';
 
 type Method = 'cash' | 'terminal' | 'card' | 'complimentary';
 const methods: Method[] = ['cash', 'terminal', 'card', 'complimentary'];
@@ -89,7 +89,7 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
       }
     } catch (err) {
       key.current = newIdempotencyKey();
-      setError(registrationErrorMessage(err, t));
+      setError(registrationErrorMessage(err, t, true));
     } finally {
       setBusy(false);
     }
@@ -201,7 +201,7 @@ export function StaffCancelRegistrationModal({ registrationId, onClose }: { regi
       notifySuccess(t('bookingRegistration.staff.cancelled'));
       onClose();
     } catch (err) {
-      setError(registrationErrorMessage(err, t));
+      setError(registrationErrorMessage(err, t, true));
     } finally {
       setBusy(false);
     }
