@@ -237,7 +237,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const waitlist = createWaitlistService({ database, jobs, settings: bookingSettings, customers, promote: book.promote });
     const attendance = createAttendanceService({ database, jobs });
     book.useHooks({ onSpotFreed: waitlist.onSpotFreed });
-    const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
+    const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, commerce, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
+    book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
     const registrations = createRegistrationsService({ database, studios, customers, commerce, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });

@@ -12,7 +12,7 @@ export const paymentMethods = ['membership', 'intro_offer', 'card', 'prepaid_cre
 export type BookingPaymentMethod = (typeof paymentMethods)[number];
 export const refundModes = ['all', 'packs_only', 'none'] as const;
 export const waitlistModes = ['auto', 'confirm', 'first_come'] as const;
-export const refundKinds = ['none', 'class_credit', 'dollar_credit', 'card'] as const;
+export const refundKinds = ['none', 'class_credit', 'dollar_credit', 'card', 'cash'] as const;
 
 // ---- bookings
 

@@ -20,8 +20,8 @@ const paidWith = {
   planId: z.string().nullable(),
 };
 const refund = {
-  /** none | class_credit | dollar_credit | card */
-  refundKind: z.enum(['none', 'class_credit', 'dollar_credit', 'card']),
+  /** none | class_credit | dollar_credit | card | cash (card and cash: the order was refunded in Sales). */
+  refundKind: z.enum(['none', 'class_credit', 'dollar_credit', 'card', 'cash']),
   refundMinor: z.number().int(),
   currency: z.string().nullable(),
 };

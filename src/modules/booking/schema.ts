@@ -91,7 +91,7 @@ export const bookings = pgTable(
     checkedInBy: text(),
     cancelledAt: timestamp({ withTimezone: true }),
     cancelledBy: text(),
-    /** none | class_credit | dollar_credit | card — what the cancellation gave back. */
+    /** none | class_credit | dollar_credit | card | cash — what the cancellation gave back (card and cash: a refund of the order made in Sales). */
     refundKind: text(),
     refundMinor: bigint({ mode: 'number' }).notNull().default(0),
     noShowAt: timestamp({ withTimezone: true }),
@@ -132,7 +132,7 @@ export const bookings = pgTable(
       'booking_bookings_payment_check',
       sql`${t.paymentMethod} is null or ${t.paymentMethod} in ('membership', 'intro_offer', 'card', 'prepaid_credit', 'cash', 'terminal', 'free', 'complimentary', 'registration')`,
     ),
-    check('booking_bookings_refund_check', sql`${t.refundKind} is null or ${t.refundKind} in ('none', 'class_credit', 'dollar_credit', 'card')`),
+    check('booking_bookings_refund_check', sql`${t.refundKind} is null or ${t.refundKind} in ('none', 'class_credit', 'dollar_credit', 'card', 'cash')`),
     check('booking_bookings_money_check', sql`${t.paidMinor} >= 0 and ${t.refundMinor} >= 0 and ${t.refundMinor} <= ${t.paidMinor}`),
     check('booking_bookings_checkin_check', sql`${t.checkedInAt} is null or ${t.status} = 'booked'`),
   ],

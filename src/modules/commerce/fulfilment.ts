@@ -68,6 +68,8 @@ export const fulfilLineOf = (order: OrderRow, l: LineRow): FulfilLine => ({
 /** One refund of a line, as `onRefund` sees it. */
 export interface RefundOfLine {
   amountMinor: number;
+  /** Where the money went: back to the card, to the customer's prepaid credit, or in cash. */
+  destination: 'card' | 'prepaid_credit' | 'cash';
   /** True when the line is now refunded in full. */
   full: boolean;
   refundId?: string;

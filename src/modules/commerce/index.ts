@@ -7,7 +7,7 @@ export type { CheckoutOptions } from './checkout/service.ts';
 export type { CatalogPorts, GiftCardTender, CreditLedger, DiscountCodes, SavedCards, ResolvedDiscount } from './ports.ts';
 export type { CardAccount } from './settings/service.ts';
 export type * from './contracts.ts';
-export { createFulfillerRegistry, type Fulfiller, type FulfillerRegistry, type FulfilLine, type LineQuote, type QuoteInput } from './fulfilment.ts';
+export { createFulfillerRegistry, type Fulfiller, type FulfillerRegistry, type FulfilLine, type LineQuote, type QuoteInput, type RefundOfLine } from './fulfilment.ts';
 export { createProductsService, type ProductsService, type ProductsDeps } from './products/service.ts';
 export { productsRoutes } from './products/routes.ts';
 export { createGiftCardsService, type GiftCardsService, type GiftCardsDeps } from './gift-cards/service.ts';

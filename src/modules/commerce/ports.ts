@@ -20,7 +20,7 @@ export interface CreditLedger {
   post(
     tx: Tx,
     ctx: Ctx,
-    input: { customerId: string; deltaMinor: number; reason: 'spend' | 'refund'; orderId?: string | null; refundId?: string | null; note?: string },
+    input: { customerId: string; deltaMinor: number; reason: 'spend' | 'refund' | 'cancellation'; orderId?: string | null; refundId?: string | null; note?: string },
   ): Promise<unknown>;
 }
 

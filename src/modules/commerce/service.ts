@@ -163,6 +163,8 @@ export function createCommerceService(deps: CommerceDeps) {
     },
     chargeSavedCard: checkout.chargeSavedCard,
     refund: (ctx: Ctx, orderId: string, input: unknown, options: { idempotencyKey: string }): Promise<OrderDto> => refunds.refund(ctx, orderId, input, options),
+    /** A refund to prepaid credit inside the caller's transaction, capped at what the line still holds (see refunds/service.ts). */
+    refundToCreditInTx: refunds.refundToCreditInTx,
 
     listOrders: (ctx: Ctx, query: ListOrdersQuery | unknown) => listOrders(ctx, query),
     listOwnOrders: async (ctx: Ctx, query: ListOrdersQuery | unknown) => listOrders(ctx, query, await ownCustomerId(ctx)),

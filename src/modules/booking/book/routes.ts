@@ -60,5 +60,13 @@ export function publicBookRoutes(book: BookService): FastifyPluginAsyncZod {
       { config: { access: 'customer' }, schema: { tags: publicTags, params: slugParamSchema, querystring: customerBookingsQuerySchema, response: { 200: bookingListSchema, 400: problemSchema } } },
       (req) => book.listOwn(ctxOf(req), req.query),
     );
+    app.get(
+      '/studios/:slug/me/bookings/:id',
+      {
+        config: { access: 'customer' },
+        schema: { tags: publicTags, params: slugParamSchema.extend({ id: z.string().min(1).max(64) }), response: { 200: bookingSchema, 404: problemSchema } },
+      },
+      (req) => book.getOwnBooking(ctxOf(req), req.params.id),
+    );
   };
 }

@@ -9,7 +9,7 @@ import { isUniqueViolation, withStudio, withSystem } from '../../../platform/db/
 import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
 import type { JobCtx, JobResult, Jobs } from '../../../platform/jobs/index.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
-import type { CheckoutOptions, CommerceService, CreditsService, FulfilLine, Fulfiller, LineQuote, QuoteInput } from '../../commerce/index.ts';
+import type { CheckoutOptions, CommerceService, CreditsService, FulfilLine, Fulfiller, LineQuote, QuoteInput, RefundOfLine } from '../../commerce/index.ts';
 import type { CardsService } from '../../commerce/cards/index.ts';
 import { childrenOf, isParentOf, type CustomersService, type FieldsService } from '../../customers/index.ts';
 import type { MembershipsService, EligibleMembership } from '../../memberships/index.ts';
@@ -57,6 +57,8 @@ export interface BookDeps {
 export interface BookHooks {
   /** A spot was given back (a failed payment, an expired hold), in that transaction. */
   onSpotFreed?(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<void>;
+  /** A booking's order line was refunded in Sales, in the refund's transaction (the cancel service ends the place). */
+  onLineRefunded?(tx: Tx, ctx: Ctx, orderId: string, refund: RefundOfLine): Promise<void>;
   /** A booking became `booked`, in that transaction. */
   onBooked?(tx: Tx, ctx: Ctx, booking: repo.BookingRow, occurrence: { id: string; startsAt: Date; endsAt: Date }): Promise<void>;
 }
@@ -510,6 +512,9 @@ export function createBookService(deps: BookDeps) {
         promoted ? [bookingEvent('waitlist.promoted.v1', row.id, { ...eventBase(row, cls), paymentMethod: row.paymentMethod, membershipId: null, planId: null, mode: (line.metadata.waitlistMode as 'auto') ?? 'auto' })] : [],
       );
       return { fulfilledRef: row.id };
+    },
+    async onRefund(tx: Tx, ctx: Ctx, line: FulfilLine, refund: RefundOfLine) {
+      await hooks.onLineRefunded?.(tx, ctx, line.orderId, refund);
     },
     async onPaymentFailed(tx: Tx, ctx: Ctx, line: FulfilLine) {
       const b = await repo.findBooking(tx, ctx, line.refId ?? '', { lock: true });

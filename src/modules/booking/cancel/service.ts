@@ -5,7 +5,7 @@ import { isUniqueViolation, withStudio } from '../../../platform/db/tx.ts';
 import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
 import type { StoredEvent } from '../../../platform/events/publish.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
-import type { CreditsService } from '../../commerce/index.ts';
+import type { CommerceService, CreditsService } from '../../commerce/index.ts';
 import type { CustomersService } from '../../customers/index.ts';
 import type { MembershipsService } from '../../memberships/index.ts';
 import type { StudiosService } from '../../studios/index.ts';
@@ -37,6 +37,8 @@ export interface CancelDeps {
   customers: Pick<CustomersService, 'getOwnProfile'>;
   memberships: Pick<MembershipsService, 'returnCredit' | 'consumeCredit'>;
   credits: Pick<CreditsService, 'post'>;
+  /** Money paid through an order goes back on that order (so it shows as refunded and cannot be refunded twice). */
+  commerce: Pick<CommerceService, 'refundToCreditInTx'>;
   /** The waitlist gives a freed spot to the next in line; called in the transaction that freed it. */
   waitlist: { onSpotFreed(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<void> };
 }
@@ -52,7 +54,7 @@ type By = 'customer' | 'staff' | 'system';
 /** What one cancellation did. */
 export interface Cancelled {
   row: bookingRepo.BookingRow;
-  refundKind: RefundKind;
+  refundKind: RefundKind | 'card' | 'cash';
   refundMinor: number;
   currency: string | null;
   lateCancel: boolean;
@@ -102,7 +104,7 @@ function mapUniqueViolation(err: unknown): never {
  * cancel, or a redelivered event, finds the row no longer holding and gives nothing.
  */
 export function createCancelService(deps: CancelDeps) {
-  const { database, settings, studios, customers, memberships, credits, waitlist } = deps;
+  const { database, settings, studios, customers, memberships, credits, commerce, waitlist } = deps;
   let hooks: CancelHooks = {};
 
   async function currencyOf(tx: Tx, ctx: Ctx, row: bookingRepo.BookingRow): Promise<string> {
@@ -136,7 +138,13 @@ export function createCancelService(deps: CancelDeps) {
     row: bookingRepo.BookingRow,
     facts: CancelFacts,
     outcome: { refundKind: RefundKind; refundMinor: number; lateCancel: boolean },
-    meta: { by: By; reason: CancelReason; publishCancelled?: boolean },
+    meta: {
+      by: By;
+      reason: CancelReason;
+      publishCancelled?: boolean;
+      /** The money already went back (a refund of the booking's order made in Sales): record it, give nothing more. */
+      refunded?: { kind: 'card' | 'cash' | 'dollar_credit'; amountMinor: number };
+    },
   ): Promise<Cancelled | null> {
     const now = ctx.clock.now();
     const cancelledBy = actorUserId(ctx.actor) ?? meta.by;
@@ -148,16 +156,34 @@ export function createCancelService(deps: CancelDeps) {
       return { row: removed, refundKind: 'none', refundMinor: 0, currency, lateCancel: false, freedSpot: false };
     }
     const status = outcome.lateCancel ? 'late_cancelled' : 'cancelled';
-    let refundKind = row.status === 'booked' ? outcome.refundKind : 'none';
-    let refundMinor = refundKind === 'dollar_credit' ? Math.min(outcome.refundMinor, row.paidMinor) : 0;
+    let refundKind: RefundKind | 'card' | 'cash' = meta.refunded ? meta.refunded.kind : row.status === 'booked' ? outcome.refundKind : 'none';
+    let refundMinor = meta.refunded ? Math.min(meta.refunded.amountMinor, row.paidMinor) : refundKind === 'dollar_credit' ? Math.min(outcome.refundMinor, row.paidMinor) : 0;
     const released = await releaseBooking(tx, ctx, row.id, { status, cancelledAt: now, cancelledBy, refundKind, refundMinor, offerExpiresAt: null, holdExpiresAt: null });
     if (!released) return null;
 
-    if (refundKind === 'class_credit') {
+    if (meta.refunded) {
+      // Given back by the order's refund already.
+    } else if (refundKind === 'class_credit') {
       const entry = row.membershipId ? await memberships.returnCredit(tx, ctx, { membershipId: row.membershipId, bookingId: row.id, reason: `Cancelled: ${facts.className}` }) : null;
       if (!entry) {
         refundKind = 'none';
         await bookingRepo.updateBooking(tx, ctx, row.id, [status], { refundKind: 'none' });
+      }
+    } else if (refundKind === 'dollar_credit' && refundMinor > 0 && row.orderId) {
+      // Paid through an order: the refund is recorded on it (capped at what the order still holds), so
+      // Sales shows it and nobody can refund the same money again to the card.
+      const refunded = await commerce.refundToCreditInTx(tx, ctx, {
+        orderId: row.orderId,
+        lineKinds: ['class_booking', 'class_registration'],
+        amountMinor: refundMinor,
+        reason: `Cancelled: ${facts.className}, ${facts.base.startsAt}`,
+        idempotencyKey: `booking-cancel:${row.id}`,
+        creditReason: 'cancellation',
+      });
+      if (refunded !== refundMinor) {
+        refundMinor = refunded;
+        if (refunded === 0) refundKind = 'none';
+        await bookingRepo.updateBooking(tx, ctx, row.id, [status], { refundKind, refundMinor });
       }
     } else if (refundKind === 'dollar_credit' && refundMinor > 0) {
       await credits.post(tx, ctx, {
@@ -267,7 +293,28 @@ export function createCancelService(deps: CancelDeps) {
     return ended;
   }
 
+  /**
+   * A booking's order line was refunded in full in Sales: the place the order paid for ends
+   * (cancelled, its spot to the waitlist), and what Sales gave back is recorded as its refund —
+   * nothing more is given. In the refund's transaction (the class_booking line's `onRefund`); a
+   * place that already ended is left as it is.
+   */
+  async function onBookingLineRefunded(tx: Tx, ctx: Ctx, orderId: string, refund: { amountMinor: number; full: boolean; destination: 'card' | 'prepaid_credit' | 'cash' }): Promise<void> {
+    if (!refund.full) return;
+    // A moved booking carries its order on the new row: end whichever place the order still holds.
+    for (const candidate of await bookingRepo.findByOrder(tx, ctx, orderId)) {
+      if (!holding.has(candidate.status)) continue;
+      const row = (await bookingRepo.findBooking(tx, ctx, candidate.id, { lock: true }))!;
+      const facts = (await cancelFacts(tx, ctx, row.id))!;
+      const kind = refund.destination === 'prepaid_credit' ? ('dollar_credit' as const) : refund.destination;
+      const refunded = { kind, amountMinor: refund.amountMinor };
+      const done = await end(tx, ctx, row, facts, { refundKind: 'none', refundMinor: 0, lateCancel: false }, { by: byOf(ctx), reason: 'cancelled', refunded });
+      if (done?.freedSpot && facts.classStatus === 'scheduled') await waitlist.onSpotFreed(tx, ctx, row.occurrenceId);
+    }
+  }
+
   return {
+    onBookingLineRefunded,
     /** Composition: attendance plugs in here. */
     useHooks(next: CancelHooks) {
       hooks = { ...hooks, ...next };

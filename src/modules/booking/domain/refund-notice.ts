@@ -20,7 +20,7 @@ export function formatAmount(amountMinor: number, currency: string, locale: 'en'
   );
 }
 
-export function refundNotice(r: { refundKind: RefundKind | 'card'; refundMinor: number; currency: string | null; paymentMethod: BookingPaymentMethod | null }): RefundNotice {
+export function refundNotice(r: { refundKind: RefundKind | 'card' | 'cash'; refundMinor: number; currency: string | null; paymentMethod: BookingPaymentMethod | null }): RefundNotice {
   if (r.refundKind === 'class_credit') {
     return { en: 'Your class credit was returned. It was added back to your pack automatically.', fr: 'Vous avez été crédité. Ceci a été ajouté automatiquement à votre forfait.' };
   }
@@ -40,6 +40,12 @@ export function refundNotice(r: { refundKind: RefundKind | 'card'; refundMinor: 
     return {
       en: `${formatAmount(r.refundMinor, r.currency, 'en')} was refunded to your card.`,
       fr: `${formatAmount(r.refundMinor, r.currency, 'fr')} ont été remboursés sur votre carte.`,
+    };
+  }
+  if (r.refundKind === 'cash' && r.refundMinor > 0 && r.currency) {
+    return {
+      en: `${formatAmount(r.refundMinor, r.currency, 'en')} was given back to you in cash.`,
+      fr: `${formatAmount(r.refundMinor, r.currency, 'fr')} vous ont été rendus en espèces.`,
     };
   }
   return { en: '', fr: '' };

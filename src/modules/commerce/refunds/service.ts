@@ -66,7 +66,13 @@ export function createRefundsService(deps: RefundsDeps) {
         tx,
         ctx,
         fulfilLineOf(order, l),
-        { amountMinor, full: refund.lineId ? l.refundedMinor >= l.totalMinor : true, refundId: refund.id, ...(restock !== undefined ? { restock } : {}) },
+        {
+          amountMinor,
+          destination: refund.destination as RefundDestination,
+          full: refund.lineId ? l.refundedMinor >= l.totalMinor : true,
+          refundId: refund.id,
+          ...(restock !== undefined ? { restock } : {}),
+        },
       );
     }
     await publish(
@@ -164,6 +170,32 @@ export function createRefundsService(deps: RefundsDeps) {
       return 'refund_recorded';
     },
 
+    /**
+     * Gives back up to `amountMinor` of a line of the first kind found among `lineKinds` as
+     * prepaid credit, inside the caller's transaction (no provider call is needed): for a module
+     * above that gives money back as part of its own change (a booking cancelled within the
+     * policy). Never more than the line and the order still hold: returns what was refunded, 0
+     * when nothing is left (the order was refunded at the desk, or never paid). The same key
+     * returns the first refund's amount.
+     */
+    async refundToCreditInTx(
+      tx: Tx,
+      ctx: Ctx,
+      input: { orderId: string; lineKinds: readonly string[]; amountMinor: number; reason: string; idempotencyKey: string; creditReason?: 'refund' | 'cancellation' },
+    ): Promise<number> {
+      const earlier = await repo.findRefundByKey(tx, ctx, input.idempotencyKey);
+      if (earlier) return earlier.amountMinor;
+      const order = await repo.findOrder(tx, ctx, input.orderId, { forUpdate: true });
+      if (!order || !order.customerId || (order.status !== 'paid' && order.status !== 'partially_refunded')) return 0;
+      const line = (await repo.linesOf(tx, ctx, order.id)).find((l) => input.lineKinds.includes(l.kind));
+      if (!line) return 0;
+      const amountMinor = Math.min(input.amountMinor, order.paidMinor - order.refundedMinor, line.totalMinor - line.refundedMinor);
+      if (amountMinor <= 0) return 0;
+      const request = parseOrThrow(refundRequestSchema, { amountMinor, destination: 'prepaid_credit', lineId: line.id, reason: input.reason.slice(0, 500) });
+      await reserve(tx, ctx, order.id, request, input.idempotencyKey, hashOf({ orderId: order.id, input: request }), input.creditReason);
+      return amountMinor;
+    },
+
     /** Gives money back on a paid order; the same key replays the first answer. */
     async refund(ctx: Ctx, orderId: string, rawInput: unknown, options: { idempotencyKey: string }): Promise<OrderDto> {
       const input = parseOrThrow(refundRequestSchema, rawInput);
@@ -187,7 +219,15 @@ export function createRefundsService(deps: RefundsDeps) {
     },
   };
 
-  async function reserve(tx: Tx, ctx: Ctx, orderId: string, input: ReturnType<typeof refundRequestSchema.parse>, key: string, hash: string): Promise<string> {
+  async function reserve(
+    tx: Tx,
+    ctx: Ctx,
+    orderId: string,
+    input: ReturnType<typeof refundRequestSchema.parse>,
+    key: string,
+    hash: string,
+    creditReason: 'refund' | 'cancellation' = 'refund',
+  ): Promise<string> {
     const order = await repo.findOrder(tx, ctx, orderId, { forUpdate: true });
     if (!order) throw orderNotFound();
     if (order.status !== 'paid' && order.status !== 'partially_refunded') {
@@ -231,7 +271,7 @@ export function createRefundsService(deps: RefundsDeps) {
       updatedAt: now,
     });
     if (input.destination === 'prepaid_credit') {
-      await deps.catalog().credits!.post(tx, ctx, { customerId: order.customerId!, deltaMinor: input.amountMinor, reason: 'refund', orderId, refundId: id, note: input.reason });
+      await deps.catalog().credits!.post(tx, ctx, { customerId: order.customerId!, deltaMinor: input.amountMinor, reason: creditReason, orderId, refundId: id, note: input.reason });
     }
     if (input.destination !== 'card') await settle(tx, ctx, (await repo.findRefund(tx, ctx, id))!, input.restock);
     return id;

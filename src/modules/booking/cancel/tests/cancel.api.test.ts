@@ -88,6 +88,29 @@ describe.each(testDatabaseKinds())('cancel and move (%s)', (kind) => {
     expect(await creditsLeft(pack)).toBe(5);
     expect(await bookedCount(enso, s, cls.id)).toBe(0);
     expect(await payloadOf(enso, s, cash.id, 'booking.cancelled.v1')).toMatchObject({ by: 'staff', reason: 'cancelled', lateCancel: false, refundKind: 'dollar_credit', refundMinor: priceMinor, currency: 'EUR' });
+    // The credit is a refund of the booking's order: Sales shows it, and the same money cannot go back twice.
+    const order = await s.admin.get(`/api/v1/commerce/orders/${cash.orderId}`);
+    expect(order.body).toMatchObject({ status: 'refunded', refundedMinor: priceMinor });
+    const again = await s.admin.request('POST', `/api/v1/commerce/orders/${cash.orderId}/refunds`, { body: { amountMinor: 100, destination: 'cash' }, headers: { 'idempotency-key': newKey() } });
+    expect(again.status).toBe(409);
+  });
+
+  it('ends the place when its order is refunded in Sales: cancelled, the spot freed, the refund made there recorded, nothing more given', async () => {
+    const cls = await newClass();
+    const ana = await makeCustomer(s);
+    const cash = await book(cls.id, ana.id, { method: 'cash' });
+    const before = await balance(ana.id);
+
+    const refunded = await s.admin.request('POST', `/api/v1/commerce/orders/${cash.orderId}/refunds`, { body: { amountMinor: priceMinor, destination: 'cash', reason: 'Changed her mind' }, headers: { 'idempotency-key': newKey() } });
+    const booking = await s.admin.get(`/api/v1/bookings/${cash.id}`);
+    const cancelAfter = await s.admin.post(`/api/v1/bookings/${cash.id}/cancel`, {});
+
+    expect(refunded.status, JSON.stringify(refunded.body)).toBe(201);
+    expect(booking.body).toMatchObject({ status: 'cancelled', refundKind: 'cash', refundMinor: priceMinor });
+    expect(await bookedCount(enso, s, cls.id)).toBe(0);
+    expect(cancelAfter.status).toBe(409);
+    expect(await balance(ana.id)).toEqual(before);
+    expect(await payloadOf(enso, s, cash.id, 'booking.cancelled.v1')).toMatchObject({ reason: 'cancelled', refundKind: 'cash', refundMinor: priceMinor });
   });
 
   it('gives nothing back inside the cutoff, and counts a late cancel inside the late window (booking.late_cancelled.v1)', async () => {

@@ -101,8 +101,8 @@ describe.each(testDatabaseKinds())('prepaid credit (%s)', (kind) => {
     const line = paidLine({ kind: 'prepaid_credit', customerId: ana.id as never, unitPriceMinor: 5000, totalMinor: 5000 });
     await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.fulfil(tx, ctx, line));
     await inStudio(enso, a.studioId, (tx, ctx) => enso.services.credits.post(tx, ctx, { customerId: ana.id, deltaMinor: -3000, reason: 'spend', orderId: 'ord_x' }));
-    const refundAll = await settle(inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 5000, full: true })));
-    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 2000, full: false }));
+    const refundAll = await settle(inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 5000, destination: 'cash', full: true })));
+    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 2000, destination: 'cash', full: false }));
     const account = await a.admin.get(`/api/v1/customers/${ana.id}/credits`);
 
     expect(quote).toEqual({ description: 'Prepaid credit', unitPriceMinor: 5000, taxRateBp: 0, discountKeys: ['prepaid_credit'] });

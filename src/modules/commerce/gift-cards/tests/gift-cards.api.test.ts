@@ -179,8 +179,8 @@ describe.each(testDatabaseKinds())('gift cards (%s)', (kind) => {
     const again = await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.fulfil(tx, ctx, line));
     const card = (await a.admin.get(`/api/v1/gift-cards/${made.fulfilledRef}`)).body;
     await pay(a.studioId, card.code, 2000);
-    const refundAll = await settle(inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, { ...line, fulfilledRef: made.fulfilledRef }, { amountMinor: 5000, full: true })));
-    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, { ...line, fulfilledRef: made.fulfilledRef }, { amountMinor: 3000, full: false }));
+    const refundAll = await settle(inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, { ...line, fulfilledRef: made.fulfilledRef }, { amountMinor: 5000, destination: 'cash', full: true })));
+    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, { ...line, fulfilledRef: made.fulfilledRef }, { amountMinor: 3000, destination: 'cash', full: false }));
     const after = (await a.admin.get(`/api/v1/gift-cards/${made.fulfilledRef}`)).body;
 
     expect(tooSmall).toMatchObject({ ok: false, error: { code: 'invalid_line' } });

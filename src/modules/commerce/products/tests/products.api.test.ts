@@ -113,11 +113,11 @@ describe.each(testDatabaseKinds())('products and stock (%s)', (kind) => {
     const { fulfiller } = enso.services.products;
     await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.fulfil(tx, ctx, line));
 
-    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 1000, full: false }));
+    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 1000, destination: 'cash', full: false }));
     const afterNoRestock = (await a.admin.get(`/api/v1/products/${mat.id}`)).body.onHand;
-    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 2000, full: false, restock: true }));
+    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 2000, destination: 'cash', full: false, restock: true }));
     const afterPartial = (await a.admin.get(`/api/v1/products/${mat.id}`)).body.onHand;
-    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 2000, full: true, restock: true }));
+    await inStudio(enso, a.studioId, (tx, ctx) => fulfiller.onRefund!(tx, ctx, line, { amountMinor: 2000, destination: 'cash', full: true, restock: true }));
     const afterFull = (await a.admin.get(`/api/v1/products/${mat.id}`)).body.onHand;
 
     expect([afterNoRestock, afterPartial, afterFull]).toEqual([6, 8, 10]);

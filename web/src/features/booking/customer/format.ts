@@ -38,6 +38,8 @@ export function refundPreviewSentence(
       return t('bookingCustomer.cancel.dollarBack', { amount: money(preview.refundMinor) });
     case 'card':
       return t('bookingCustomer.cancel.cardBack', { amount: money(preview.refundMinor) });
+    case 'cash':
+      return t('bookingCustomer.cancel.cashBack', { amount: money(preview.refundMinor) });
     case 'none':
       if (booking.status === 'waitlisted' || booking.status === 'offered') return t('bookingCustomer.cancel.leaveWaitlist');
       if (booking.paymentMethod === 'free' || booking.paymentMethod === 'complimentary') return t('bookingCustomer.cancel.nothingToReturn');
@@ -57,6 +59,8 @@ export function refundDoneSentence(booking: Pick<BookingDto, 'refundKind' | 'ref
       return t('bookingCustomer.refunded.dollar_credit', { amount: formatMoney(booking.refundMinor, booking.currency ?? 'EUR') });
     case 'card':
       return t('bookingCustomer.refunded.card', { amount: formatMoney(booking.refundMinor, booking.currency ?? 'EUR') });
+    case 'cash':
+      return t('bookingCustomer.refunded.cash', { amount: formatMoney(booking.refundMinor, booking.currency ?? 'EUR') });
     case 'none':
       return t('bookingCustomer.refunded.none');
     default:

@@ -1,0 +1,2 @@
+ALTER TABLE "booking_bookings" DROP CONSTRAINT "booking_bookings_refund_check";--> statement-breakpoint
+ALTER TABLE "booking_bookings" ADD CONSTRAINT "booking_bookings_refund_check" CHECK ("booking_bookings"."refund_kind" is null or "booking_bookings"."refund_kind" in ('none', 'class_credit', 'dollar_credit', 'card', 'cash'));
