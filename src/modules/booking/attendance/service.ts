@@ -12,9 +12,10 @@ import { attendanceDue, noShowDelayMs, noShowDue } from '../domain/waitlist.ts';
 import { bookingDto } from '../dto.ts';
 import { BookingError, bookingNotFound } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
+import { bookingFacts, bookingFactsOf, type BookingFacts } from '../facts.ts';
 import { findBooking, updateBooking } from '../repo.ts';
 import { bookings } from '../schema.ts';
-import { classCounts, eventFacts, type EventFacts } from '../waitlist/index.ts';
+import { classCounts } from '../waitlist/index.ts';
 import { defineClassTimesJob } from './jobs.ts';
 
 export interface AttendanceDeps {
@@ -43,7 +44,7 @@ const systemCtx = (studioId: string, jobCtx: Pick<JobCtx, 'clock' | 'jobId'>): C
   requestId: `job:${jobCtx.jobId}`,
 });
 
-function attendanceEvents(f: EventFacts, first: boolean): DomainEvent[] {
+function attendanceEvents(f: BookingFacts, first: boolean): DomainEvent[] {
   const id = f.base.bookingId;
   const list: DomainEvent[] = [bookingEvent('booking.attended.v1', id, { ...f.base, ...f.paidWith, checkedIn: f.checkedIn })];
   if (first) list.push(bookingEvent('booking.first_attended.v1', id, { ...f.base }));
@@ -93,7 +94,7 @@ export function createAttendanceService(deps: AttendanceDeps) {
       } else {
         throw new BookingError('not_booked', b.status === 'pending' ? 'The payment of this booking is not complete yet.' : 'Only a booked customer can be checked in.');
       }
-      const facts = (await eventFacts(t, ctx, [bookingId])).get(bookingId)!;
+      const facts = (await bookingFactsOf(t, ctx, bookingId))!;
       await publish(t, ctx, bookingEvent('booking.checked_in.v1', bookingId, { ...facts.base, by }));
       return { booking: await bookingDto(t, ctx, bookingId), alreadyCheckedIn: false };
     });
@@ -107,7 +108,7 @@ export function createAttendanceService(deps: AttendanceDeps) {
       await assertMayCheckIn(tx, ctx, b.occurrenceId);
       if (b.status === 'booked' && b.checkedInAt !== null) {
         await updateBooking(tx, ctx, bookingId, ['booked'], { checkedInAt: null, checkedInBy: null });
-        const facts = (await eventFacts(tx, ctx, [bookingId])).get(bookingId)!;
+        const facts = (await bookingFactsOf(tx, ctx, bookingId))!;
         await publish(tx, ctx, bookingEvent('booking.check_in_undone.v1', bookingId, { ...facts.base }));
       }
       return bookingDto(tx, ctx, bookingId);
@@ -146,7 +147,7 @@ export function createAttendanceService(deps: AttendanceDeps) {
             ),
           );
         const seen = new Set(before.map((r) => r.customerId));
-        const facts = await eventFacts(tx, ctx, ids);
+        const facts = await bookingFacts(tx, ctx, ids);
         await publish(tx, ctx, ...told.flatMap((r) => attendanceEvents(facts.get(r.id)!, !seen.has(r.customerId))));
       }
 
@@ -164,7 +165,7 @@ export function createAttendanceService(deps: AttendanceDeps) {
             .update(occurrences)
             .set({ bookedCount: sql`greatest(${occurrences.bookedCount} - ${noShows}, 0)` })
             .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.id, occurrenceId)));
-          const facts = await eventFacts(tx, ctx, missed.map((r) => r.id));
+          const facts = await bookingFacts(tx, ctx, missed.map((r) => r.id));
           await publish(
             tx,
             ctx,

@@ -34,6 +34,7 @@ import {
 import { bookingDto, bookingDtos } from '../dto.ts';
 import { BookingError, bookingNotFound, classNotFound } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
+import { eventBase } from '../facts.ts';
 import * as repo from '../repo.ts';
 import { classBookingKind, defineReleaseExpiredHoldsJob, holdMinutes } from './jobs.ts';
 
@@ -150,17 +151,6 @@ export function createBookService(deps: BookDeps) {
     if (!cls || cls.status === 'deleted') throw classNotFound();
     return cls;
   }
-
-  const eventBase = (b: repo.BookingRow, cls: repo.ClassRow) => ({
-    bookingId: b.id,
-    occurrenceId: b.occurrenceId,
-    seriesId: cls.seriesId,
-    templateId: cls.templateId,
-    locationId: cls.locationId,
-    customerId: b.customerId,
-    payerId: b.payerId,
-    startsAt: cls.startsAt.toISOString(),
-  });
 
   const planIdOf = (tx: Tx, ctx: Ctx, b: repo.BookingRow) => (b.membershipId ? repo.planIdOfMembership(tx, ctx, b.membershipId) : Promise.resolve(null));
 

@@ -1,4 +1,3 @@
 export { createCancelService, type CancelService, type CancelDeps, type CancelHooks, type Cancelled } from './service.ts';
 export { cancelRoutes, publicCancelRoutes } from './routes.ts';
 export { classCancelledSubscriber } from './subscriber.ts';
-export { cancelFacts, type CancelFacts } from './repo.ts';

@@ -26,8 +26,9 @@ import { refundNotice } from '../domain/refund-notice.ts';
 import { bookingDto } from '../dto.ts';
 import { BookingError, bookingNotFound, classNotFound } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
+import { bookingFactsOf, type BookingFacts } from '../facts.ts';
 import * as bookingRepo from '../repo.ts';
-import { activeIdsOf, cancelFacts, type CancelFacts } from './repo.ts';
+import { activeIdsOf } from './repo.ts';
 
 export interface CancelDeps {
   database: Database;
@@ -111,7 +112,7 @@ export function createCancelService(deps: CancelDeps) {
     return row.currency ?? (await studios.getStudioSettings(ctx, tx)).currency;
   }
 
-  async function decide(tx: Tx, ctx: Ctx, row: bookingRepo.BookingRow, facts: CancelFacts, input: CancelBookingInput): Promise<CancellationDecision> {
+  async function decide(tx: Tx, ctx: Ctx, row: bookingRepo.BookingRow, facts: BookingFacts, input: CancelBookingInput): Promise<CancellationDecision> {
     const s = await settings.get(tx, ctx);
     return decideCancellation({
       startsAt: facts.startsAt,
@@ -136,7 +137,7 @@ export function createCancelService(deps: CancelDeps) {
     tx: Tx,
     ctx: Ctx,
     row: bookingRepo.BookingRow,
-    facts: CancelFacts,
+    facts: BookingFacts,
     outcome: { refundKind: RefundKind; refundMinor: number; lateCancel: boolean },
     meta: {
       by: By;
@@ -234,7 +235,7 @@ export function createCancelService(deps: CancelDeps) {
     const row = await bookingRepo.findBooking(tx, ctx, bookingId, { lock: true });
     if (!row) throw bookingNotFound();
     assertOwn(me, row);
-    const facts = (await cancelFacts(tx, ctx, bookingId))!;
+    const facts = (await bookingFactsOf(tx, ctx, bookingId))!;
     return { row, facts };
   }
 
@@ -270,7 +271,7 @@ export function createCancelService(deps: CancelDeps) {
     for (const id of await activeIdsOf(tx, ctx, occurrenceId)) {
       const row = await bookingRepo.findBooking(tx, ctx, id, { lock: true });
       if (!row) continue;
-      const facts = (await cancelFacts(tx, ctx, id))!;
+      const facts = (await bookingFactsOf(tx, ctx, id))!;
       const refund = row.status === 'booked' ? fullRefundFor({ paymentMethod: row.paymentMethod as BookingPaymentMethod | null, usageCounted: facts.usageCounted, paidMinor: row.paidMinor }) : { refundKind: 'none' as const, refundMinor: 0 };
       const done = await end(tx, ctx, row, facts, { ...refund, lateCancel: false }, { by: 'system', reason: 'class_cancelled' });
       if (!done) continue;
@@ -305,7 +306,7 @@ export function createCancelService(deps: CancelDeps) {
     for (const candidate of await bookingRepo.findByOrder(tx, ctx, orderId)) {
       if (!holding.has(candidate.status)) continue;
       const row = (await bookingRepo.findBooking(tx, ctx, candidate.id, { lock: true }))!;
-      const facts = (await cancelFacts(tx, ctx, row.id))!;
+      const facts = (await bookingFactsOf(tx, ctx, row.id))!;
       const kind = refund.destination === 'prepaid_credit' ? ('dollar_credit' as const) : refund.destination;
       const refunded = { kind, amountMinor: refund.amountMinor };
       const done = await end(tx, ctx, row, facts, { refundKind: 'none', refundMinor: 0, lateCancel: false }, { by: byOf(ctx), reason: 'cancelled', refunded });

@@ -16,9 +16,10 @@ import { registrationInputSchema, type RegistrationDto, type RegistrationInput }
 import type { RefundKind } from '../domain/cancellation-policy.ts';
 import { BookingError } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
+import { bookingFactsOf } from '../facts.ts';
 import * as bookingRepo from '../repo.ts';
 import { bookings, registrations } from '../schema.ts';
-import { cancelFacts, type CancelService } from '../cancel/index.ts';
+import type { CancelService } from '../cancel/index.ts';
 
 /** The commerce line kind of a semester or course registration; its `refId` is the registration id. */
 export const registrationKind = 'class_registration';
@@ -124,7 +125,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
     for (const [i, b] of rows.entries()) {
       const row = await bookingRepo.updateBooking(tx, ctx, b.id, ['pending'], { status: 'booked', orderId: paid.orderId, paidMinor: shares[i]!, currency: paid.currency, bookedAt: now, holdExpiresAt: null });
       if (!row) continue;
-      const facts = (await cancelFacts(tx, ctx, b.id))!;
+      const facts = (await bookingFactsOf(tx, ctx, b.id))!;
       events.push(
         bookingEvent('booking.created.v1', b.id, { ...facts.base, ...facts.paidWith, source: 'registration', discountCode: null, paidMinor: shares[i]!, currency: paid.currency }),
         bookingEvent('booking.created_without_membership.v1', b.id, { ...facts.base, paymentMethod: 'registration' }),
@@ -314,7 +315,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
           bookedAt: now,
           createdAt: now,
         });
-        const facts = (await cancelFacts(tx, ctx, b.id))!;
+        const facts = (await bookingFactsOf(tx, ctx, b.id))!;
         await publish(tx, ctx, bookingEvent('booking.created.v1', b.id, { ...facts.base, ...facts.paidWith, source: 'registration', discountCode: null, paidMinor: 0, currency: r.currency }));
         added++;
       }
@@ -351,7 +352,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
         for (const b of await bookingsOf(tx, ctx, id)) {
           const row = await bookingRepo.findBooking(tx, ctx, b.id, { lock: true });
           if (!row || !['pending', 'booked'].includes(row.status)) continue;
-          const facts = (await cancelFacts(tx, ctx, b.id))!;
+          const facts = (await bookingFactsOf(tx, ctx, b.id))!;
           if (facts.startsAt <= now) continue;
           const refund: { refundKind: RefundKind; refundMinor: number } = row.status === 'booked' && row.paidMinor > 0 ? { refundKind: 'dollar_credit', refundMinor: row.paidMinor } : { refundKind: 'none', refundMinor: 0 };
           const done = await cancel.end(tx, ctx, row, facts, { ...refund, lateCancel: false }, { by: ctx.actor.kind === 'customer' ? 'customer' : 'staff', reason: 'registration_cancelled' });

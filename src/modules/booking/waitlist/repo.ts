@@ -1,74 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { Tx } from '../../../platform/db/client.ts';
-import { memberships } from '../../memberships/schema.ts';
 import { occurrences } from '../../schedule/schema.ts';
 import { bookings } from '../schema.ts';
-
-/**
- * What every booking event carries about the booking, its class and how it was paid
- * (events.ts `base` and `paidWith`): read in one statement for any number of bookings. The
- * class is read from schedule's table and the plan from memberships' (documented reads, no writes).
- */
-export interface EventFacts {
-  base: {
-    bookingId: string;
-    occurrenceId: string;
-    seriesId: string;
-    templateId: string;
-    locationId: string | null;
-    customerId: string;
-    payerId: string;
-    startsAt: string;
-  };
-  paidWith: { paymentMethod: string | null; membershipId: string | null; planId: string | null };
-  endsAt: Date;
-  checkedIn: boolean;
-}
-
-export async function eventFacts(tx: Tx, ctx: Ctx, ids: readonly string[]): Promise<Map<string, EventFacts>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .select({
-      id: bookings.id,
-      occurrenceId: bookings.occurrenceId,
-      customerId: bookings.customerId,
-      payerId: bookings.payerId,
-      paymentMethod: bookings.paymentMethod,
-      membershipId: bookings.membershipId,
-      checkedInAt: bookings.checkedInAt,
-      planId: memberships.planId,
-      seriesId: occurrences.seriesId,
-      templateId: occurrences.templateId,
-      locationId: occurrences.locationId,
-      startsAt: occurrences.startsAt,
-      endsAt: occurrences.endsAt,
-    })
-    .from(bookings)
-    .innerJoin(occurrences, and(eq(occurrences.studioId, bookings.studioId), eq(occurrences.id, bookings.occurrenceId)))
-    .leftJoin(memberships, and(eq(memberships.studioId, bookings.studioId), eq(memberships.id, bookings.membershipId)))
-    .where(and(eq(bookings.studioId, ctx.studioId), inArray(bookings.id, [...ids])));
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        base: {
-          bookingId: r.id,
-          occurrenceId: r.occurrenceId,
-          seriesId: r.seriesId,
-          templateId: r.templateId,
-          locationId: r.locationId,
-          customerId: r.customerId,
-          payerId: r.payerId,
-          startsAt: r.startsAt.toISOString(),
-        },
-        paidWith: { paymentMethod: r.paymentMethod, membershipId: r.membershipId, planId: r.planId },
-        endsAt: r.endsAt,
-        checkedIn: r.checkedInAt !== null,
-      },
-    ]),
-  );
-}
 
 /** Serialises the offer runs of one class's waitlist (advisory: it never waits on, or blocks, the rows that booking and cancelling lock). */
 const waitlistLockKey = 7_202_614;

@@ -11,6 +11,7 @@ import { checkClaim, freeSpots, offerExpiry, offersToSend, promotionFailure, typ
 import { bookingDto } from '../dto.ts';
 import { BookingError, bookingNotFound, type BookingErrorCode } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
+import { bookingFacts, type BookingFacts } from '../facts.ts';
 import { findBooking, updateBooking, waitingStatuses, type BookingRow } from '../repo.ts';
 import { bookings } from '../schema.ts';
 import {
@@ -105,8 +106,8 @@ export function createWaitlistService(deps: WaitlistDeps) {
     await jobs.enqueue(tx, fillFreedSpotJobName, { studioId: ctx.studioId, occurrenceId });
   }
 
-  async function publishFor(tx: Tx, ctx: Ctx, ids: readonly string[], make: (f: repo.EventFacts) => ReturnType<typeof bookingEvent>) {
-    const facts = await repo.eventFacts(tx, ctx, ids);
+  async function publishFor(tx: Tx, ctx: Ctx, ids: readonly string[], make: (f: BookingFacts) => ReturnType<typeof bookingEvent>) {
+    const facts = await bookingFacts(tx, ctx, ids);
     await publish(tx, ctx, ...ids.flatMap((id) => (facts.has(id) ? [make(facts.get(id)!)] : [])));
   }
 
