@@ -239,7 +239,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     book.useHooks({ onSpotFreed: waitlist.onSpotFreed });
     const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, commerce, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
-    const registrations = createRegistrationsService({ database, studios, customers, commerce, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
+    const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
     const kiosk = createKioskService({ database, checkIn: attendance.checkIn });

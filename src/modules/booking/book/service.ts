@@ -16,6 +16,7 @@ import type { MembershipsService, EligibleMembership } from '../../memberships/i
 import { bookabilityOf } from '../../schedule/index.ts';
 import type { StudiosService } from '../../studios/index.ts';
 import type { WaiversService } from '../../waivers/index.ts';
+import { settleWaivers, waiverVersionId } from '../waivers-at-checkout.ts';
 import { releaseBooking, takeSpot } from '../capacity-repo.ts';
 import {
   customerBookingsQuerySchema,
@@ -86,8 +87,6 @@ interface BookRequest {
   joinWaitlistIfFull: boolean;
 }
 
-/** How a waiver version is named at checkout (the waivers module numbers versions per waiver). */
-export const waiverVersionId = (waiverId: string, version: number) => `${waiverId}:${version}`;
 
 const minuteMs = 60_000;
 
@@ -248,28 +247,6 @@ export function createBookService(deps: BookDeps) {
     if (!spots.includes(label)) throw new BookingError('invalid_spot', `There is no spot "${label}" in this room.`, [{ path: 'spotLabel', message: 'Unknown spot' }]);
   }
 
-  /** The waivers the attendee must have signed (customer waiver; child waiver for a child), accepting those ticked at this checkout. */
-  async function settleWaivers(tx: Tx, ctx: Ctx, r: BookRequest, signerName: string) {
-    if (r.by === 'staff' && r.acceptedWaiverVersionIds.length === 0) return;
-    const purpose = r.attendeeId === r.payerId ? 'class_booking' : 'child_booking';
-    const pending = await deps.waivers.pendingFor(ctx, r.attendeeId, purpose, tx);
-    const missing = [];
-    for (const w of pending) {
-      if (r.acceptedWaiverVersionIds.includes(waiverVersionId(w.waiverId, w.version))) {
-        await deps.waivers.acceptAtCheckout(tx, ctx, { customerId: r.attendeeId, waiverId: w.waiverId, version: w.version, signerId: r.payerId, signerName });
-      } else missing.push(w);
-    }
-    // Staff book at the desk: the waiver is the customer's to sign (by link or at their next online booking).
-    if (missing.length > 0 && r.by === 'customer') {
-      throw new BookingError(
-        'waiver_required',
-        `Accept the waiver first: ${missing.map((w) => w.title).join(', ')}.`,
-        [{ path: 'acceptedWaiverVersionIds', message: 'Accept the waiver' }],
-        { waivers: missing.map((w) => ({ waiverId: w.waiverId, versionId: waiverVersionId(w.waiverId, w.version), kind: w.kind, title: w.title, body: w.body })) },
-      );
-    }
-  }
-
   /** The studio's checkout questions: a customer must answer the required ones (saved on the payer's profile). */
   async function settleAnswers(tx: Tx, ctx: Ctx, r: BookRequest) {
     const hasAnswers = Object.keys(r.answers).length > 0;
@@ -315,7 +292,7 @@ export function createBookService(deps: BookDeps) {
         if (r.spotLabel && (await repo.spotsTaken(tx, ctx, cls.id)).includes(r.spotLabel)) {
           throw new BookingError('spot_taken', 'This spot is taken: choose another.', [{ path: 'spotLabel', message: 'Taken' }]);
         }
-        await settleWaivers(tx, ctx, r, [payer.firstName, payer.lastName].filter(Boolean).join(' '));
+        await settleWaivers(deps.waivers, tx, ctx, r, [payer.firstName, payer.lastName].filter(Boolean).join(' '));
         await settleAnswers(tx, ctx, r);
 
         // How it is paid, decided before the spot is taken (a refusal takes nothing).

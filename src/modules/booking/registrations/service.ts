@@ -20,6 +20,8 @@ import { bookingFactsOf } from '../facts.ts';
 import * as bookingRepo from '../repo.ts';
 import { bookings, registrations } from '../schema.ts';
 import type { CancelService } from '../cancel/index.ts';
+import { settleWaivers } from '../waivers-at-checkout.ts';
+import type { WaiversService } from '../../waivers/index.ts';
 
 /** The commerce line kind of a semester or course registration; its `refId` is the registration id. */
 export const registrationKind = 'class_registration';
@@ -33,6 +35,7 @@ export interface RegistrationsDeps {
   studios: Pick<StudiosService, 'getStudioSettings'>;
   customers: Pick<CustomersService, 'getCustomer' | 'getOwnProfile'>;
   commerce: Pick<CommerceService, 'checkout' | 'chargeSavedCard'>;
+  waivers: Pick<WaiversService, 'pendingFor' | 'acceptAtCheckout'>;
   cancel: Pick<CancelService, 'end'>;
   waitlist: { onSpotFreed(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<void> };
 }
@@ -191,8 +194,10 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
     const created = await withStudio(database, ctx.studioId, async (tx) => {
       const now = ctx.clock.now();
       try {
-        await customers.getCustomer(ctx, payerId, tx);
+        const payer = await customers.getCustomer(ctx, payerId, tx);
         if (attendeeId !== payerId) await customers.getCustomer(ctx, attendeeId, tx);
+        // The same waivers as booking one class (the customer waiver; the child waiver for a child).
+        await settleWaivers(deps.waivers, tx, ctx, { by, attendeeId, payerId, acceptedWaiverVersionIds: v.acceptedWaiverVersionIds }, [payer.firstName, payer.lastName].filter(Boolean).join(' '));
       } catch (err) {
         if (err instanceof DomainError && err.kind === 'not_found') throw new BookingError('customer_not_found', 'This customer does not exist.', [{ path: 'customerId', message: 'Unknown customer' }]);
         throw err;

@@ -7,7 +7,7 @@ import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, signIn, testPassword, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem } from '../../../../platform/testing/client.ts';
 import { createSeries } from '../../../schedule/tests/schedule-fixtures.ts';
-import { bookedCount, newKey, payloadOf, scheduleStudio, staffBook, typesAbout, type ScheduleStudio } from '../../book/tests/fixtures.ts';
+import { bookedCount, newKey, payloadOf, scheduleStudio, signedUpCustomer, staffBook, typesAbout, type ScheduleStudio } from '../../book/tests/fixtures.ts';
 
 describe.each(testDatabaseKinds())('semester and course registrations (%s)', (kind) => {
   const clock = fixedClock('2027-03-01T09:00:00Z');
@@ -197,5 +197,33 @@ describe.each(testDatabaseKinds())('semester and course registrations (%s)', (ki
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.registration.status).toBe('active');
     expect(res.body.registration.bookingIds).toHaveLength(5);
+  });
+
+  it('asks a customer registering online for the waivers booking asks for, and signs those ticked', async () => {
+    const w = await scheduleStudio(enso);
+    const waiver = await w.admin.post('/api/v1/waivers', { kind: 'customer', title: 'Liability', body: 'I take part at my own risk.' });
+    expect(waiver.status, JSON.stringify(waiver.body)).toBe(201);
+    const created = await createSeries(w, {
+      templateId: w.templateId,
+      kind: 'course',
+      pattern: 'dates',
+      dates: [{ date: '2027-04-05', startTime: '18:00' }, { date: '2027-04-12', startTime: '18:00' }],
+      locationId: w.locationId,
+      priceMinor: 0,
+      capacity: 5,
+      confirmConflicts: true,
+    });
+    const { client, id } = await signedUpCustomer(w, 'Reg');
+    const registerOwn = (body: Record<string, unknown>) => client.request('POST', `/api/public/v1/studios/${w.slug}/me/registrations`, { body, headers: { 'idempotency-key': newKey() } });
+
+    const refused = await registerOwn({ seriesId: created.series.id, payment: { method: 'free' } });
+    const versionId = refused.body.details?.waivers?.[0]?.versionId;
+    const ok = await registerOwn({ seriesId: created.series.id, payment: { method: 'free' }, acceptedWaiverVersionIds: [versionId] });
+    const signatures = await w.admin.get(`/api/v1/customers/${id}/waivers`);
+
+    expect(refused.body).toMatchObject(problem(409, 'waiver_required'));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.registration.bookingIds).toHaveLength(2);
+    expect(JSON.stringify(signatures.body)).toContain('Liability');
   });
 });
