@@ -110,6 +110,7 @@ import { createWaitlistService, publicWaitlistRoutes, waitlistCronEntries, waitl
 import { attendanceCronEntries, attendanceRoutes, createAttendanceService, type AttendanceService } from './modules/booking/index.ts';
 import { createKioskService, createRosterService, kioskRoutes, rosterRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
+import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -239,6 +240,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     book.useHooks({ onSpotFreed: waitlist.onSpotFreed });
     const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, commerce, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
+    customers.registerDataOwner(bookingDataOwner);
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });

@@ -9,3 +9,4 @@ export { createWaitlistService, waitlistRoutes, publicWaitlistRoutes, waitlistCr
 export { createAttendanceService, attendanceRoutes, attendanceCronEntries, type AttendanceService, type CheckInBy, type CheckInResult } from './attendance/index.ts';
 export { createCancelService, cancelRoutes, publicCancelRoutes, classCancelledSubscriber, type CancelService, type CancelHooks, type Cancelled } from './cancel/index.ts';
 export { createRegistrationsService, registrationsRoutes, publicRegistrationsRoutes, registrationClassesSubscriber, registrationKind, type RegistrationsService } from './registrations/index.ts';
+export { bookingDataOwner } from './data-owner.ts';
