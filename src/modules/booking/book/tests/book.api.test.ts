@@ -114,7 +114,7 @@ describe.each(testDatabaseKinds())('booking a class (%s)', (kind) => {
   });
 
   it('prepaid credit with a discount code: the discounted price is taken from the credit', async () => {
-    const code = await s.admin.post('/api/v1/discount-codes', { code: `YOGA${Date.now() % 100000}`, kind: 'percent', percentBp: 1000, templateIds: [s.templateId] });
+    const code = await s.admin.post('/api/v1/discount-codes', { code: `YOGA${newKey().replace(/[^A-Za-z0-9]/g, '').slice(-6).toUpperCase()}`, kind: 'percent', percentBp: 1000, templateIds: [s.templateId] });
     const cls = await makeClass(enso, s, { priceMinor: 2000, startTimes: ['13:00'] });
     const { client, id } = await signedUpCustomer(s, 'Cora');
     await s.admin.post(`/api/v1/customers/${id}/credits/adjustments`, { deltaMinor: 5000, note: 'Gift' });
