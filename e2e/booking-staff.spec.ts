@@ -129,12 +129,27 @@ test('front desk books with a pack, a walk-in pays cash and is checked in, anoth
   const customer = (first: string) =>
     apiCall<{ id: string }>(page, 'POST', '/api/v1/customers', { firstName: first, lastName: `Roster${runId}`, email: `${first.toLowerCase()}.roster.${runId}@example.com` });
   const lea = await customer('Lea');
-  await customer('Hugo');
+  const hugo = await customer('Hugo');
   const zoe = await customer('Zoe');
   // Léa holds a ten-class pack (sold at the desk); Zoé is already booked, paid in cash.
   const plans = await apiCall<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/v1/memberships/plans');
   const pack = plans.items.find((p) => p.name === 'Carte 10 cours')!;
   await apiCall(page, 'POST', '/api/v1/memberships', { customerId: lea.id, planId: pack.id, method: 'cash' }, { 'Idempotency-Key': `roster-pack-${runId}` });
+  // Léa and Hugo also hold a pack for Montréal only, which cannot pay for this class in Paris.
+  const montreal = locations.items.find((l) => l.timeZone === 'America/Toronto')!;
+  const elsewhere = `Montréal 5 ${runId}`;
+  const montrealPack = await apiCall<{ id: string }>(page, 'POST', '/api/v1/memberships/plans', {
+    name: elsewhere,
+    kind: 'class_pack',
+    priceMinor: 5000,
+    creditsMode: 'total',
+    creditsCount: 5,
+    usableLocationIds: [montreal.id],
+    visibility: 'hidden',
+  });
+  for (const c of [lea, hugo]) {
+    await apiCall(page, 'POST', '/api/v1/memberships', { customerId: c.id, planId: montrealPack.id, method: 'cash' }, { 'Idempotency-Key': `roster-montreal-${c.id}` });
+  }
   await apiCall(page, 'POST', '/api/v1/bookings', { occurrenceId, customerId: zoe.id, payment: { method: 'cash' } }, { 'Idempotency-Key': `roster-zoe-${runId}` });
 
   // A known policy for the preview (credits returned for everything, 24 h cutoff); the one found is put back at the end.
@@ -156,9 +171,22 @@ test('front desk books with a pack, a walk-in pays cash and is checked in, anoth
   await book.getByRole('combobox', { name: 'Customer' }).fill(`lea.roster.${runId}`);
   await page.getByRole('option', { name: new RegExp(`Lea Roster${runId}`) }).click();
   await expect(book.getByTestId('book-customer')).toHaveText(`Lea Roster${runId}`);
-  await expect(book.getByRole('combobox', { name: 'Membership' })).toHaveValue('Carte 10 cours · 10 credits left');
+  // Only the pack that can pay for this class is offered; the Montréal one is named with the reason.
+  const membershipSelect = book.getByRole('combobox', { name: 'Membership' });
+  await expect(membershipSelect).toHaveValue('Carte 10 cours · 10 credits left');
+  await expect(book.getByText(`Not usable for this class: ${elsewhere} (not valid for this class type, location or date).`)).toBeVisible();
+  await membershipSelect.click();
+  await expect(page.getByRole('option')).toHaveText(['Carte 10 cours · 10 credits left']);
+  await page.keyboard.press('Escape');
   await expectAccessible(page, 'book a customer');
   await screenshot(page, 'booking-staff-book-en');
+  await page.setViewportSize({ width: 390, height: 844 });
+  // At phone width nothing in the dialog is cut: the Change button keeps its word, the name wraps.
+  const change = book.getByRole('button', { name: 'Change' });
+  expect(await change.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= el.ownerDocument.documentElement.clientWidth)).toBe(true);
+  expect(await book.getByTestId('book-customer').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await screenshot(page, 'booking-staff-book-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await book.getByRole('button', { name: 'Book', exact: true }).click();
   await expect(book).toBeHidden();
   await expect(roster.getByTestId('roster-count-booked')).toHaveText('Booked: 2');
@@ -168,6 +196,16 @@ test('front desk books with a pack, a walk-in pays cash and is checked in, anoth
   await roster.getByRole('button', { name: 'Book a customer' }).click();
   await book.getByRole('combobox', { name: 'Customer' }).fill(`hugo.roster.${runId}`);
   await page.getByRole('option', { name: new RegExp(`Hugo Roster${runId}`) }).click();
+  // Hugo's only pack is for Montréal: no membership can pay, and the dialog says why.
+  await expect(book.getByTestId('book-no-membership')).toHaveText(
+    `None of this customer's memberships or packs can pay for this class: ${elsewhere} (not valid for this class type, location or date). Sell one from their profile, or choose another payment.`,
+  );
+  await expect(book.getByRole('radio', { name: 'Membership or pack' })).toBeDisabled();
+  await expectAccessible(page, 'book a customer without a usable membership');
+  await screenshot(page, 'booking-staff-book-none-en');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'booking-staff-book-none-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await book.getByRole('radio', { name: 'Cash' }).check();
   await book.getByRole('switch', { name: 'Check in now' }).check({ force: true });
   await book.getByRole('button', { name: 'Book', exact: true }).click();
@@ -220,4 +258,39 @@ test('front desk books with a pack, a walk-in pays cash and is checked in, anoth
 
   const { classRefundMode, classCreditCutoffMin, classLateCancelMin } = found;
   await apiCall(page, 'PATCH', '/api/v1/booking-settings', { classRefundMode, classCreditCutoffMin, classLateCancelMin });
+});
+
+test("a regular's profile lists 25 bookings, then the rest with Show more", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+
+  // Twenty-seven classes of one series, one a day from 130 days ahead, each with Nora booked.
+  const name = `Regular ${runId}`;
+  const locations = await apiCall<{ items: { id: string; timeZone: string }[] }>(page, 'GET', '/api/v1/locations');
+  const paris = locations.items.find((l) => l.timeZone === 'Europe/Paris')!;
+  const template = await apiCall<{ id: string }>(page, 'POST', '/api/v1/class-templates', { name, defaultDurationMin: 60, defaultCapacity: 5, color: '#1c7ed6', priceMinor: 0 });
+  const dates = Array.from({ length: 27 }, (_, i) => ({ date: dayIn(130 + i), startTime: '07:00' }));
+  await apiCall(page, 'POST', '/api/v1/series', { templateId: template.id, pattern: 'dates', dates, locationId: paris.id });
+  const occurrences = await apiCall<{ items: { id: string }[] }>(page, 'GET', `/api/v1/occurrences?from=${dates[0]!.date}T00:00:00Z&to=${dates.at(-1)!.date}T23:59:59Z&templateId=${template.id}`);
+  expect(occurrences.items).toHaveLength(27);
+  const nora = await apiCall<{ id: string }>(page, 'POST', '/api/v1/customers', { firstName: 'Nora', lastName: `Regular${runId}`, email: `nora.regular.${runId}@example.com` });
+  for (const o of occurrences.items) {
+    await apiCall(page, 'POST', '/api/v1/bookings', { occurrenceId: o.id, customerId: nora.id, payment: { method: 'complimentary' } }, { 'Idempotency-Key': `regular-${o.id}` });
+  }
+
+  await page.goto(`/customers/${nora.id}`);
+  const upcoming = page.getByRole('region', { name: 'Bookings' }).getByTestId('customer-bookings-upcoming');
+  await expect(upcoming.getByRole('listitem')).toHaveCount(25, { timeout: 30_000 });
+  await chooseLanguage(page, 'Français');
+  await expect(page.getByRole('button', { name: 'Afficher plus' })).toBeVisible();
+  await page.getByRole('button', { name: 'Afficher plus' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'booking-customer-profile-more-fr');
+  await chooseLanguage(page, 'English');
+  const more = page.getByRole('button', { name: 'Show more' });
+  await expectAccessible(page, 'a profile with more bookings to show');
+  await more.click();
+  await expect(upcoming.getByRole('listitem')).toHaveCount(27);
+  await expect(more).toBeHidden();
+  // Each class once: the second page continues where the first stopped.
+  expect(new Set(await upcoming.getByRole('listitem').allTextContents()).size).toBe(27);
 });

@@ -108,7 +108,7 @@ import { bookCronEntries, bookRoutes, createBookService, publicBookRoutes, type 
 import { createPenaltiesService, penaltiesRoutes, penaltiesSubscriber, type PenaltiesService } from './modules/booking/index.ts';
 import { createWaitlistService, publicWaitlistRoutes, waitlistCronEntries, waitlistRoutes, type WaitlistService } from './modules/booking/index.ts';
 import { attendanceCronEntries, attendanceRoutes, createAttendanceService, type AttendanceService } from './modules/booking/index.ts';
-import { createKioskService, createRosterService, kioskRoutes, rosterRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
+import { createKioskService, createRosterService, createStaffBookingOptionsService, kioskRoutes, rosterRoutes, staffBookingOptionsRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
@@ -244,6 +244,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
+    const staffBookingOptions = createStaffBookingOptionsService({ database, memberships });
     const kiosk = createKioskService({ database, checkIn: attendance.checkIn });
     for (const f of [products.fulfiller, giftCards.fulfiller, credits.fulfiller]) commerce.registerFulfiller(f);
     commerce.registerFulfiller(book.fulfiller);
@@ -305,6 +306,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: waitlistRoutes(waitlist) },
         { prefix: '/api/v1', routes: attendanceRoutes(attendance) },
         { prefix: '/api/v1', routes: rosterRoutes(roster) },
+        { prefix: '/api/v1', routes: staffBookingOptionsRoutes(staffBookingOptions) },
         { prefix: '/api/v1', routes: kioskRoutes(kiosk) },
         { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
         { prefix: '/api/v1', routes: registrationsRoutes(registrations) },

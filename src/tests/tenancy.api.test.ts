@@ -124,6 +124,7 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
 function queryFor(method: string, url: string): string {
   if (method === 'POST' && url.endsWith('/documents')) return '?fileName=x.pdf';
   if (url.endsWith('/merge-preview')) return '?from=cus_x';
+  if (url.endsWith('/occurrences/:id/booking-options')) return '?customerId=cus_x';
   return '';
 }
 

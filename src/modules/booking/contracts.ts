@@ -372,3 +372,19 @@ export const registrationResultSchema = z.object({
   registration: registrationSchema,
   payment: z.object({ orderId: z.string().nullable(), status: z.string(), clientSecret: z.string().nullable() }).nullable(),
 });
+
+// ---- what staff may book a customer into one class with (the roster's Book dialog)
+
+export const staffBookingOptionsQuerySchema = z.object({ customerId: id }).strict();
+export type StaffBookingOptionsQuery = z.infer<typeof staffBookingOptionsQuerySchema>;
+/** Why a current membership of the customer cannot pay for this class. */
+export const notUsableReasons = ['pending', 'frozen', 'no_credits_left', 'not_for_this_class'] as const;
+export const staffBookingOptionsSchema = z.object({
+  occurrenceId: z.string(),
+  customerId: z.string(),
+  /** The memberships and packs that can pay for this class, the one used first first (as the server picks without a choice). */
+  memberships: z.array(z.object({ membershipId: z.string(), planName: z.string(), kind: z.string(), creditsRemaining: z.number().int().nullable(), periodEnd: z.string().nullable() })),
+  /** The customer's other current class memberships and packs, which cannot pay for this one, and why. */
+  notUsable: z.array(z.object({ membershipId: z.string(), planName: z.string(), reason: z.enum(notUsableReasons) })),
+});
+export type StaffBookingOptionsDto = z.infer<typeof staffBookingOptionsSchema>;

@@ -1,31 +1,33 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { actorUserId, type Ctx } from '../../../kernel/ctx.ts';
 import { DomainError } from '../../../kernel/errors.ts';
-import { newId } from '../../../kernel/ids.ts';
+import { newId, type StudioId } from '../../../kernel/ids.ts';
 import { allocate, money } from '../../../kernel/money.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
-import { isUniqueViolation, withStudio } from '../../../platform/db/tx.ts';
+import { isUniqueViolation, withStudio, withSystem } from '../../../platform/db/tx.ts';
 import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
+import type { JobCtx, JobResult, Jobs } from '../../../platform/jobs/index.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
-import type { CheckoutOptions, CommerceService, FulfilLine, Fulfiller, LineQuote, QuoteInput } from '../../commerce/index.ts';
+import type { CheckoutOptions, CommerceService, FulfilLine, Fulfiller, LineQuote, QuoteInput, RefundOfLine } from '../../commerce/index.ts';
 import type { CustomersService } from '../../customers/index.ts';
 import { occurrences, series, templates } from '../../schedule/schema.ts';
 import type { StudiosService } from '../../studios/index.ts';
+import { holdMinutes } from '../book/index.ts';
 import { releaseBooking, takeSpot } from '../capacity-repo.ts';
 import { registrationInputSchema, type RegistrationDto, type RegistrationInput } from '../contracts.ts';
 import type { RefundKind } from '../domain/cancellation-policy.ts';
 import { BookingError } from '../errors.ts';
 import { bookingEvent } from '../events.ts';
-import { bookingFactsOf } from '../facts.ts';
+import { bookingFactsOf, type BookingFacts } from '../facts.ts';
 import * as bookingRepo from '../repo.ts';
 import { bookings, registrations } from '../schema.ts';
 import type { CancelService } from '../cancel/index.ts';
 import { settleWaivers } from '../waivers-at-checkout.ts';
+import { defineExpireUnpaidRegistrationsJob } from './jobs.ts';
 import type { WaiversService } from '../../waivers/index.ts';
 
 /** The commerce line kind of a semester or course registration; its `refId` is the registration id. */
 export const registrationKind = 'class_registration';
-const holdMinutes = 20;
 const minuteMs = 60_000;
 /** Series sold as a whole (seed 000 "Semestre"; course/challenge: one registration covers all its dates). */
 const registrableKinds = new Set(['semester', 'course']);
@@ -38,6 +40,8 @@ export interface RegistrationsDeps {
   waivers: Pick<WaiversService, 'pendingFor' | 'acceptAtCheckout'>;
   cancel: Pick<CancelService, 'end'>;
   waitlist: { onSpotFreed(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<void> };
+  /** Registers the sweep that ends registrations left unpaid (`booking.expire-unpaid-registrations`). */
+  jobs: Pick<Jobs, 'register'>;
 }
 
 type RegistrationRow = typeof registrations.$inferSelect;
@@ -82,6 +86,8 @@ async function findRegistration(tx: Tx, ctx: Ctx, id: string, lock = false): Pro
   const [row] = lock ? await q.for('update') : await q;
   return row;
 }
+
+const byOf = (ctx: Ctx) => (ctx.actor.kind === 'customer' ? 'customer' : ctx.actor.kind === 'system' ? 'system' : 'staff');
 
 const registrationNotFound = () => new BookingError('registration_not_found', 'This registration does not exist.');
 
@@ -144,17 +150,84 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
     await publish(tx, ctx, ...events);
   }
 
-  /** Gives back every spot a registration still holds, in the caller's transaction (a payment that failed or never started). */
-  async function release(tx: Tx, ctx: Ctx, registrationId: string) {
+  /**
+   * Ends a registration nobody paid for (the payment failed, never started, or its holds ran out),
+   * in the caller's transaction: once — only a pending registration becomes cancelled — its held
+   * spots go back (to the waitlists; the hold job may have given some back already) and
+   * `registration.cancelled.v1` says so (unless `announce` is false: the attempt that just failed
+   * in the customer's hands), nothing given back as nothing was paid. The customer may then
+   * register again. False when the registration was not pending.
+   */
+  async function endUnpaid(tx: Tx, ctx: Ctx, registrationId: string, announce = true): Promise<boolean> {
     const now = ctx.clock.now();
+    const [ended] = await tx
+      .update(registrations)
+      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, registrationId), eq(registrations.status, 'pending')))
+      .returning();
+    if (!ended) return false;
     for (const b of await bookingsOf(tx, ctx, registrationId)) {
+      if (b.status !== 'pending') continue;
       const released = await releaseBooking(tx, ctx, b.id, { status: 'removed', cancelledAt: now, holdExpiresAt: null });
       if (released) await waitlist.onSpotFreed(tx, ctx, released.occurrenceId);
     }
-    await tx
-      .update(registrations)
-      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
-      .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, registrationId), inArray(registrations.status, ['pending'])));
+    if (announce) {
+      await publish(
+        tx,
+        ctx,
+        bookingEvent('registration.cancelled.v1', ended.id, { registrationId: ended.id, seriesId: ended.seriesId, customerId: ended.customerId, refundKind: 'none', refundMinor: 0, currency: ended.currency }),
+      );
+    }
+    return true;
+  }
+
+  /** A pending registration whose holds have all run out (none still pending with time left). */
+  async function holdsLapsed(tx: Tx, ctx: Ctx, registrationId: string): Promise<boolean> {
+    const now = ctx.clock.now();
+    return (await bookingsOf(tx, ctx, registrationId)).every((b) => b.status !== 'pending' || (b.holdExpiresAt !== null && b.holdExpiresAt <= now));
+  }
+
+  /**
+   * A card payment completed after the registration's holds ran out (the hold job gave the spots
+   * back, and perhaps the sweep ended the registration unpaid): every class still to come is
+   * taken again — all or none, as at registration — and the registration is pending again, for
+   * `activate`. When that cannot be (a class filled, the customer registered again or booked
+   * one of the classes meanwhile, staff cancelled the registration) it throws: commerce then
+   * keeps the paid line unfulfilled with the reason, for staff to refund (as for one class).
+   */
+  async function retakeLapsedHolds(tx: Tx, ctx: Ctx, r: RegistrationRow): Promise<void> {
+    const rows = await bookingsOf(tx, ctx, r.id);
+    if (r.status === 'pending' && rows.every((b) => b.status === 'pending')) return;
+    const refund = 'refund the payment.';
+    const now = ctx.clock.now();
+    // Places in classes that started or were cancelled while the payment was pending are not booked again.
+    const toCome: { b: (typeof rows)[number]; f: BookingFacts }[] = [];
+    for (const b of rows) {
+      const f = (await bookingFactsOf(tx, ctx, b.id))!;
+      if (f.classStatus === 'scheduled' && f.startsAt > now) toCome.push({ b, f });
+    }
+    // Only places the holds gave back come back (a place staff cancelled stays cancelled).
+    const ended = toCome.find(({ b }) => b.status !== 'pending' && b.status !== 'removed');
+    if (ended) throw new BookingError('not_cancellable', `This registration was cancelled before the payment completed: ${refund}`);
+    if (r.status !== 'pending') {
+      if (r.status !== 'cancelled' || r.paidMinor > 0) throw new BookingError('not_cancellable', `This registration was cancelled before the payment completed: ${refund}`);
+      const [other] = await tx
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.seriesId, r.seriesId), eq(registrations.customerId, r.customerId), inArray(registrations.status, ['pending', 'active'])));
+      if (other) throw new BookingError('already_booked', `The customer registered for this series again before the payment completed: ${refund}`);
+      await tx
+        .update(registrations)
+        .set({ status: 'pending', cancelledAt: null, updatedAt: now })
+        .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, r.id), eq(registrations.status, 'cancelled')));
+    }
+    for (const { b, f } of toCome) {
+      if (b.status === 'pending') continue;
+      if (await bookingRepo.findActive(tx, ctx, b.occurrenceId, b.customerId)) throw new BookingError('already_booked', `The customer booked the class of ${f.base.startsAt} meanwhile: ${refund}`, [], { occurrenceId: b.occurrenceId });
+      if (!(await takeSpot(tx, ctx, b.occurrenceId))) throw new BookingError('class_full', `The class of ${f.base.startsAt} filled before the payment completed: ${refund}`, [], { occurrenceId: b.occurrenceId });
+      await bookingRepo.updateBooking(tx, ctx, b.id, ['removed'], { status: 'pending', cancelledAt: null, cancelledBy: null, holdExpiresAt: null });
+    }
+    if (toCome.length === 0) throw new BookingError('class_started', `The series has no class left to book: ${refund}`);
   }
 
   const fulfiller: Fulfiller = {
@@ -170,12 +243,21 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
       const r = await findRegistration(tx, ctx, line.refId ?? '', true);
       if (!r) throw registrationNotFound();
       if (r.status === 'active') return { fulfilledRef: r.id };
-      if (r.status !== 'pending') throw new BookingError('not_cancellable', 'This registration was cancelled before the payment completed: refund the payment.');
+      try {
+        await retakeLapsedHolds(tx, ctx, r);
+      } catch (err) {
+        // Another registration of the customer took the series meanwhile (a race past the check above).
+        if (isUniqueViolation(err)) throw new BookingError('already_booked', 'The customer registered for this series again before the payment completed: refund the payment.');
+        throw err;
+      }
       await activate(tx, ctx, r, { orderId: line.orderId, totalMinor: line.totalMinor, currency: line.currency });
       return { fulfilledRef: r.id };
     },
+    async onRefund(tx: Tx, ctx: Ctx, line: FulfilLine, refund: RefundOfLine) {
+      if (line.refId) await onOrderRefunded(tx, ctx, line.refId, refund);
+    },
     async onPaymentFailed(tx: Tx, ctx: Ctx, line: FulfilLine) {
-      if (line.refId) await release(tx, ctx, line.refId);
+      if (line.refId) await endUnpaid(tx, ctx, line.refId);
     },
   };
 
@@ -210,6 +292,13 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
       const free = s.priceMinor === 0 || method === 'complimentary';
       if (method === 'free' && s.priceMinor > 0) throw new BookingError('payment_required', 'This series is not free: choose how to pay.', [{ path: 'payment.method', message: 'Not free' }]);
       const { currency } = await studios.getStudioSettings(ctx, tx);
+      // An earlier attempt left unpaid past its holds does not block this one (the sweep may not have run yet).
+      const [earlier] = await tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.seriesId, s.id), eq(registrations.customerId, attendeeId), eq(registrations.status, 'pending')))
+        .for('update');
+      if (earlier && (await holdsLapsed(tx, ctx, earlier.id))) await endUnpaid(tx, ctx, earlier.id);
       try {
         await tx.insert(registrations).values({
           studioId: ctx.studioId,
@@ -276,7 +365,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
       }
     } catch (err) {
       const orderMayExist = err instanceof DomainError && err.code === 'payment_provider_error';
-      if (!orderMayExist) await withStudio(database, ctx.studioId, (tx) => release(tx, ctx, registrationId));
+      if (!orderMayExist) await withStudio(database, ctx.studioId, (tx) => endUnpaid(tx, ctx, registrationId, false));
       throw err;
     }
     const registration = await withStudio(database, ctx.studioId, async (tx) => {
@@ -289,6 +378,74 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
     if (result.status === 'failed') throw new BookingError('payment_failed', result.failureMessage ?? 'The payment failed.', [], { orderId: result.orderId });
     return { registration, payment: { orderId: result.orderId, status: result.status, clientSecret: result.clientSecret } };
   }
+
+  async function markCancelled(tx: Tx, ctx: Ctx, id: string) {
+    const now = ctx.clock.now();
+    await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, id)));
+  }
+
+  /**
+   * Ends each place of the registration in a class still to come (classes already held are kept)
+   * with `endOne`, which says whether it ended the place; a freed spot in a scheduled class goes to
+   * its waitlist.
+   */
+  async function endPlacesToCome(tx: Tx, ctx: Ctx, id: string, endOne: (row: bookingRepo.BookingRow, facts: BookingFacts) => Promise<boolean>) {
+    const now = ctx.clock.now();
+    for (const b of await bookingsOf(tx, ctx, id)) {
+      const row = await bookingRepo.findBooking(tx, ctx, b.id, { lock: true });
+      if (!row || !['pending', 'booked'].includes(row.status)) continue;
+      const facts = (await bookingFactsOf(tx, ctx, b.id))!;
+      if (facts.startsAt <= now) continue;
+      if ((await endOne(row, facts)) && facts.classStatus === 'scheduled') await waitlist.onSpotFreed(tx, ctx, row.occurrenceId);
+    }
+  }
+
+  /**
+   * The registration's order line was refunded in Sales (commerce's `onRefund`, in the refund's
+   * transaction). In full: the registration is cancelled and its places in classes still to come
+   * end (spots to the waitlists), each recording its share as what the refund gave back — nothing
+   * more is given; once, as only an active registration is ended (a registration staff cancelled,
+   * whose credit refunds completed the order's refund, is already cancelled). A partial refund
+   * (a goodwill gesture, a share for a missed class) leaves the registration as it is.
+   */
+  async function onOrderRefunded(tx: Tx, ctx: Ctx, id: string, refund: RefundOfLine): Promise<void> {
+    if (!refund.full) return;
+    const r = await findRegistration(tx, ctx, id, true);
+    if (r?.status !== 'active') return;
+    await markCancelled(tx, ctx, id);
+    const kind = refund.destination === 'prepaid_credit' ? ('dollar_credit' as const) : refund.destination;
+    await endPlacesToCome(tx, ctx, id, async (row, facts) => {
+      const done = await cancel.end(tx, ctx, row, facts, { refundKind: 'none', refundMinor: 0, lateCancel: false }, { by: byOf(ctx), reason: 'registration_cancelled', refunded: { kind, amountMinor: row.paidMinor } });
+      return done !== null;
+    });
+    await publish(
+      tx,
+      ctx,
+      bookingEvent('registration.cancelled.v1', id, { registrationId: id, seriesId: r.seriesId, customerId: r.customerId, refundKind: kind, refundMinor: refund.amountMinor, currency: r.currency }),
+    );
+  }
+
+  /** Ends the registrations whose holds ran out unpaid (the job, every studio, 500 a run). */
+  async function expireUnpaid(_payload: unknown, job: JobCtx): Promise<JobResult> {
+    const cutoff = new Date(job.clock.now().getTime() - holdMinutes * minuteMs);
+    const stale = await withSystem(database, (tx) =>
+      tx
+        .select({ studioId: registrations.studioId, id: registrations.id })
+        .from(registrations)
+        .where(and(eq(registrations.status, 'pending'), lte(registrations.createdAt, cutoff)))
+        .orderBy(asc(registrations.createdAt))
+        .limit(500),
+    );
+    for (const s of stale) {
+      const ctx: Ctx = { studioId: s.studioId as StudioId, actor: { kind: 'system' }, clock: job.clock, requestId: job.jobId };
+      await withStudio(database, ctx.studioId, async (tx) => {
+        const r = await findRegistration(tx, ctx, s.id, true);
+        if (r?.status === 'pending' && (await holdsLapsed(tx, ctx, r.id))) await endUnpaid(tx, ctx, r.id);
+      });
+    }
+    return stale.length > 0 ? 'done' : 'skipped';
+  }
+  deps.jobs.register(defineExpireUnpaidRegistrationsJob(expireUnpaid));
 
   /**
    * Classes added to a series later (a date added to a course): every active registration of
@@ -352,31 +509,20 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
         const r = await findRegistration(tx, ctx, id, true);
         if (!r) throw registrationNotFound();
         if (r.status === 'cancelled') throw new BookingError('not_cancellable', 'This registration is already cancelled.');
-        const now = ctx.clock.now();
+        // Cancelled first: the credit refunds below go through the order, and the last one makes it
+        // refunded in full — `onOrderRefunded` then finds the registration ended and does nothing.
+        await markCancelled(tx, ctx, id);
         let refundMinor = 0;
-        for (const b of await bookingsOf(tx, ctx, id)) {
-          const row = await bookingRepo.findBooking(tx, ctx, b.id, { lock: true });
-          if (!row || !['pending', 'booked'].includes(row.status)) continue;
-          const facts = (await bookingFactsOf(tx, ctx, b.id))!;
-          if (facts.startsAt <= now) continue;
+        await endPlacesToCome(tx, ctx, id, async (row, facts) => {
           const refund: { refundKind: RefundKind; refundMinor: number } = row.status === 'booked' && row.paidMinor > 0 ? { refundKind: 'dollar_credit', refundMinor: row.paidMinor } : { refundKind: 'none', refundMinor: 0 };
-          const done = await cancel.end(tx, ctx, row, facts, { ...refund, lateCancel: false }, { by: ctx.actor.kind === 'customer' ? 'customer' : 'staff', reason: 'registration_cancelled' });
-          if (!done) continue;
-          refundMinor += done.refundMinor;
-          if (facts.classStatus === 'scheduled') await waitlist.onSpotFreed(tx, ctx, row.occurrenceId);
-        }
-        await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(and(eq(registrations.studioId, ctx.studioId), eq(registrations.id, id)));
+          const done = await cancel.end(tx, ctx, row, facts, { ...refund, lateCancel: false }, { by: byOf(ctx), reason: 'registration_cancelled' });
+          refundMinor += done?.refundMinor ?? 0;
+          return done !== null;
+        });
         await publish(
           tx,
           ctx,
-          bookingEvent('registration.cancelled.v1', id, {
-            registrationId: id,
-            seriesId: r.seriesId,
-            customerId: r.customerId,
-            refundKind: refundMinor > 0 ? 'dollar_credit' : 'none',
-            refundMinor,
-            currency: r.currency,
-          }),
+          bookingEvent('registration.cancelled.v1', id, { registrationId: id, seriesId: r.seriesId, customerId: r.customerId, refundKind: refundMinor > 0 ? 'dollar_credit' : 'none', refundMinor, currency: r.currency }),
         );
         return dtoOf(tx, ctx, id);
       });

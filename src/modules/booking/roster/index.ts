@@ -1,2 +1,4 @@
 export { createRosterService, type RosterService, type RosterDeps } from './service.ts';
 export { rosterRoutes } from './routes.ts';
+export { createStaffBookingOptionsService, type StaffBookingOptionsService, type StaffBookingOptionsDeps } from './booking-options.ts';
+export { staffBookingOptionsRoutes } from './booking-options-routes.ts';

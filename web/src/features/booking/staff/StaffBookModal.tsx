@@ -7,12 +7,17 @@ import { useCan } from '../../../routes/staff/session.tsx';
 import { notifyError, notifySuccess } from '../../../lib/errors.ts';
 import { formatMoney, fullName } from '../../../lib/format.ts';
 import { customersApi, customersKey } from '../../customers/api.ts';
-import { membershipsApi, membershipsKey } from '../../memberships/api.ts';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
-import { newIdempotencyKey, staffBookingApi, type BookingPayment } from './api.ts';
+import { newIdempotencyKey, staffBookingApi, staffBookingOptionsKey, type BookingPayment, type StaffBookingOptionsDto } from './api.ts';
 
 type Method = BookingPayment['method'];
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** "Yoga 5 (another class type, location or date), Single class (no credits left)". */
+function notUsableList(items: StaffBookingOptionsDto['notUsable'], t: Translate): string {
+  return items.map((m) => `${m.planName} (${t(`bookingStaff.book.notUsable.${m.reason}`)})`).join(', ');
+}
 
 interface Picked {
   id: string;
@@ -52,14 +57,14 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
     queryFn: ({ signal }) => customersApi.search(query, null, 10, signal),
     enabled: customer === null,
   });
-  const canMemberships = useCan('memberships:read');
-  const memberships = useQuery({
-    queryKey: membershipsKey(customer?.id ?? ''),
-    queryFn: () => membershipsApi.list(customer!.id),
-    select: (d) => d.items,
-    enabled: !!customer && canMemberships,
+  // What can pay for THIS class (type, location, date, credits), as the server decides when booking.
+  const options = useQuery({
+    queryKey: staffBookingOptionsKey(occurrence.id, customer?.id ?? ''),
+    queryFn: () => staffBookingApi.bookingOptions(occurrence.id, customer!.id),
+    enabled: !!customer,
   });
-  const usable = (memberships.data ?? []).filter((m) => m.status === 'active' && (m.creditsRemaining === null || m.creditsRemaining > 0) && m.kind !== 'dollar_pack');
+  const usable = options.data?.memberships ?? [];
+  const notUsable = options.data?.notUsable ?? [];
   const cards = useQuery({
     queryKey: customerCardsKey(customer?.id ?? ''),
     queryFn: () => customerCardsApi(customer!.id).list(),
@@ -77,7 +82,7 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
     key.current = newIdempotencyKey();
   };
 
-  const chosenMembership = method === 'membership' ? (membershipId ?? usable[0]?.id ?? null) : null;
+  const chosenMembership = method === 'membership' ? (membershipId ?? usable[0]?.membershipId ?? null) : null;
   const chosenCard = method === 'card' ? (cardId ?? savedCards.find((c) => c.isDefault)?.id ?? savedCards[0]?.id ?? null) : null;
   const ready = !!customer && (method !== 'membership' || !!chosenMembership) && (method !== 'card' || !!chosenCard);
 
@@ -127,7 +132,7 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
                   </Text>
                 ) : null}
               </div>
-              <Button variant="subtle" size="compact-sm" onClick={() => pick(null)}>
+              <Button variant="subtle" size="compact-sm" onClick={() => pick(null)} style={{ flexShrink: 0 }}>
                 {t('bookingStaff.book.changeCustomer')}
               </Button>
             </Group>
@@ -161,7 +166,7 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
                 description={
                   m === 'cash' || m === 'terminal' ? (price !== null ? formatMoney(price, currency) : undefined) : m === 'complimentary' ? t('bookingStaff.book.complimentaryHelp') : undefined
                 }
-                disabled={(m === 'card' && !canCards) || (!!customer && m === 'membership' && memberships.isSuccess && usable.length === 0)}
+                disabled={(m === 'card' && !canCards) || (!!customer && m === 'membership' && options.isSuccess && usable.length === 0)}
               />
             ))}
           </Stack>
@@ -171,8 +176,9 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
           usable.length > 0 ? (
             <Select
               label={t('bookingStaff.book.membership')}
+              description={notUsable.length > 0 ? t('bookingStaff.book.notOffered', { list: notUsableList(notUsable, t) }) : undefined}
               data={usable.map((m) => ({
-                value: m.id,
+                value: m.membershipId,
                 label: m.creditsRemaining === null ? `${m.planName} · ${t('bookingStaff.book.unlimited')}` : `${m.planName} · ${t('bookingStaff.book.creditsLeft', { count: m.creditsRemaining })}`,
               }))}
               value={chosenMembership}
@@ -180,9 +186,13 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
             />
-          ) : memberships.isSuccess ? (
-            <Text size="sm" c="dimmed" role="status">
-              {t('bookingStaff.book.noMembership')}
+          ) : options.isSuccess ? (
+            <Text size="sm" c="dimmed" role="status" data-testid="book-no-membership">
+              {notUsable.length > 0 ? t('bookingStaff.book.noneForThisClass', { list: notUsableList(notUsable, t) }) : t('bookingStaff.book.noMembership')}
+            </Text>
+          ) : options.isError ? (
+            <Text size="sm" c="red.8" role="alert">
+              {t('bookingStaff.book.optionsFailed')}
             </Text>
           ) : null
         ) : null}

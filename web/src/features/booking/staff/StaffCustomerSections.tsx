@@ -1,5 +1,5 @@
 import { Badge, Button, Code, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../app/ui/ConfirmModal.tsx';
@@ -15,12 +15,17 @@ import { StaffCancelRegistrationModal } from '../registrations/StaffRegistration
 
 type When = 'upcoming' | 'past';
 
+/** Bookings per page of the profile's lists; "Show more" fetches the next page with the API's cursor. */
+const pageSize = 25;
+
 function BookingRows({ customerId, when, canWrite, onCancel, onCancelRegistration }: { customerId: string; when: When; canWrite: boolean; onCancel: (b: BookingDto) => void; onCancelRegistration: (id: string) => void }) {
   const { t } = useTranslation();
-  const list = useQuery({
+  const list = useInfiniteQuery({
     queryKey: [...customerBookingsKey(customerId), when],
-    queryFn: () => staffBookingApi.customerBookings(customerId, { when, limit: 25 }),
-    select: (d) => d.items,
+    queryFn: ({ pageParam }) => staffBookingApi.customerBookings(customerId, { when, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    select: (d) => d.pages.flatMap((p) => p.items),
   });
   if (!list.data) return <QueryState isPending={list.isPending} error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.length === 0) {
@@ -31,47 +36,54 @@ function BookingRows({ customerId, when, canWrite, onCancel, onCancelRegistratio
     );
   }
   return (
-    <Stack gap={0} role="list" aria-label={t(`bookingStaff.customer.tabs.${when}`)} data-testid={`customer-bookings-${when}`}>
-      {list.data.map((b) => {
-        const cancellable = canWrite && ['pending', 'booked', 'waitlisted', 'offered'].includes(b.status) && b.checkedInAt === null;
-        return (
-          <Group key={b.id} role="listitem" justify="space-between" wrap="nowrap" gap="xs" py={8} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-            <div style={{ minWidth: 0 }}>
-              <Text size="sm" fw={600} className="enso-break">
-                {b.class.name}
-                {b.class.status === 'cancelled' ? (
-                  <Text span size="xs" c="red.8">
-                    {' '}
-                    ({t('bookingStaff.customer.classCancelled')})
-                  </Text>
+    <Stack gap="xs">
+      <Stack gap={0} role="list" aria-label={t(`bookingStaff.customer.tabs.${when}`)} data-testid={`customer-bookings-${when}`}>
+        {list.data.map((b) => {
+          const cancellable = canWrite && ['pending', 'booked', 'waitlisted', 'offered'].includes(b.status) && b.checkedInAt === null;
+          return (
+            <Group key={b.id} role="listitem" justify="space-between" wrap="nowrap" gap="xs" py={8} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600} className="enso-break">
+                  {b.class.name}
+                  {b.class.status === 'cancelled' ? (
+                    <Text span size="xs" c="red.8">
+                      {' '}
+                      ({t('bookingStaff.customer.classCancelled')})
+                    </Text>
+                  ) : null}
+                </Text>
+                <Text size="xs" c="dimmed" className="enso-break">
+                  {[
+                    formatInZone(b.class.startsAt, b.class.timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+                    b.class.locationName,
+                    paymentLabel(b, t),
+                    b.waitlistPosition ? t('bookingStaff.roster.position', { position: b.waitlistPosition }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+              </div>
+              <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                <BookingStatusBadge booking={b} />
+                {cancellable && b.registrationId ? (
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancelRegistration(b.registrationId!)} aria-label={t('bookingRegistration.staff.cancelFor', { name: b.class.name })} data-testid="cancel-registration">
+                    {t('bookingRegistration.staff.cancel')}
+                  </Button>
+                ) : cancellable ? (
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancel(b)} aria-label={t('bookingStaff.customer.cancelFor', { name: b.class.name })}>
+                    {t('bookingStaff.customer.cancel')}
+                  </Button>
                 ) : null}
-              </Text>
-              <Text size="xs" c="dimmed" className="enso-break">
-                {[
-                  formatInZone(b.class.startsAt, b.class.timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
-                  b.class.locationName,
-                  paymentLabel(b, t),
-                  b.waitlistPosition ? t('bookingStaff.roster.position', { position: b.waitlistPosition }) : null,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </Text>
-            </div>
-            <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-              <BookingStatusBadge booking={b} />
-              {cancellable && b.registrationId ? (
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancelRegistration(b.registrationId!)} aria-label={t('bookingRegistration.staff.cancelFor', { name: b.class.name })} data-testid="cancel-registration">
-                  {t('bookingRegistration.staff.cancel')}
-                </Button>
-              ) : cancellable ? (
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancel(b)} aria-label={t('bookingStaff.customer.cancelFor', { name: b.class.name })}>
-                  {t('bookingStaff.customer.cancel')}
-                </Button>
-              ) : null}
+              </Group>
             </Group>
-          </Group>
-        );
-      })}
+          );
+        })}
+      </Stack>
+      {list.hasNextPage ? (
+        <Button variant="subtle" style={{ alignSelf: 'flex-start' }} onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid={`customer-bookings-${when}-more`}>
+          {t('bookingStaff.customer.showMore')}
+        </Button>
+      ) : null}
     </Stack>
   );
 }

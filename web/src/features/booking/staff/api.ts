@@ -17,6 +17,7 @@ import type {
   PenaltyRulePatch,
   RosterDto,
   StaffBookingInput,
+  StaffBookingOptionsDto,
   UpdateBookingSettings,
 } from '../../../../../src/modules/booking/contracts.ts';
 
@@ -32,6 +33,7 @@ export type {
   PenaltyRuleInput,
   RosterDto,
   StaffBookingInput,
+  StaffBookingOptionsDto,
   UpdateBookingSettings,
 };
 export type BookingStatus = BookingDto['status'];
@@ -44,6 +46,7 @@ export const customerBookingsKey = (customerId: string) => ['booking', 'customer
 export const bookingSettingsKey = ['booking', 'settings'] as const;
 export const penaltyRulesKey = ['booking', 'penalty-rules'] as const;
 export const penaltiesKey = (customerId: string) => ['booking', 'penalties', customerId] as const;
+export const staffBookingOptionsKey = (occurrenceId: string, customerId: string) => ['booking', 'options', occurrenceId, customerId] as const;
 export const checkInKeyKey = (customerId: string) => ['booking', 'check-in-key', customerId] as const;
 
 /** Staff side of booking: rosters, booking anyone, cancel/move/check-in, the policy, penalties and check-in keys. */
@@ -51,6 +54,8 @@ export const staffBookingApi = {
   roster: (occurrenceId: string) => api.get<RosterDto>(`${v1}/occurrences/${enc(occurrenceId)}/roster`),
   /** A plain link (the browser downloads it with the session cookie). */
   rosterCsvUrl: (occurrenceId: string) => `${v1}/occurrences/${enc(occurrenceId)}/roster.csv`,
+  /** The memberships that can pay for this class for this customer, and why the customer's others cannot. */
+  bookingOptions: (occurrenceId: string, customerId: string) => api.get<StaffBookingOptionsDto>(`${v1}/occurrences/${enc(occurrenceId)}/booking-options`, { customerId }),
   /** One Idempotency-Key per booking attempt: a retried click never books or charges twice. */
   book: (body: StaffBookingInput, idempotencyKey: string) => api.post<BookingResultDto>(`${v1}/bookings`, body, { 'Idempotency-Key': idempotencyKey }),
   /** With `refundOverride`: what cancelling with the staff override would give back instead. */
