@@ -111,7 +111,7 @@ import { attendanceCronEntries, attendanceRoutes, createAttendanceService, type 
 import { createKioskService, createRosterService, createStaffBookingOptionsService, kioskRoutes, rosterRoutes, staffBookingOptionsRoutes, type KioskService, type RosterService } from './modules/booking/index.ts';
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 import { bookingDataOwner } from './modules/booking/index.ts';
-import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
+import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -241,7 +241,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, commerce, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
     customers.registerDataOwner(bookingDataOwner);
-    const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
+    const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed }, jobs });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
     const staffBookingOptions = createStaffBookingOptionsService({ database, memberships });
@@ -258,7 +258,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries, ...bookCronEntries, ...waitlistCronEntries, ...attendanceCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...commerceCronEntries, ...bookCronEntries, ...registrationsCronEntries, ...waitlistCronEntries, ...attendanceCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,

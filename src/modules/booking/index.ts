@@ -8,5 +8,5 @@ export { bookingDto, bookingDtos } from './dto.ts';
 export { createWaitlistService, waitlistRoutes, publicWaitlistRoutes, waitlistCronEntries, type WaitlistService, type PromoteFn } from './waitlist/index.ts';
 export { createAttendanceService, attendanceRoutes, attendanceCronEntries, type AttendanceService, type CheckInBy, type CheckInResult } from './attendance/index.ts';
 export { createCancelService, cancelRoutes, publicCancelRoutes, classCancelledSubscriber, type CancelService, type CancelHooks, type Cancelled } from './cancel/index.ts';
-export { createRegistrationsService, registrationsRoutes, publicRegistrationsRoutes, registrationClassesSubscriber, registrationKind, type RegistrationsService } from './registrations/index.ts';
+export { createRegistrationsService, registrationsRoutes, publicRegistrationsRoutes, registrationClassesSubscriber, registrationKind, registrationsCronEntries, type RegistrationsService } from './registrations/index.ts';
 export { bookingDataOwner } from './data-owner.ts';
