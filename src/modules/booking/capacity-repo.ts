@@ -1,6 +1,7 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/ctx.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { rowsOf } from '../../platform/db/tx.ts';
 import { occurrences } from '../schedule/schema.ts';
 import { bookings } from './schema.ts';
 
@@ -13,19 +14,13 @@ import { bookings } from './schema.ts';
 
 /** Takes one spot of a scheduled class: the class's counts after it, or null when full (or not scheduled). */
 export async function takeSpot(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<{ capacity: number; bookedCount: number } | null> {
-  const [row] = await tx
-    .update(occurrences)
-    .set({ bookedCount: sql`${occurrences.bookedCount} + 1` })
-    .where(
-      and(
-        eq(occurrences.studioId, ctx.studioId),
-        eq(occurrences.id, occurrenceId),
-        eq(occurrences.status, 'scheduled'),
-        lt(occurrences.bookedCount, occurrences.capacity),
-      ),
-    )
-    .returning({ capacity: occurrences.capacity, bookedCount: occurrences.bookedCount });
-  return row ?? null;
+  // A statement template, not the builder: the hottest statement of a booking rush (platform/db/statements.ts).
+  const [row] = rowsOf<{ capacity: number | string; bookedCount: number | string }>(
+    await tx.execute(sql`update ${occurrences} set booked_count = booked_count + 1
+                          where studio_id = ${ctx.studioId} and id = ${occurrenceId} and status = 'scheduled' and booked_count < capacity
+                          returning capacity, booked_count as "bookedCount"`),
+  );
+  return row ? { capacity: Number(row.capacity), bookedCount: Number(row.bookedCount) } : null;
 }
 
 /**

@@ -2,8 +2,9 @@ import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Ctx } from '../../kernel/ctx.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { rowsOf } from '../../platform/db/tx.ts';
+import { columnsOf, insertRow, rowOf } from '../../platform/db/statements.ts';
 import { occurrences, series, templates } from '../schedule/schema.ts';
-import { locations, rooms } from '../studios/schema.ts';
+import { locations, rooms, studios } from '../studios/schema.ts';
 import { bookings } from './schema.ts';
 import type { BookingPatch } from './capacity-repo.ts';
 
@@ -16,6 +17,9 @@ export const holdingStatuses = ['pending', 'booked'] as const;
 /** Statuses of a customer's one active place in a class (the partial unique index). */
 export const activeStatuses = ['pending', 'booked', 'waitlisted', 'offered'] as const;
 export const waitingStatuses = ['waitlisted', 'offered'] as const;
+/** A list of statuses as SQL, `('pending', 'booked')`: for statement templates (the lists are constants of this module). */
+export const statusesSql = (list: readonly string[]) => sql.raw(`(${list.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`);
+const activeSql = statusesSql(activeStatuses);
 
 export async function findBooking(tx: Tx, ctx: Ctx, id: string, options: { lock?: boolean } = {}): Promise<BookingRow | undefined> {
   const q = tx.select().from(bookings).where(and(eq(bookings.studioId, ctx.studioId), eq(bookings.id, id)));
@@ -25,19 +29,17 @@ export async function findBooking(tx: Tx, ctx: Ctx, id: string, options: { lock?
 
 /** The customer's active place in a class (pending, booked, waitlisted or offered), if any. */
 export async function findActive(tx: Tx, ctx: Ctx, occurrenceId: string, customerId: string): Promise<BookingRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.studioId, ctx.studioId), eq(bookings.occurrenceId, occurrenceId), eq(bookings.customerId, customerId), inArray(bookings.status, [...activeStatuses])));
-  return row;
+  // A statement template, not the builder: this runs on every booking (platform/db/statements.ts).
+  const [row] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`select ${columnsOf(bookings)} from booking_bookings
+                          where studio_id = ${ctx.studioId} and occurrence_id = ${occurrenceId} and customer_id = ${customerId}
+                            and status in ${activeSql}`),
+  );
+  return row ? rowOf(bookings, row) : undefined;
 }
 
 export async function insertBooking(tx: Tx, ctx: Ctx, values: NewBooking): Promise<BookingRow> {
-  const [row] = await tx
-    .insert(bookings)
-    .values({ ...values, studioId: ctx.studioId })
-    .returning();
-  return row!;
+  return insertRow(tx, bookings, { ...values, studioId: ctx.studioId } as typeof bookings.$inferInsert);
 }
 
 /** The next value of the waitlist's arrival order, as a value of an INSERT (taken when the row is written). */
@@ -157,45 +159,47 @@ export interface ClassRow {
   allowChildren: boolean;
   spotSelection: boolean;
   spotMap: { rows: number; columns: number; cells: { row: number; column: number; kind: 'spot' | 'landmark'; label: string }[] } | null;
+  /** The studio's currency (what a booking of this class is paid in). */
+  currency: string;
+}
+
+/** A class's status now (scheduled, cancelled, deleted), read again after its spot could not be taken. */
+export async function classStatus(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<string | undefined> {
+  const [row] = rowsOf<{ status: string }>(await tx.execute(sql`select status from ${occurrences} where studio_id = ${ctx.studioId} and id = ${occurrenceId}`));
+  return row?.status;
 }
 
 export async function findClass(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<ClassRow | undefined> {
-  const [row] = await tx
-    .select({
-      id: occurrences.id,
-      seriesId: occurrences.seriesId,
-      templateId: occurrences.templateId,
-      status: occurrences.status,
-      startsAt: occurrences.startsAt,
-      endsAt: occurrences.endsAt,
-      timeZone: occurrences.timeZone,
-      capacity: occurrences.capacity,
-      bookedCount: occurrences.bookedCount,
-      teacherId: occurrences.teacherId,
-      locationId: occurrences.locationId,
-      locationName: locations.name,
-      roomId: occurrences.roomId,
-      name: templates.name,
-      kind: series.kind,
-      visibility: series.visibility,
-      shareToken: series.shareToken,
-      seriesPrice: series.priceMinor,
-      templatePrice: templates.priceMinor,
-      salesCutoffMin: series.salesCutoffMin,
-      bookingWindowDays: series.bookingWindowDays,
-      allowChildren: series.allowChildren,
-      spotSelection: series.spotSelection,
-      spotMap: rooms.spotMap,
-    })
-    .from(occurrences)
-    .innerJoin(series, and(eq(series.studioId, occurrences.studioId), eq(series.id, occurrences.seriesId)))
-    .innerJoin(templates, and(eq(templates.studioId, occurrences.studioId), eq(templates.id, occurrences.templateId)))
-    .leftJoin(locations, and(eq(locations.studioId, occurrences.studioId), eq(locations.id, occurrences.locationId)))
-    .leftJoin(rooms, and(eq(rooms.studioId, occurrences.studioId), eq(rooms.id, occurrences.roomId)))
-    .where(and(eq(occurrences.studioId, ctx.studioId), eq(occurrences.id, occurrenceId)));
+  // A statement template, not the builder: this runs on every booking (platform/db/statements.ts).
+  const [row] = rowsOf<Omit<ClassRow, 'priceMinor' | 'startsAt' | 'endsAt'> & { startsAt: Date | string; endsAt: Date | string; seriesPrice: unknown; templatePrice: unknown }>(
+    await tx.execute(sql`
+      select o.id, o.series_id as "seriesId", o.template_id as "templateId", o.status, o.starts_at as "startsAt", o.ends_at as "endsAt",
+             o.time_zone as "timeZone", o.capacity, o.booked_count as "bookedCount", o.teacher_id as "teacherId", o.location_id as "locationId",
+             l.name as "locationName", o.room_id as "roomId", t.name, s.kind, s.visibility, s.share_token as "shareToken",
+             s.price_minor as "seriesPrice", t.price_minor as "templatePrice", s.sales_cutoff_min as "salesCutoffMin",
+             s.booking_window_days as "bookingWindowDays", s.allow_children as "allowChildren", s.spot_selection as "spotSelection", r.spot_map as "spotMap",
+             st.currency
+        from ${occurrences} o
+        join ${studios} st on st.id = o.studio_id
+        join ${series} s on s.studio_id = o.studio_id and s.id = o.series_id
+        join ${templates} t on t.studio_id = o.studio_id and t.id = o.template_id
+        left join ${locations} l on l.studio_id = o.studio_id and l.id = o.location_id
+        left join ${rooms} r on r.studio_id = o.studio_id and r.id = o.room_id
+       where o.studio_id = ${ctx.studioId} and o.id = ${occurrenceId}`),
+  );
   if (!row) return undefined;
   const { seriesPrice, templatePrice, ...rest } = row;
-  return { ...rest, status: rest.status as ClassRow['status'], priceMinor: Number(seriesPrice ?? templatePrice) };
+  return {
+    ...rest,
+    startsAt: occurrences.startsAt.mapFromDriverValue(rest.startsAt) as Date,
+    endsAt: occurrences.endsAt.mapFromDriverValue(rest.endsAt) as Date,
+    capacity: Number(rest.capacity),
+    bookedCount: Number(rest.bookedCount),
+    salesCutoffMin: Number(rest.salesCutoffMin),
+    bookingWindowDays: rest.bookingWindowDays === null ? null : Number(rest.bookingWindowDays),
+    status: rest.status as ClassRow['status'],
+    priceMinor: Number(seriesPrice ?? templatePrice),
+  };
 }
 
 // ---------------------------------------------------------------- lists

@@ -1,6 +1,8 @@
 import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/ctx.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
+import { columnsOf, rowOf } from '../../platform/db/statements.ts';
+import { rowsOf } from '../../platform/db/tx.ts';
 import { apiKeys, authTokens, loginAttempts, sessions, users } from './schema.ts';
 import { studios } from '../studios/schema.ts';
 
@@ -62,13 +64,17 @@ export async function insertSession(tx: Executor, row: typeof sessions.$inferIns
 
 /** The live session behind a token hash, with its user and studio (system look-up). */
 export async function findLiveSession(tx: Executor, hash: string, now: Date) {
-  const [row] = await tx
-    .select({ session: sessions, user: users, studioSlug: studios.slug })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.studioId, sessions.studioId), eq(users.id, sessions.userId)))
-    .innerJoin(studios, eq(studios.id, sessions.studioId))
-    .where(and(eq(sessions.tokenHash, hash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
-  return row;
+  // A statement template, not the builder: every signed-in request runs it (platform/db/statements.ts).
+  const [row] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select ${columnsOf(sessions, { alias: 's', prefix: 'session.' })}, ${columnsOf(users, { alias: 'u', prefix: 'user.' })}, st.slug as "studioSlug"
+        from ${sessions} s
+        join ${users} u on u.studio_id = s.studio_id and u.id = s.user_id
+        join ${studios} st on st.id = s.studio_id
+       where s.token_hash = ${hash} and s.revoked_at is null and s.expires_at > ${now.toISOString()}::timestamptz`),
+  );
+  if (!row) return undefined;
+  return { session: rowOf(sessions, row, 'session.'), user: rowOf(users, row, 'user.'), studioSlug: row.studioSlug as string };
 }
 
 export async function touchSession(tx: Executor, studioId: string, id: string, now: Date, expiresAt: Date) {

@@ -1,36 +1,25 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import type { Ctx } from '../../kernel/ctx.ts';
+import { columnsOf, rowOf } from '../../platform/db/statements.ts';
+import { rowsOf } from '../../platform/db/tx.ts';
 import { locations, rooms, studios } from './schema.ts';
 
 export type StudioRow = typeof studios.$inferSelect;
 export type LocationRow = typeof locations.$inferSelect & { roomCount: number };
 export type RoomRow = typeof rooms.$inferSelect;
 
-const studioColumns = {
-  id: studios.id,
-  name: studios.name,
-  slug: studios.slug,
-  currency: studios.currency,
-  timeZone: studios.timeZone,
-  defaultLocale: studios.defaultLocale,
-  brandColor: studios.brandColor,
-  accentColor: studios.accentColor,
-  logoContentType: studios.logoContentType,
-  logoUpdatedAt: studios.logoUpdatedAt,
-  createdAt: studios.createdAt,
-  updatedAt: studios.updatedAt,
-};
 export type StudioSummary = Omit<StudioRow, 'logo'>;
 
 export async function findStudio(tx: Executor, id: string): Promise<StudioSummary | undefined> {
-  const [row] = await tx.select(studioColumns).from(studios).where(eq(studios.id, id));
-  return row;
+  // A statement template, not the builder: most requests read their studio (platform/db/statements.ts).
+  const [row] = rowsOf<Record<string, unknown>>(await tx.execute(sql`select ${columnsOf(studios, { omit: ['logo'] })} from ${studios} where id = ${id}`));
+  return row ? (rowOf(studios, row) as StudioSummary) : undefined;
 }
 
 export async function findStudioBySlug(tx: Executor, slug: string): Promise<StudioSummary | undefined> {
-  const [row] = await tx.select(studioColumns).from(studios).where(eq(studios.slug, slug));
-  return row;
+  const [row] = rowsOf<Record<string, unknown>>(await tx.execute(sql`select ${columnsOf(studios, { omit: ['logo'] })} from ${studios} where slug = ${slug}`));
+  return row ? (rowOf(studios, row) as StudioSummary) : undefined;
 }
 
 export async function findLogo(tx: Executor, slug: string) {

@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { preparePlans } from './prepared.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -52,7 +53,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Every connection of the app pool gives up the owner's rights for the role under RLS.
   appPool.on('connect', (client) => {
     client.query(`set role ${appRole}`).catch(() => undefined);
+    preparePlans(client);
   });
+  // Repeated statements are parsed and planned once per connection (prepared.ts).
+  systemPool.on('connect', (client) => preparePlans(client));
   systemPool.on('error', () => undefined);
   appPool.on('error', () => undefined);
   return {

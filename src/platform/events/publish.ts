@@ -47,18 +47,13 @@ export async function publish(tx: Tx, ctx: Ctx, ...list: DomainEvent[]): Promise
         from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as e`);
     return;
   }
-  await tx.insert(events).values(
-    list.map((e) => ({
-      studioId: ctx.studioId,
-      id: newId('event'),
-      type: e.type,
-      subjectId: e.subjectId ?? null,
-      actorKind: ctx.actor.kind,
-      actorId: actorIdOf(ctx),
-      payload: e.payload,
-      occurredAt,
-    })),
+  // A statement template, not the builder: every change publishes (platform/db/statements.ts).
+  const actorId = actorIdOf(ctx);
+  const at = occurredAt.toISOString();
+  const rows = list.map(
+    (e) => sql`(${ctx.studioId}, ${newId('event')}, ${e.type}, ${e.subjectId ?? null}, ${ctx.actor.kind}, ${actorId}, ${JSON.stringify(e.payload)}::jsonb, ${at}::timestamptz)`,
   );
+  await tx.execute(sql`insert into ${events} (studio_id, id, type, subject_id, actor_kind, actor_id, payload, occurred_at) values ${sql.join(rows, sql`, `)}`);
 }
 
 const manyEvents = 20;

@@ -148,7 +148,7 @@ describe.each(testDatabaseKinds())('Idempotency-Key on HTTP writes (%s)', (kind)
     expect(effectsFor(key).map((e) => e.studioId)).toEqual([studio.studioId, other.studioId]);
   });
 
-  it('ignores and purges a key older than 24 hours', async () => {
+  it('ignores a key older than 24 hours: a new claim takes it over', async () => {
     const key = randomUUID();
     const old = new Date(Date.now() - 25 * 60 * 60 * 1000);
     await withStudio(enso.database, studio.studioId as StudioId, (tx) =>

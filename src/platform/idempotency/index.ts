@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Actor } from '../../kernel/ctx.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { StudioId } from '../../kernel/ids.ts';
 import type { Database } from '../db/client.ts';
-import { withStudio } from '../db/tx.ts';
 import { sendProblem } from '../http/errors.ts';
+import { rowsOf } from '../db/tx.ts';
 import { httpIdempotencyKeys } from './schema.ts';
 
 /**
@@ -95,49 +95,52 @@ interface ClaimInput {
   now: Date;
 }
 
-/** Claims the key in its own short transaction (committed before the handler runs). */
+/** Every this many claims (in this process), the claiming studio's expired keys are purged. */
+const purgeEvery = 256;
+let claimsSincePurge = 0;
+
+/**
+ * Claims the key with one statement, committed before the handler runs: a new key is inserted,
+ * and a key past its 24 hours is taken over by the same upsert. Only when a live key is already
+ * there is it read, to replay, refuse or take over an abandoned claim. Keys are platform
+ * machinery scoped by their explicit studio id, so they are written through the owner's
+ * connection with no transaction around them (a booking rush pays one round trip here).
+ */
 async function claim(database: Database, input: ClaimInput, leaseMs: number): Promise<Claim> {
   const t = httpIdempotencyKeys;
-  return withStudio(database, input.studioId, async (tx) => {
-    // Expired keys are ignored: purge the studio's (the index on (studio_id, created_at) keeps this cheap).
-    await tx.delete(t).where(and(eq(t.studioId, input.studioId), lt(t.createdAt, new Date(input.now.getTime() - idempotencyTtlMs))));
-    const inserted = await tx
-      .insert(t)
-      .values({
-        studioId: input.studioId,
-        key: input.key,
-        method: input.method,
-        route: input.route,
-        actor: input.actor,
-        requestHash: input.hash,
-        status: 'in_progress',
-        createdAt: input.now,
-        lockedAt: input.now,
-      })
-      .onConflictDoNothing()
-      .returning({ key: t.key });
-    if (inserted.length > 0) return { kind: 'claimed' };
+  const db = database.system;
+  const expiredBefore = new Date(input.now.getTime() - idempotencyTtlMs);
+  if (++claimsSincePurge >= purgeEvery) {
+    claimsSincePurge = 0;
+    // The index on (studio_id, created_at) keeps this cheap; the upsert below never needs it.
+    await db.delete(t).where(and(eq(t.studioId, input.studioId), lt(t.createdAt, expiredBefore)));
+  }
+  // A statement template, not the builder: every idempotent request runs it (platform/db/statements.ts).
+  const now = input.now.toISOString();
+  const inserted = rowsOf<{ key: string }>(
+    await db.execute(sql`
+      insert into ${t} (studio_id, key, method, route, actor, request_hash, status, created_at, locked_at)
+      values (${input.studioId}, ${input.key}, ${input.method}, ${input.route}, ${input.actor}, ${input.hash}, 'in_progress', ${now}::timestamptz, ${now}::timestamptz)
+      on conflict (studio_id, key) do update
+         set method = excluded.method, route = excluded.route, actor = excluded.actor, request_hash = excluded.request_hash, status = 'in_progress',
+             response_status = null, response_body = null, created_at = excluded.created_at, locked_at = excluded.locked_at
+       where ${t}.created_at < ${expiredBefore.toISOString()}::timestamptz
+      returning key`),
+  );
+  if (inserted.length > 0) return { kind: 'claimed' };
 
-    const [row] = await tx.select().from(t).where(and(eq(t.studioId, input.studioId), eq(t.key, input.key)));
-    if (!row) return { kind: 'in_progress' }; // released between our insert and select: the caller may retry
-    if (row.method !== input.method || row.route !== input.route || row.actor !== input.actor || row.requestHash !== input.hash) {
-      return { kind: 'reused' };
-    }
-    if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? null };
-    const taken = await tx
-      .update(t)
-      .set({ lockedAt: input.now })
-      .where(
-        and(
-          eq(t.studioId, input.studioId),
-          eq(t.key, input.key),
-          eq(t.status, 'in_progress'),
-          lt(t.lockedAt, new Date(input.now.getTime() - leaseMs)),
-        ),
-      )
-      .returning({ key: t.key });
-    return taken.length > 0 ? { kind: 'claimed' } : { kind: 'in_progress' };
-  });
+  const [row] = await db.select().from(t).where(and(eq(t.studioId, input.studioId), eq(t.key, input.key)));
+  if (!row) return { kind: 'in_progress' }; // released between our insert and select: the caller may retry
+  if (row.method !== input.method || row.route !== input.route || row.actor !== input.actor || row.requestHash !== input.hash) {
+    return { kind: 'reused' };
+  }
+  if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? null };
+  const taken = await db
+    .update(t)
+    .set({ lockedAt: input.now })
+    .where(and(eq(t.studioId, input.studioId), eq(t.key, input.key), eq(t.status, 'in_progress'), lt(t.lockedAt, new Date(input.now.getTime() - leaseMs))))
+    .returning({ key: t.key });
+  return taken.length > 0 ? { kind: 'claimed' } : { kind: 'in_progress' };
 }
 
 function bodyOf(payload: unknown, reply: FastifyReply): unknown {
@@ -232,18 +235,16 @@ export function installIdempotency(app: FastifyInstance, options: { database: Da
     if (!claimed || claimed.settled) return payload;
     claimed.settled = true;
     const t = httpIdempotencyKeys;
-    const where = and(eq(t.studioId, claimed.studioId), eq(t.key, claimed.key), eq(t.status, 'in_progress'));
     try {
-      await withStudio(database, claimed.studioId, async (tx) => {
-        if (reply.statusCode >= 400) {
-          await tx.delete(t).where(where);
-        } else {
-          await tx
-            .update(t)
-            .set({ status: 'done', responseStatus: reply.statusCode, responseBody: bodyOf(payload, reply) })
-            .where(where);
-        }
-      });
+      // One statement on the owner's connection, like the claim.
+      if (reply.statusCode >= 400) {
+        await database.system.execute(sql`delete from ${t} where studio_id = ${claimed.studioId} and key = ${claimed.key} and status = 'in_progress'`);
+      } else {
+        const body = bodyOf(payload, reply);
+        await database.system.execute(sql`
+          update ${t} set status = 'done', response_status = ${reply.statusCode}, response_body = ${body === null ? null : JSON.stringify(body)}::jsonb
+           where studio_id = ${claimed.studioId} and key = ${claimed.key} and status = 'in_progress'`);
+      }
     } catch (err) {
       // The answer still goes out; the key stays claimed until its lease runs out.
       req.log.error({ err, key: claimed.key }, 'could not record the idempotent response');

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
-import { withStudio } from '../../../platform/db/tx.ts';
+import { columnsOf, rowOf } from '../../../platform/db/statements.ts';
+import { rowsOf, withStudio } from '../../../platform/db/tx.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import { updateBookingSettingsSchema, type BookingSettingsDto } from '../contracts.ts';
 import { settings } from '../schema.ts';
@@ -45,8 +46,9 @@ export function createBookingSettingsService(deps: BookingSettingsDeps) {
 
   /** The settings inside the caller's transaction; the defaults when the studio never saved any. */
   async function get(tx: Tx, ctx: Ctx): Promise<BookingSettingsDto> {
-    const [row] = await tx.select().from(settings).where(eq(settings.studioId, ctx.studioId));
-    return row ? dtoOf(row) : { ...defaultBookingSettings };
+    // A statement template, not the builder: a full class's waitlist reads it on every request (platform/db/statements.ts).
+    const [row] = rowsOf<Record<string, unknown>>(await tx.execute(sql`select ${columnsOf(settings)} from ${settings} where studio_id = ${ctx.studioId}`));
+    return row ? dtoOf(rowOf(settings, row)) : { ...defaultBookingSettings };
   }
 
   return {
