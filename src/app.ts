@@ -234,7 +234,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       stripeJsUrl: config.stripe.jsUrl,
     });
     const bookingSettings = createBookingSettingsService({ database });
-    const book = createBookService({ database, clock, jobs, studios, customers, waivers, customerFields, memberships, commerce, credits, cards, settings: bookingSettings });
+    const book = createBookService({ database, clock, jobs, customers, waivers, customerFields, memberships, commerce, credits, cards, settings: bookingSettings });
     const waitlist = createWaitlistService({ database, jobs, settings: bookingSettings, customers, promote: book.promote });
     const attendance = createAttendanceService({ database, jobs });
     book.useHooks({ onSpotFreed: waitlist.onSpotFreed });

@@ -22,6 +22,7 @@ export type BookingErrorCode =
   | 'already_checked_in'
   | 'not_booked'
   | 'payment_required'
+  | 'registration_required'
   | 'payment_failed'
   | 'no_eligible_membership'
   | 'waiver_required'
@@ -65,6 +66,7 @@ const kindOf = (code: BookingErrorCode): ErrorKind => {
     case 'already_checked_in':
     case 'not_booked':
     case 'payment_required':
+    case 'registration_required':
     case 'payment_failed':
     case 'no_eligible_membership':
     case 'waiver_required':

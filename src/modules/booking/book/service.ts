@@ -14,7 +14,6 @@ import type { CardsService } from '../../commerce/cards/index.ts';
 import { childrenOf, isParentOf, type CustomersService, type FieldsService } from '../../customers/index.ts';
 import type { MembershipsService, EligibleMembership } from '../../memberships/index.ts';
 import { bookabilityOf } from '../../schedule/index.ts';
-import type { StudiosService } from '../../studios/index.ts';
 import type { WaiversService } from '../../waivers/index.ts';
 import { settleWaivers, waiverVersionId } from '../waivers-at-checkout.ts';
 import { releaseBooking, takeSpot } from '../capacity-repo.ts';
@@ -43,7 +42,6 @@ export interface BookDeps {
   database: Database;
   clock: Clock;
   jobs: Jobs;
-  studios: Pick<StudiosService, 'getStudioSettings'>;
   customers: Pick<CustomersService, 'getCustomer' | 'getOwnProfile'>;
   waivers: Pick<WaiversService, 'pendingFor' | 'acceptAtCheckout'>;
   customerFields: Pick<FieldsService, 'listCheckoutQuestions' | 'saveAnswers'>;
@@ -89,6 +87,9 @@ interface BookRequest {
 
 
 const minuteMs = 60_000;
+
+/** Semesters and courses are sold as a whole series (one registration), never one class at a time. */
+const soldWhole = (cls: Pick<repo.ClassRow, 'kind'>) => cls.kind === 'semester' || cls.kind === 'course';
 
 /** A private class's key, compared in constant time (the share token is the only credential). */
 function keyMatches(key: string | undefined, shareToken: string): boolean {
@@ -302,8 +303,20 @@ export function createBookService(deps: BookDeps) {
         }
         if (method === 'free' && cls.priceMinor > 0) throw new BookingError('payment_required', 'This class is not free: choose how to pay.', [{ path: 'payment.method', message: 'Not free' }]);
         if (moneyMethods.has(method) && cls.priceMinor === 0) method = 'free';
+        // A semester or a course is sold whole (its price is the series'): customers register for it;
+        // staff may still seat someone in one class without charging the series price (a make-up class).
+        if (soldWhole(cls) && (r.by === 'customer' || moneyMethods.has(method))) {
+          throw new BookingError(
+            'registration_required',
+            r.by === 'customer'
+              ? 'This class is sold with its whole series: register for the series to attend.'
+              : 'This class is sold with its whole series: register the customer for the series, or seat them in this class with a membership or as complimentary.',
+            [{ path: 'payment.method', message: 'Sold with the whole series' }],
+            { seriesId: cls.seriesId, kind: cls.kind },
+          );
+        }
         const plan = method === 'membership' ? await membershipFor(tx, ctx, cls, r.payerId, r.attendeeId, r.payment.membershipId) : null;
-        const { currency } = await deps.studios.getStudioSettings(ctx, tx);
+        const { currency } = cls;
 
         const spot = await takeSpot(tx, ctx, cls.id);
         const bookingId = newId('booking');
@@ -319,17 +332,17 @@ export function createBookService(deps: BookDeps) {
           updatedAt: now,
         };
         if (!spot) {
-          const current = await repo.findClass(tx, ctx, cls.id);
-          if (current?.status !== 'scheduled') throw new BookingError('class_cancelled', 'This class was cancelled.');
+          if ((await repo.classStatus(tx, ctx, cls.id)) !== 'scheduled') throw new BookingError('class_cancelled', 'This class was cancelled.');
           const settings = await deps.settings.get(tx, ctx);
           if (!settings.waitlistEnabled || !r.joinWaitlistIfFull) {
             throw new BookingError('class_full', settings.waitlistEnabled ? 'This class is full.' : 'This class is full and has no waitlist.', [], { waitlistEnabled: settings.waitlistEnabled });
           }
           // The arrival order is a sequence value taken by the insert itself.
           const row = await repo.insertBooking(tx, ctx, { ...common, status: 'waitlisted', waitlistSeq: repo.nextWaitlistSeqSql, spotLabel: null, discountCode: r.discountCode ?? null });
-          const position = await repo.waitlistPosition(tx, ctx, cls.id, row.waitlistSeq!);
-          await publish(tx, ctx, bookingEvent('waitlist.joined.v1', row.id, { ...eventBase(row, cls), position }));
-          return { kind: 'done', dto: await bookingDto(tx, ctx, bookingId) };
+          // The answer says the place in line; the event tells the same number.
+          const dto = await bookingDto(tx, ctx, bookingId);
+          await publish(tx, ctx, bookingEvent('waitlist.joined.v1', row.id, { ...eventBase(row, cls), position: dto.waitlistPosition ?? 0 }));
+          return { kind: 'done', dto };
         }
         if (moneyMethods.has(method)) {
           await repo.insertBooking(tx, ctx, {
@@ -685,7 +698,7 @@ export function createBookService(deps: BookDeps) {
       if (cls.visibility === 'hidden' || (cls.visibility === 'link' && !keyMatches(shareKey, cls.shareToken) && !(await repo.findActive(tx, ctx, cls.id, me)))) throw classNotFound();
       const now = ctx.clock.now();
       const settings = await deps.settings.get(tx, ctx);
-      const { currency } = await deps.studios.getStudioSettings(ctx, tx);
+      const { currency } = cls;
       const b = bookabilityOf(
         { startsAt: cls.startsAt, status: cls.status, capacity: cls.capacity, bookedCount: cls.bookedCount, timeZone: cls.timeZone },
         { salesCutoffMin: cls.salesCutoffMin, bookingWindowDays: cls.bookingWindowDays },

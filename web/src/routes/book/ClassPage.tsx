@@ -179,6 +179,8 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
   const open = c.bookability === 'open';
   // A full class can still be joined on its waitlist (the booking form says when it has none).
   const full = c.bookability === 'full';
+  // A semester or a course is sold whole: the registration panel above takes the booking.
+  const soldWhole = c.kind === 'semester' || c.kind === 'course';
   const availability = availabilityOf(c, t);
   const reason =
     c.bookability === 'open'
@@ -206,7 +208,7 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
           ) : null}
         </Group>
         <Group gap="sm" wrap="wrap">
-          {!open && !full ? (
+          {soldWhole ? null : !open && !full ? (
             <Button size="md" disabled data-testid="book-button">
               {t('publicSchedule.class.book')}
             </Button>
@@ -228,7 +230,7 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
             {reason}
           </Text>
         ) : null}
-        {askedToBook && me.data && c.bookability !== 'cancelled' ? (
+        {askedToBook && me.data && c.bookability !== 'cancelled' && !soldWhole ? (
           <>
             <Divider />
             <BookingFlow slug={studio.slug} occurrenceId={c.id} classKey={classKey} klass={c} />

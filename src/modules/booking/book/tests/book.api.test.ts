@@ -100,6 +100,21 @@ describe.each(testDatabaseKinds())('booking a class (%s)', (kind) => {
     expect(await bookedCount(enso, s, paid.id)).toBe(0);
   });
 
+  it('a semester is sold whole: a customer registers instead of booking one class; staff seat someone only without charging the series price', async () => {
+    const semester = await makeClass(enso, s, { kind: 'semester', priceMinor: 12000, startTimes: ['07:00'], endDate: '2027-03-29' });
+    const { client, id } = await signedUpCustomer(s, 'Sem');
+
+    const online = await ownBook(client, s.slug, { occurrenceId: semester.id, payment: { method: 'card' } });
+    const cash = await staffBook(s.admin, { occurrenceId: semester.id, customerId: id, payment: { method: 'cash' } });
+    const seated = await staffBook(s.admin, { occurrenceId: semester.id, customerId: id, payment: { method: 'complimentary' } });
+
+    expect(online.body).toMatchObject({ ...problem(409, 'registration_required'), details: { seriesId: semester.seriesId, kind: 'semester' } });
+    expect(cash.body).toMatchObject(problem(409, 'registration_required'));
+    expect(seated.status, JSON.stringify(seated.body)).toBe(201);
+    expect(seated.body.booking).toMatchObject({ status: 'booked', paymentMethod: 'complimentary', paidMinor: 0 });
+    expect(await bookedCount(enso, s, semester.id)).toBe(1);
+  });
+
   it('cash at the desk goes through commerce: an order paid and the booking booked with it', async () => {
     const cls = await makeClass(enso, s, { priceMinor: 2500, startTimes: ['12:00'] });
     const c = await makeCustomer(s);
