@@ -29,11 +29,19 @@ export async function userIdOf(client: TestClient): Promise<string> {
 
 export async function scheduleStudio(enso: TestEnso, options: { timeZone?: string; locationZone?: string } = {}): Promise<ScheduleStudio> {
   const studio = await makeStudio(enso, { timeZone: options.timeZone ?? 'Europe/Paris' });
-  const location = await created(await studio.admin.post('/api/v1/locations', { name: 'Main hall', timeZone: options.locationZone ?? options.timeZone ?? 'Europe/Paris' }));
+  return equipForClasses(studio, { locationZone: options.locationZone ?? options.timeZone ?? 'Europe/Paris' });
+}
+
+/** Gives a studio made elsewhere (e.g. one connected to the Stripe stub) a location with two rooms, a class template and a teacher. */
+export async function equipForClasses(
+  studio: StudioFixture,
+  options: { locationZone?: string; template?: { name: string; category: string } } = {},
+): Promise<ScheduleStudio> {
+  const location = await created(await studio.admin.post('/api/v1/locations', { name: 'Main hall', timeZone: options.locationZone ?? 'Europe/Paris' }));
   const room = await created(await studio.admin.post(`/api/v1/locations/${location.id}/rooms`, { name: 'Studio A', capacity: 20 }));
   const otherRoom = await created(await studio.admin.post(`/api/v1/locations/${location.id}/rooms`, { name: 'Studio B', capacity: 12 }));
   const template = await created(
-    await studio.admin.post('/api/v1/class-templates', { name: 'Vinyasa flow', category: 'Yoga', defaultDurationMin: 60, defaultCapacity: 15 }),
+    await studio.admin.post('/api/v1/class-templates', { ...(options.template ?? { name: 'Vinyasa flow', category: 'Yoga' }), defaultDurationMin: 60, defaultCapacity: 15 }),
   );
   const teacher = await studio.staff('teacher');
   return {

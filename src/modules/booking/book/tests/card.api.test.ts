@@ -9,7 +9,7 @@ import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import type { TestEnso } from '../../../../platform/testing/enso.ts';
 import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
 import { confirmInBrowser, saveCard, startWithStripe, stopWithStripe } from '../../../commerce/tests/fixtures.ts';
-import { userIdOf } from '../../../schedule/tests/schedule-fixtures.ts';
+import { equipForClasses } from '../../../schedule/tests/schedule-fixtures.ts';
 import { releaseExpiredHoldsJobName } from '../jobs.ts';
 import { bookedCount, makeClass, ownBook, signedUpCustomer, staffBook, typesAbout, type ScheduleStudio } from './fixtures.ts';
 
@@ -23,21 +23,7 @@ describe.each(testDatabaseKinds())('booking paid by card (%s)', (kind) => {
   beforeAll(async () => {
     const started = await startWithStripe(kind, { clock });
     ({ enso, stub } = started);
-    const a = started.a;
-    const location = await a.admin.post('/api/v1/locations', { name: 'Main hall', timeZone: 'Europe/Paris' });
-    const room = await a.admin.post(`/api/v1/locations/${location.body.id}/rooms`, { name: 'Studio A', capacity: 20 });
-    const template = await a.admin.post('/api/v1/class-templates', { name: 'Vinyasa flow', category: 'Yoga', defaultDurationMin: 60, defaultCapacity: 15 });
-    const teacher = await a.staff('teacher');
-    s = {
-      ...a,
-      locationId: location.body.id,
-      roomId: room.body.id,
-      otherRoomId: room.body.id,
-      templateId: template.body.id,
-      adminId: await userIdOf(a.admin),
-      teacher,
-      teacherId: await userIdOf(teacher),
-    };
+    s = await equipForClasses(started.a);
   });
   afterAll(() => stopWithStripe(enso, stub));
 

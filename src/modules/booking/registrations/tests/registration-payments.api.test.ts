@@ -9,10 +9,11 @@ import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { makeCustomer, type TestEnso } from '../../../../platform/testing/enso.ts';
 import type { StripeStub } from '../../../../platform/testing/stripe-stub.ts';
 import { confirmInBrowser, startWithStripe, stopWithStripe } from '../../../commerce/tests/fixtures.ts';
-import { createSeries, userIdOf } from '../../../schedule/tests/schedule-fixtures.ts';
+import { equipForClasses } from '../../../schedule/tests/schedule-fixtures.ts';
 import { releaseExpiredHoldsJobName } from '../../book/jobs.ts';
 import { bookedCount, newKey, payloadOf, signedUpCustomer, staffBook, type ScheduleStudio } from '../../book/tests/fixtures.ts';
 import { expireUnpaidRegistrationsJobName } from '../jobs.ts';
+import { makeCourse } from './fixtures.ts';
 
 const minute = 60_000;
 
@@ -30,38 +31,12 @@ describe.each(testDatabaseKinds())('registration payments and refunds (%s)', (ki
   beforeAll(async () => {
     const started = await startWithStripe(kind, { clock });
     ({ enso, stub } = started);
-    const a = started.a;
-    const location = await a.admin.post('/api/v1/locations', { name: 'Main hall', timeZone: 'Europe/Paris' });
-    const room = await a.admin.post(`/api/v1/locations/${location.body.id}/rooms`, { name: 'Studio A', capacity: 20 });
-    const template = await a.admin.post('/api/v1/class-templates', { name: 'Pilates course', category: 'Pilates', defaultDurationMin: 60, defaultCapacity: 15 });
-    const teacher = await a.staff('teacher');
-    s = { ...a, locationId: location.body.id, roomId: room.body.id, otherRoomId: room.body.id, templateId: template.body.id, adminId: await userIdOf(a.admin), teacher, teacherId: await userIdOf(teacher) };
+    s = await equipForClasses(started.a, { template: { name: 'Pilates course', category: 'Pilates' } });
   });
   afterAll(() => stopWithStripe(enso, stub));
   beforeEach(() => clock.set(start));
 
-  /** A course of three dated classes (Mondays 18:00 Paris), 90.00 as a whole. */
-  async function course(capacity = 5) {
-    const created = await createSeries(s, {
-      templateId: s.templateId,
-      kind: 'course',
-      pattern: 'dates',
-      dates: [
-        { date: '2027-04-05', startTime: '18:00' },
-        { date: '2027-04-12', startTime: '18:00' },
-        { date: '2027-04-19', startTime: '18:00' },
-      ],
-      locationId: s.locationId,
-      priceMinor: 9000,
-      capacity,
-      confirmConflicts: true,
-    });
-    const ids = await withStudio(enso.database, s.studioId as StudioId, async (tx) =>
-      rowsOf<{ id: string }>(await tx.execute(sql`select id from schedule_occurrences where studio_id = ${s.studioId} and series_id = ${created.series.id} order by starts_at`)).map((r) => r.id),
-    );
-    expect(ids).toHaveLength(3);
-    return { seriesId: created.series.id as string, classIds: ids };
-  }
+  const course = (capacity = 5) => makeCourse(enso, s, { capacity });
 
   const registerOwn = (client: TestClient, body: Record<string, unknown>) => client.request('POST', `/api/public/v1/studios/${s.slug}/me/registrations`, { body, headers: { 'idempotency-key': newKey() } });
   const registerAsStaff = (body: Record<string, unknown>) => s.admin.request('POST', '/api/v1/registrations', { body, headers: { 'idempotency-key': newKey() } });

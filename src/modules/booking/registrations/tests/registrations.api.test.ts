@@ -1,42 +1,18 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
-import type { StudioId } from '../../../../kernel/ids.ts';
-import { rowsOf, withStudio } from '../../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, signIn, testPassword, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { problem } from '../../../../platform/testing/client.ts';
 import { createSeries } from '../../../schedule/tests/schedule-fixtures.ts';
 import { bookedCount, newKey, payloadOf, scheduleStudio, signedUpCustomer, staffBook, typesAbout, type ScheduleStudio } from '../../book/tests/fixtures.ts';
+import { makeCourse } from './fixtures.ts';
 
 describe.each(testDatabaseKinds())('semester and course registrations (%s)', (kind) => {
   const clock = fixedClock('2027-03-01T09:00:00Z');
   let enso: TestEnso;
   let s: ScheduleStudio;
 
-  /** A course of three dated classes (Mondays 18:00 Paris) sold as a whole. */
-  async function course(overrides: Record<string, unknown> = {}) {
-    const created = await createSeries(s, {
-      templateId: s.templateId,
-      kind: 'course',
-      pattern: 'dates',
-      dates: [
-        { date: '2027-04-05', startTime: '18:00' },
-        { date: '2027-04-12', startTime: '18:00' },
-        { date: '2027-04-19', startTime: '18:00' },
-      ],
-      locationId: s.locationId,
-      priceMinor: 9000,
-      capacity: 5,
-      confirmConflicts: true,
-      ...overrides,
-    });
-    const ids = await withStudio(enso.database, s.studioId as StudioId, async (tx) =>
-      rowsOf<{ id: string }>(await tx.execute(sql`select id from schedule_occurrences where studio_id = ${s.studioId} and series_id = ${created.series.id} order by starts_at`)).map((r) => r.id),
-    );
-    expect(ids).toHaveLength(3);
-    return { seriesId: created.series.id as string, classIds: ids };
-  }
+  const course = (overrides: Record<string, unknown> = {}) => makeCourse(enso, s, overrides);
 
   const register = (body: Record<string, unknown>, key = newKey()) => s.admin.request('POST', '/api/v1/registrations', { body, headers: { 'idempotency-key': key } });
 
