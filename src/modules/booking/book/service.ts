@@ -15,6 +15,7 @@ import { childrenOf, isParentOf, type CustomersService, type FieldsService } fro
 import type { MembershipsService, EligibleMembership } from '../../memberships/index.ts';
 import { bookabilityOf } from '../../schedule/index.ts';
 import type { WaiversService } from '../../waivers/index.ts';
+import { ownCustomerId as ownCustomerIdOf } from '../actors.ts';
 import { settleWaivers, waiverVersionId } from '../waivers-at-checkout.ts';
 import { releaseBooking, takeSpot } from '../capacity-repo.ts';
 import {
@@ -134,10 +135,7 @@ export function createBookService(deps: BookDeps) {
 
   // ---------------------------------------------------------------- helpers
 
-  async function ownCustomerId(ctx: Ctx): Promise<string> {
-    if (ctx.actor.kind !== 'customer') throw new BookingError('customer_not_found', 'Sign in as a customer first.');
-    return ctx.actor.customerId || (await deps.customers.getOwnProfile(ctx)).id;
-  }
+  const ownCustomerId = (ctx: Ctx) => ownCustomerIdOf(deps.customers, ctx);
 
   /** The person booked (one indexed read of the customers table: the hot path of a booking rush). */
   async function customerOrThrow(tx: Tx, ctx: Ctx, id: string): Promise<repo.PersonRow> {

@@ -29,6 +29,7 @@ import { bookingEvent } from '../events.ts';
 import { bookingFactsOf, type BookingFacts } from '../facts.ts';
 import * as bookingRepo from '../repo.ts';
 import { activeIdsOf } from './repo.ts';
+import { assertOwn, customerIdOf } from '../actors.ts';
 
 export interface CancelDeps {
   database: Database;
@@ -77,12 +78,6 @@ function refusal(decision: CancellationDecision): BookingError {
     default:
       return new BookingError('not_cancellable', 'This booking is already cancelled or over.');
   }
-}
-
-/** A customer acts on their own bookings (as the attendee, or the parent who booked for a child). */
-function assertOwn(me: string | null, b: { customerId: string; payerId: string }) {
-  if (me === null) return;
-  if (me !== b.customerId && me !== b.payerId) throw new BookingError('not_your_booking', 'This booking is not yours.');
 }
 
 function mapUniqueViolation(err: unknown): never {
@@ -225,10 +220,7 @@ export function createCancelService(deps: CancelDeps) {
   }
 
   /** The signed-in customer's id (null for staff and the system), read before the transaction. */
-  async function meOf(ctx: Ctx): Promise<string | null> {
-    if (ctx.actor.kind !== 'customer') return null;
-    return ctx.actor.customerId || (await customers.getOwnProfile(ctx)).id;
-  }
+  const meOf = (ctx: Ctx) => customerIdOf(customers, ctx);
 
   /** The locked row and its facts; `booking_not_found` when not in this studio, `not_your_booking` for a customer's other bookings. */
   async function load(tx: Tx, ctx: Ctx, bookingId: string, me: string | null) {

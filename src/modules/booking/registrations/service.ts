@@ -25,6 +25,7 @@ import type { CancelService } from '../cancel/index.ts';
 import { settleWaivers } from '../waivers-at-checkout.ts';
 import { defineExpireUnpaidRegistrationsJob } from './jobs.ts';
 import type { WaiversService } from '../../waivers/index.ts';
+import { ownCustomerId as ownCustomerIdOf } from '../actors.ts';
 
 /** The commerce line kind of a semester or course registration; its `refId` is the registration id. */
 export const registrationKind = 'class_registration';
@@ -120,10 +121,7 @@ async function dtoOf(tx: Tx, ctx: Ctx, id: string): Promise<RegistrationDto> {
 export function createRegistrationsService(deps: RegistrationsDeps) {
   const { database, studios, customers, commerce, cancel, waitlist } = deps;
 
-  async function ownCustomerId(ctx: Ctx): Promise<string> {
-    if (ctx.actor.kind !== 'customer') throw new BookingError('not_your_booking', 'Sign in as a customer.');
-    return ctx.actor.customerId || (await customers.getOwnProfile(ctx)).id;
-  }
+  const ownCustomerId = (ctx: Ctx) => ownCustomerIdOf(customers, ctx);
 
   /** Marks a registration's bookings booked with their share of `totalMinor`, once. */
   async function activate(tx: Tx, ctx: Ctx, r: RegistrationRow, paid: { orderId: string | null; totalMinor: number; currency: string }) {

@@ -22,6 +22,7 @@ import {
   fillFreedSpotJobName,
 } from './jobs.ts';
 import * as repo from './repo.ts';
+import { assertOwn, customerIdOf } from '../actors.ts';
 
 export type PromoteResult = { ok: true; booking: BookingDto; payment?: BookingResultDto['payment'] } | { ok: false; reason: string; message: string };
 /**
@@ -69,10 +70,6 @@ const systemCtx = (studioId: string, jobCtx: Pick<JobCtx, 'clock' | 'jobId'>): C
   requestId: `job:${jobCtx.jobId}`,
 });
 
-/** A customer acts only on their own place, or their child's (they booked it: payer). */
-function assertOwn(me: string | null, b: { customerId: string; payerId: string }) {
-  if (me !== null && me !== b.customerId && me !== b.payerId) throw new BookingError('not_your_booking', 'This booking is not yours.');
-}
 
 /**
  * The waitlist: who gets a spot that frees, by the studio's mode (Settings › Waitlist):
@@ -87,10 +84,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
   let promoteFn: PromoteFn | null = deps.promote ?? null;
 
   /** The customer profile of a customer session; null for staff and the system. */
-  async function me(ctx: Ctx): Promise<string | null> {
-    if (ctx.actor.kind !== 'customer') return null;
-    return ctx.actor.customerId || (await customers.getOwnProfile(ctx)).id;
-  }
+  const me = (ctx: Ctx) => customerIdOf(customers, ctx);
 
   function promote(): PromoteFn {
     if (!promoteFn) throw new BookingError('payment_failed', 'Promotion from the waitlist is not available in this process.');
