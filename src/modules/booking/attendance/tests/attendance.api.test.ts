@@ -69,6 +69,32 @@ describe.each(testDatabaseKinds())('attendance on %s', (kind) => {
     expect(await types(s, 'booking.first_attended.v1')).not.toContain(b3.id);
   });
 
+  it('publishes attendance through an intro offer beside the membership variant, at the class start', async () => {
+    const s = await studio();
+    const occ = await makeClass(s, { date: '2027-03-02', startTime: '19:00', capacity: 5 });
+    const newcomer = await makeCustomer(s);
+    const plan = await s.admin.post('/api/v1/memberships/plans', { name: 'Intro week', kind: 'intro_offer', priceMinor: 2000, creditsMode: 'total', creditsCount: 3, expiryCount: 1, expiryUnit: 'month' });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    const sale = await s.admin.request('POST', '/api/v1/memberships', {
+      body: { customerId: newcomer.id, planId: plan.body.id, method: 'cash' },
+      headers: { 'idempotency-key': `sale-${randomBytes(6).toString('hex')}` },
+    });
+    expect(sale.status, JSON.stringify(sale.body)).toBe(201);
+    const b = await book(s, occ, newcomer.id, { method: 'membership', membershipId: sale.body.membership.id });
+
+    clock.set('2027-03-02T17:59:59Z');
+    await sweep();
+    expect(await types(s, 'booking.attended_with_intro_offer.v1')).toEqual([]);
+    clock.set('2027-03-02T18:00:00Z');
+    await sweep();
+    await sweep();
+
+    const viaIntro = await eventsOf(enso, s, 'booking.attended_with_intro_offer.v1');
+    expect(viaIntro.map((e) => [e.subjectId, e.payload.membershipId, e.payload.planId])).toEqual([[b.id, sale.body.membership.id, plan.body.id]]);
+    expect(await types(s, 'booking.attended_with_membership.v1')).toEqual([b.id]);
+    expect(await types(s, 'booking.first_attended.v1')).toEqual([b.id]);
+  });
+
   it('records a no-show exactly 2 hours after the end, never for a checked-in customer, and gives the spot back', async () => {
     const s = await studio();
     const occ = await makeClass(s, { date: '2027-03-02', startTime: '18:00', capacity: 5, durationMin: 60 });
