@@ -132,7 +132,8 @@ export async function seedSchedule(enso: Enso, ctx: Ctx): Promise<void> {
   await series({ templateId: kids.id, pattern: 'weekly', weekdays: [3], startTimes: ['14:00'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Inès'), ...inMarais('Salle Lune'), allowChildren: true });
   await series({ templateId: vinyasa.id, pattern: 'weekly', weekdays: [6], startTimes: ['10:00'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Tom'), locationId: montreal.id, roomId: rooms.find((r) => r.locationId === montreal.id)!.id });
   await series({ templateId: meditation.id, pattern: 'weekly', weekdays: [7], startTimes: ['09:00'], startDate: lastWeek, weeksAhead: 8, teacherId: teacher('Inès'), online: true, videoProvider: 'none', videoUrl: 'https://meet.jit.si/studio-lumiere-meditation' });
-  await series({ templateId: pilates.id, kind: 'semester', pattern: 'weekly', weekdays: [1], startTimes: ['10:00'], startDate: day(7), endDate: day(7 * 12), teacherId: teacher('Inès'), ...inMarais('Salle Lune') });
+  // A semester is sold whole: its price is the series'.
+  await series({ templateId: pilates.id, kind: 'semester', pattern: 'weekly', weekdays: [1], startTimes: ['10:00'], startDate: day(7), endDate: day(7 * 12), priceMinor: 19_800, teacherId: teacher('Inès'), ...inMarais('Salle Lune') });
   await series({ templateId: inversions.id, kind: 'workshop', pattern: 'dates', dates: [{ date: day(10), startTime: '14:00' }], teacherId: teacher('Inès'), ...inMarais('Salle Soleil') });
   await series({
     templateId: challenge.id,

@@ -198,9 +198,13 @@ function BookPanel({ c, classKey }: { c: PublicClassDetailDto; classKey: string 
     <Paper withBorder radius="md" p="md" style={{ borderLeft: `6px solid ${studio.accentColor}` }}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text fz="xl" fw={800} data-testid="class-price">
-            {priceOf(c, t)}
-          </Text>
+          {soldWhole ? (
+            <span />
+          ) : (
+            <Text fz="xl" fw={800} data-testid="class-price">
+              {priceOf(c, t)}
+            </Text>
+          )}
           {open ? (
             <Text fw={600} c={textShade(availability.color)}>
               {t('publicSchedule.spotsLeft', { count: c.spotsLeft })}
