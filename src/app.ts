@@ -8,6 +8,7 @@ import { createJobs, type Jobs } from './platform/jobs/index.ts';
 import { startCron } from './platform/jobs/cron.ts';
 import { createEventDispatcher, type EventDispatcher } from './platform/events/dispatcher.ts';
 import { createEmail, type Email } from './platform/email/index.ts';
+import { smsProviderOf } from './platform/sms/index.ts';
 import { createStorage, type Storage } from './platform/storage/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { createPayments, stripeCspSources } from './platform/payments/index.ts';
@@ -196,7 +197,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
 
     const jobs = createJobs(database, { clock });
     const storage = options.storage ?? createStorage({ dataDir: config.dataDir, s3: config.s3 });
-    const email = createEmail({ database, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const email = createEmail({ database, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, smsProvider: smsProviderOf(config.twilio) });
     const studios = createStudiosService(database);
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
     const customers = createCustomersService({ database, studios, identity, clock });

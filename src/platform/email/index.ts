@@ -65,6 +65,8 @@ export interface EmailDeps {
   from?: string;
   /** Replaces the email provider chosen from `smtpUrl`. */
   provider?: MessageProvider;
+  /** Delivers SMS (platform/sms: Twilio); when unset, SMS stay in the outbox. */
+  smsProvider?: MessageProvider | undefined;
   retry?: RetryPolicy;
 }
 
@@ -81,6 +83,8 @@ export interface Email {
   routes: FastifyPluginAsyncZod;
   /** Which provider delivers email in this process (`outbox` or `smtp`). */
   providerName: string;
+  /** Which provider delivers SMS in this process (`outbox` or `twilio`). */
+  smsProviderName: string;
   /**
    * The text of the newest message to an address, whatever the studio: how tests and the demo
    * read an invite or reset link from the outbox, as a person would from their mailbox.
@@ -89,7 +93,7 @@ export interface Email {
 }
 
 /**
- * Emails, and SMS until a provider of their own exists. Registers the `email.deliver` job with
+ * Emails and SMS (each through its provider). Registers the `email.deliver` job with
  * `jobs`: create it before `jobs.start()`.
  */
 export function createEmail(deps: EmailDeps): Email {
@@ -97,8 +101,9 @@ export function createEmail(deps: EmailDeps): Email {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
   const emailProvider = deps.provider ?? (deps.smtpUrl ? smtpProvider(deps.smtpUrl, deps.from ?? 'Enso <no-reply@localhost>') : outboxProvider);
-  // SMS has no real provider yet: its outbox is the log.
-  const providerFor = (channel: MessageChannel) => (channel === 'email' ? emailProvider : outboxProvider);
+  // Without an SMS provider (no Twilio account configured), the outbox is the SMS log.
+  const smsProvider = deps.smsProvider ?? outboxProvider;
+  const providerFor = (channel: MessageChannel) => (channel === 'email' ? emailProvider : smsProvider);
 
   const deliver = defineJob({
     name: deliverMessageJobName,
@@ -172,6 +177,7 @@ export function createEmail(deps: EmailDeps): Email {
 
     routes: emailRoutes({ listSentMessages: (ctx, query, tx) => email.listSentMessages(ctx, query, tx) }),
     providerName: emailProvider.name,
+    smsProviderName: smsProvider.name,
 
     async latestBodyTo(address) {
       const t = outboundMessages;
