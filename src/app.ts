@@ -113,6 +113,7 @@ import { createKioskService, createRosterService, createStaffBookingOptionsServi
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
+import { createMessageTemplatesService, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -155,6 +156,7 @@ export interface Services {
   kiosk: KioskService;
   bookingCancel: CancelService;
   registrations: RegistrationsService;
+  messageTemplates: MessageTemplatesService;
   email: Email;
   storage: Storage;
 }
@@ -243,6 +245,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
     customers.registerDataOwner(bookingDataOwner);
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed }, jobs });
+    const messageTemplates = createMessageTemplatesService({ database, studios, publicUrl: config.publicUrl });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
     const staffBookingOptions = createStaffBookingOptionsService({ database, memberships });
@@ -311,6 +314,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: kioskRoutes(kiosk) },
         { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
         { prefix: '/api/v1', routes: registrationsRoutes(registrations) },
+        { prefix: '/api/v1', routes: messageTemplatesRoutes(messageTemplates) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -342,7 +346,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, messageTemplates, email, storage },
       storage,
       app,
       clock,

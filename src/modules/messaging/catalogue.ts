@@ -171,7 +171,7 @@ const entries: CatalogueEntry[] = [
     title: { en: 'Booking cancelled', fr: 'Réservation annulée' },
     description: { en: 'Sent when a booking is cancelled by the customer or by staff.', fr: "Envoyé quand une réservation est annulée par le client ou par l'équipe." },
     events: ['booking.cancelled.v1'],
-    variables: [...common, ...classVars, 'refundNotice'],
+    variables: [...common, ...classVars, 'refundNotice', 'manage_url'],
     defaults: {
       en: {
         subject: 'Booking cancelled: ##{{class_name}} on ##{{class_date}}',
@@ -211,7 +211,7 @@ const entries: CatalogueEntry[] = [
     title: { en: 'Class cancelled by the studio', fr: 'Cours annulé par le studio' },
     description: { en: 'Sent to everyone booked when the studio cancels a class.', fr: 'Envoyé à chaque inscrit quand le studio annule un cours.' },
     events: ['booking.class_cancelled.v1'],
-    variables: [...common, ...classVars, 'noteToCustomers', 'refundNotice'],
+    variables: [...common, ...classVars, 'noteToCustomers', 'refundNotice', 'manage_url'],
     defaults: {
       en: {
         subject: 'Class cancelled: ##{{class_name}} on ##{{class_date}}',

@@ -1,0 +1,189 @@
+import { actorUserId, type Ctx } from '../../../kernel/ctx.ts';
+import type { FieldError } from '../../../kernel/errors.ts';
+import type { Database, Tx } from '../../../platform/db/client.ts';
+import { inStudioTx, withStudio } from '../../../platform/db/tx.ts';
+import { parseOrThrow } from '../../../platform/validation.ts';
+import type { StudiosService } from '../../studios/index.ts';
+import { blocksToText, textsOf, type Block } from '../blocks.ts';
+import { catalogue, catalogueEntry, requiresSubject, sampleValues, variablesOf, type CatalogueEntry, type Locale } from '../catalogue.ts';
+import { renderEmail, type Branding, type RenderedEmail } from '../email-html.ts';
+import { MessagingError, templateNotFound } from '../errors.ts';
+import { unknownVariables, type VariableValues } from '../render.ts';
+import {
+  previewTemplateSchema,
+  saveTemplateSchema,
+  type TemplateDetailDto,
+  type TemplatePreviewDto,
+  type TemplateSummaryDto,
+  type UnknownVariableDto,
+} from './contracts.ts';
+import * as repo from './repo.ts';
+
+export interface MessageTemplatesDeps {
+  database: Database;
+  studios: Pick<StudiosService, 'getStudio'>;
+  /** Enso's public address: the studio logo's URL in an email must be absolute. */
+  publicUrl: string;
+}
+
+/** A template's content in one locale: the studio's own version, or the catalogue default. */
+export interface TemplateContent {
+  subject: string;
+  blocks: Block[];
+  text: string;
+  customised: boolean;
+  updatedAt: Date | null;
+}
+
+const entryOrThrow = (key: string): CatalogueEntry => {
+  const entry = catalogueEntry(key);
+  if (!entry) throw templateNotFound(key);
+  return entry;
+};
+
+/** Every variable of a subject and body that is not on the template's allow-list, with where it is. */
+export function unknownVariablesOf(entry: CatalogueEntry, subject: string, blocks: readonly Block[]): UnknownVariableDto[] {
+  const found: UnknownVariableDto[] = [];
+  for (const name of unknownVariables(subject, entry.variables)) found.push({ path: 'subject', name });
+  for (const { path, text } of textsOf(blocks)) for (const name of unknownVariables(text, entry.variables)) found.push({ path, name });
+  blocks.forEach((b, i) => {
+    if (b.kind === 'button' && !entry.variables.includes(b.urlVariable)) found.push({ path: `blocks.${i}.urlVariable`, name: b.urlVariable });
+  });
+  return found;
+}
+
+/** Settings › Message templates: the catalogue, the studio's versions of it, previews, and rendering for senders. */
+export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
+  const { database } = deps;
+
+  async function contentOf(tx: Tx, ctx: Ctx, entry: CatalogueEntry, locale: Locale): Promise<TemplateContent> {
+    const row = await repo.findOverride(tx, ctx, entry.key, locale);
+    if (row) return { subject: row.subject, blocks: row.blocks, text: row.bodyText, customised: true, updatedAt: row.updatedAt };
+    const d = entry.defaults[locale];
+    return { subject: d.subject, blocks: d.blocks, text: blocksToText(d.blocks), customised: false, updatedAt: null };
+  }
+
+  const detailOf = (entry: CatalogueEntry, locale: Locale, content: TemplateContent): TemplateDetailDto => ({
+    key: entry.key,
+    category: entry.category,
+    audience: entry.audience,
+    channels: [...entry.channels],
+    title: entry.title,
+    description: entry.description,
+    locale,
+    customised: content.customised,
+    requiresSubject: requiresSubject(entry),
+    subject: content.subject,
+    blocks: content.blocks,
+    text: content.text,
+    updatedAt: content.updatedAt?.toISOString() ?? null,
+    variables: variablesOf(entry),
+  });
+
+  async function brandingOf(ctx: Ctx, tx: Tx): Promise<Branding> {
+    const studio = await deps.studios.getStudio(ctx, tx);
+    const base = deps.publicUrl.replace(/\/+$/, '');
+    return {
+      studioName: studio.name,
+      brandColor: studio.brandColor,
+      accentColor: studio.accentColor,
+      logoUrl: studio.logoUrl ? (/^https?:/i.test(studio.logoUrl) ? studio.logoUrl : `${base}${studio.logoUrl}`) : null,
+    };
+  }
+
+  return {
+    /** The whole catalogue, with whether the studio customised each locale. */
+    async list(ctx: Ctx): Promise<TemplateSummaryDto[]> {
+      const customised = await withStudio(database, ctx.studioId, (tx) => repo.listCustomised(tx, ctx));
+      const has = new Set(customised.map((c) => `${c.templateKey}:${c.locale}`));
+      return catalogue.map((e) => ({
+        key: e.key,
+        category: e.category,
+        audience: e.audience,
+        channels: [...e.channels],
+        title: e.title,
+        description: e.description,
+        customised: { en: has.has(`${e.key}:en`), fr: has.has(`${e.key}:fr`) },
+      }));
+    },
+
+    /** One template in one locale as the editor shows it: the studio's version or the default, and its allowed variables. */
+    async get(ctx: Ctx, key: string, locale: Locale): Promise<TemplateDetailDto> {
+      const entry = entryOrThrow(key);
+      return withStudio(database, ctx.studioId, async (tx) => detailOf(entry, locale, await contentOf(tx, ctx, entry, locale)));
+    },
+
+    /**
+     * Saves the studio's version. Refused (`unknown_variables`) when the subject or a block uses
+     * a variable the template does not allow — each named, with where it is — and
+     * (`subject_required`) when an email template's subject is empty.
+     */
+    async save(ctx: Ctx, key: string, locale: Locale, input: unknown): Promise<TemplateDetailDto> {
+      const entry = entryOrThrow(key);
+      const values = parseOrThrow(saveTemplateSchema, input);
+      const subject = values.subject.trim();
+      const problems: FieldError[] = [];
+      if (requiresSubject(entry) && subject === '') problems.push({ path: 'subject', message: 'An email needs a subject.' });
+      if (problems.length > 0) throw new MessagingError('subject_required', 'An email template needs a subject.', problems);
+      const unknown = unknownVariablesOf(entry, subject, values.blocks);
+      if (unknown.length > 0) {
+        const fields = unknown.map((u) => ({
+          path: u.path,
+          message: `##{{${u.name}}} is not a variable of this template: it would be sent exactly as written. Use one of the listed variables.`,
+        }));
+        const names = [...new Set(unknown.map((u) => `##{{${u.name}}}`))].join(', ');
+        throw new MessagingError('unknown_variables', `Unknown variables: ${names}.`, fields, { unknown });
+      }
+      return withStudio(database, ctx.studioId, async (tx) => {
+        const row = await repo.upsertOverride(tx, ctx, {
+          templateKey: entry.key,
+          locale,
+          subject,
+          blocks: values.blocks,
+          bodyText: blocksToText(values.blocks),
+          updatedBy: actorUserId(ctx.actor),
+          now: ctx.clock.now(),
+        });
+        return detailOf(entry, locale, { subject: row.subject, blocks: row.blocks, text: row.bodyText, customised: true, updatedAt: row.updatedAt });
+      });
+    },
+
+    /** Back to the catalogue default for this locale (no-op when not customised). */
+    async reset(ctx: Ctx, key: string, locale: Locale): Promise<TemplateDetailDto> {
+      const entry = entryOrThrow(key);
+      return withStudio(database, ctx.studioId, async (tx) => {
+        await repo.deleteOverride(tx, ctx, entry.key, locale);
+        return detailOf(entry, locale, await contentOf(tx, ctx, entry, locale));
+      });
+    },
+
+    /** The email rendered with the sample values and the studio's branding: the draft given, or the saved template. */
+    async preview(ctx: Ctx, key: string, locale: Locale, input: unknown): Promise<TemplatePreviewDto> {
+      const entry = entryOrThrow(key);
+      const draft = parseOrThrow(previewTemplateSchema, input ?? {});
+      const { content, branding } = await withStudio(database, ctx.studioId, async (tx) => ({
+        content: await contentOf(tx, ctx, entry, locale),
+        branding: await brandingOf(ctx, tx),
+      }));
+      const subject = draft.subject ?? content.subject;
+      const blocks = draft.blocks ?? content.blocks;
+      const email = await renderEmail({ subject, blocks, allowed: entry.variables, values: sampleValues(entry), branding, locale });
+      return { ...email, unknownVariables: unknownVariablesOf(entry, subject, blocks) };
+    },
+
+    /**
+     * A message ready to send (for the senders of other slices): the studio's version or the
+     * default in `locale`, with the recipient's values and the studio's branding.
+     */
+    async render(ctx: Ctx, input: { key: string; locale: Locale; values: VariableValues }, tx?: Tx): Promise<RenderedEmail> {
+      const entry = entryOrThrow(input.key);
+      const { content, branding } = await inStudioTx(database, ctx.studioId, tx, async (t) => ({
+        content: await contentOf(t, ctx, entry, input.locale),
+        branding: await brandingOf(ctx, t),
+      }));
+      return renderEmail({ subject: content.subject, blocks: content.blocks, allowed: entry.variables, values: input.values, branding, locale: input.locale });
+    },
+  };
+}
+
+export type MessageTemplatesService = ReturnType<typeof createMessageTemplatesService>;
