@@ -9,7 +9,7 @@ import { publish, type DomainEvent } from '../../../platform/events/publish.ts';
 import type { JobCtx, JobResult, Jobs } from '../../../platform/jobs/index.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import type { CheckoutOptions, CommerceService, FulfilLine, Fulfiller, LineQuote, QuoteInput, RefundOfLine } from '../../commerce/index.ts';
-import type { CustomersService } from '../../customers/index.ts';
+import { isParentOf, type CustomersService } from '../../customers/index.ts';
 import { occurrences, series, templates } from '../../schedule/schema.ts';
 import type { StudiosService } from '../../studios/index.ts';
 import { holdMinutes } from '../book/index.ts';
@@ -53,16 +53,17 @@ interface SeriesFacts {
   name: string;
   templateId: string;
   priceMinor: number;
+  allowChildren: boolean;
 }
 
 async function seriesFacts(tx: Tx, ctx: Ctx, seriesId: string): Promise<SeriesFacts | undefined> {
   const [row] = await tx
-    .select({ id: series.id, kind: series.kind, name: templates.name, templateId: series.templateId, seriesPrice: series.priceMinor, templatePrice: templates.priceMinor })
+    .select({ id: series.id, kind: series.kind, name: templates.name, templateId: series.templateId, seriesPrice: series.priceMinor, templatePrice: templates.priceMinor, allowChildren: series.allowChildren })
     .from(series)
     .innerJoin(templates, and(eq(templates.studioId, series.studioId), eq(templates.id, series.templateId)))
     .where(and(eq(series.studioId, ctx.studioId), eq(series.id, seriesId)));
   if (!row) return undefined;
-  return { id: row.id, kind: row.kind, name: row.name, templateId: row.templateId, priceMinor: Number(row.seriesPrice ?? row.templatePrice) };
+  return { id: row.id, kind: row.kind, name: row.name, templateId: row.templateId, priceMinor: Number(row.seriesPrice ?? row.templatePrice), allowChildren: row.allowChildren };
 }
 
 /** The series' classes still to come (scheduled, not started), soonest first. */
@@ -273,18 +274,23 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
 
     const created = await withStudio(database, ctx.studioId, async (tx) => {
       const now = ctx.clock.now();
+      const s = await seriesFacts(tx, ctx, v.seriesId);
+      if (!s) throw new BookingError('class_not_found', 'This series does not exist.', [{ path: 'seriesId', message: 'Unknown series' }]);
+      if (!registrableKinds.has(s.kind)) throw new BookingError('invalid_booking', 'Only a semester or a course is booked as a whole.', [{ path: 'seriesId', message: 'Not a semester or course' }]);
       try {
         const payer = await customers.getCustomer(ctx, payerId, tx);
-        if (attendeeId !== payerId) await customers.getCustomer(ctx, attendeeId, tx);
+        if (attendeeId !== payerId) {
+          await customers.getCustomer(ctx, attendeeId, tx);
+          // As for one class: someone else than the payer attends only as the payer's child, where the series takes children.
+          if (!(await isParentOf(tx, ctx, payerId, attendeeId))) throw new BookingError('not_your_child', 'Only a parent registers their child.', [{ path: 'forCustomerId', message: 'Not a child of this customer' }]);
+          if (!s.allowChildren) throw new BookingError('children_not_allowed', 'This series does not take children.', [{ path: 'forCustomerId', message: 'Children not allowed' }]);
+        }
         // The same waivers as booking one class (the customer waiver; the child waiver for a child).
         await settleWaivers(deps.waivers, tx, ctx, { by, attendeeId, payerId, acceptedWaiverVersionIds: v.acceptedWaiverVersionIds }, [payer.firstName, payer.lastName].filter(Boolean).join(' '));
       } catch (err) {
         if (err instanceof DomainError && err.kind === 'not_found') throw new BookingError('customer_not_found', 'This customer does not exist.', [{ path: 'customerId', message: 'Unknown customer' }]);
         throw err;
       }
-      const s = await seriesFacts(tx, ctx, v.seriesId);
-      if (!s) throw new BookingError('class_not_found', 'This series does not exist.', [{ path: 'seriesId', message: 'Unknown series' }]);
-      if (!registrableKinds.has(s.kind)) throw new BookingError('invalid_booking', 'Only a semester or a course is booked as a whole.', [{ path: 'seriesId', message: 'Not a semester or course' }]);
       const classes = await futureClasses(tx, ctx, s.id, now);
       if (classes.length === 0) throw new BookingError('class_started', 'This series has no class left to book.');
       const free = s.priceMinor === 0 || method === 'complimentary';

@@ -29,6 +29,7 @@ import {
 import { bookingErrorMessage } from './errors.ts';
 import { policySentence } from './format.ts';
 import { SpotPicker } from './SpotPicker.tsx';
+import { WhoPicker } from './WhoPicker.tsx';
 
 type PayWith = `membership:${string}` | `saved:${string}` | 'new_card' | 'prepaid_credit' | 'free';
 
@@ -162,7 +163,7 @@ function BookingForm({
   if (existing && !offered && (existing.status === 'booked' || existing.status === 'pending' || existing.status === 'waitlisted')) {
     return (
       <Stack gap="sm">
-        {options.attendees.length > 1 ? <WhoPicker options={options} value={attendee.customerId} onChange={setAttendeeId} labelId={ids.who} /> : null}
+        {options.attendees.length > 1 ? <WhoPicker attendees={options.attendees} value={attendee.customerId} onChange={setAttendeeId} labelId={ids.who} /> : null}
         <Alert color={existing.status === 'waitlisted' ? 'blue' : 'teal'} role="status" data-testid="booking-existing" title={t(`bookingCustomer.existing.${existing.status}`, { name: attendee.name })}>
           {existing.status === 'waitlisted' && existing.waitlistPosition !== null ? t('bookingCustomer.waitlistPosition', { position: existing.waitlistPosition }) : null}{' '}
           <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} c="dark" underline="always">
@@ -336,7 +337,7 @@ function BookingForm({
         </Alert>
       ) : null}
 
-      {options.attendees.length > 1 ? <WhoPicker options={options} value={attendee.customerId} onChange={(v) => { setAttendeeId(v); setAccepted(new Set()); setPayWith(null); }} labelId={ids.who} /> : null}
+      {options.attendees.length > 1 ? <WhoPicker attendees={options.attendees} value={attendee.customerId} onChange={(v) => { setAttendeeId(v); setAccepted(new Set()); setPayWith(null); }} labelId={ids.who} /> : null}
 
       {choices.length === 0 ? (
         <Alert color="orange" role="alert">
@@ -462,19 +463,6 @@ function BookingForm({
         </Button>
       </Group>
     </Stack>
-  );
-}
-
-function WhoPicker({ options, value, onChange, labelId }: { options: BookingOptionsDto; value: string; onChange: (id: string) => void; labelId: string }) {
-  const { t } = useTranslation();
-  return (
-    <Radio.Group label={t('bookingCustomer.who')} value={value} onChange={onChange} id={labelId}>
-      <Group gap="md" mt="xs">
-        {options.attendees.map((a) => (
-          <Radio key={a.customerId} value={a.customerId} label={a.isChild ? t('bookingCustomer.child', { name: a.name }) : t('bookingCustomer.me', { name: a.name })} />
-        ))}
-      </Group>
-    </Radio.Group>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Checkbox, Divider, List, Paper, Radio, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { QueryState } from '../../../app/ui/QueryState.tsx';
@@ -16,6 +16,7 @@ import { stripeErrorMessage } from '../../wallet/errors.ts';
 import { brandName } from '../../wallet/format.ts';
 import { stripeFor } from '../../wallet/stripe-js.ts';
 import { bookingOptionsKey, ownBookingsApi, ownBookingsKey, type BookingDto, type BookingOptionsDto } from '../customer/api.ts';
+import { WhoPicker } from '../customer/WhoPicker.tsx';
 import { registrationsApi, type RegistrationInput, type RegistrationResultDto } from './api.ts';
 import { classesToCome, registrationErrorMessage } from './format.ts';
 
@@ -37,10 +38,11 @@ interface Props {
 }
 
 /**
- * "Register for the whole semester / course": one purchase books the signed-in customer into every
- * class of the series still to come (all or none). Shows the price of the whole, how to pay (saved
- * card, new card through Stripe.js, prepaid credit, or free), the waivers to accept, then the dates
- * booked. A registered customer sees "You are registered".
+ * "Register for the whole semester / course": one purchase books the signed-in customer — or, where
+ * the series takes children, one of their children — into every class of the series still to come
+ * (all or none). Shows who attends, the price of the whole, how to pay (saved card, new card through
+ * Stripe.js, prepaid credit, or free), the waivers to accept, then the dates booked. A registered
+ * customer sees "You are registered" (and may still register a child not registered yet).
  */
 export function RegistrationPanel(props: Props) {
   const { t } = useTranslation();
@@ -53,7 +55,7 @@ export function RegistrationPanel(props: Props) {
   const currency = first?.currency ?? items[0]?.currency ?? 'EUR';
   const [open, setOpen] = useState(false);
   // The confirmation stays once registered (the refreshed bookings would otherwise replace it by "You are registered").
-  const [done, setDone] = useState<BookedDate[] | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const ids = new Set(items.map((i) => i.id));
   const mine = useQuery({
     queryKey: ownRegistrationsKey(slug),
@@ -62,7 +64,18 @@ export function RegistrationPanel(props: Props) {
     select: (d) => d.items.filter((b) => b.registrationId !== null && (b.status === 'booked' || b.status === 'pending') && ids.has(b.occurrenceId)),
   });
   const title = t(`bookingRegistration.title.${kind}`, { count: toCome.length });
-  const registered = !!mine.data && mine.data.length > 0;
+  const selfId = me.data?.id;
+  const registered = !!mine.data && mine.data.some((b) => b.customerId === selfId);
+  // The children the customer registered (their places are the parent's bookings too).
+  const childrenRegistered = [...new Set((mine.data ?? []).filter((b) => b.customerId !== selfId).map((b) => b.customerName))];
+  // Registered themselves: may a child of theirs still be registered (the series takes children)?
+  const more = useQuery({
+    queryKey: bookingOptionsKey(slug, first?.id ?? '', props.classKey),
+    queryFn: () => ownBookingsApi.options(slug, first!.id, props.classKey),
+    enabled: registered && !!first,
+    retry: false,
+  });
+  const childToRegister = !!more.data?.attendees.some((a) => a.isChild && !a.existing);
   const signInUrl = `/s/${slug}/login?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="registration-title" data-testid="registration-panel">
@@ -75,7 +88,7 @@ export function RegistrationPanel(props: Props) {
         </Text>
         <Text size="sm">{t(`bookingRegistration.help.${kind}`)}</Text>
         {done ? (
-          <Confirmation slug={slug} dates={done} />
+          <Confirmation slug={slug} done={done} />
         ) : !first ? (
           <Alert color="gray" role="status">
             {t('bookingRegistration.noneLeft')}
@@ -86,22 +99,32 @@ export function RegistrationPanel(props: Props) {
           </Button>
         ) : !mine.data ? (
           <QueryState isPending={mine.isPending} error={mine.error} onRetry={() => void mine.refetch()} />
-        ) : mine.data.length > 0 ? (
-          <Alert color="teal" role="status" title={t('bookingRegistration.registered')} styles={{ title: { color: 'var(--mantine-color-dark-7)' } }} data-testid="registration-registered">
-            {t('bookingRegistration.registeredHelp', { count: mine.data.length })}{' '}
-            <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} c="dark" underline="always">
-              {t('bookingCustomer.seeMyBookings')}
-            </Anchor>
-          </Alert>
-        ) : open ? (
-          <>
-            <Divider />
-            <RegistrationForm {...props} first={first} toCome={toCome} priceMinor={priceMinor} onDone={setDone} />
-          </>
         ) : (
-          <Button size="md" onClick={() => setOpen(true)} data-testid="registration-start" style={{ alignSelf: 'flex-start' }}>
-            {t(`bookingRegistration.start.${kind}`)}
-          </Button>
+          <>
+            {registered ? (
+              <Alert color="teal" role="status" title={t('bookingRegistration.registered')} styles={{ title: { color: 'var(--mantine-color-dark-7)' } }} data-testid="registration-registered">
+                {t('bookingRegistration.registeredHelp', { count: mine.data.filter((b) => b.customerId === selfId).length })}{' '}
+                <Anchor component={Link} to={`/s/${slug}/account#my-bookings`} c="dark" underline="always">
+                  {t('bookingCustomer.seeMyBookings')}
+                </Anchor>
+              </Alert>
+            ) : null}
+            {childrenRegistered.map((name) => (
+              <Text key={name} size="sm" fw={600} data-testid="registration-child-registered">
+                {t('bookingRegistration.childRegistered', { name })}
+              </Text>
+            ))}
+            {open ? (
+              <>
+                <Divider />
+                <RegistrationForm {...props} first={first} toCome={toCome} priceMinor={priceMinor} onDone={setDone} />
+              </>
+            ) : !registered || childToRegister ? (
+              <Button size="md" variant={registered ? 'light' : 'filled'} onClick={() => setOpen(true)} data-testid="registration-start" style={{ alignSelf: 'flex-start' }}>
+                {registered ? t('bookingRegistration.start.child') : t(`bookingRegistration.start.${kind}`)}
+              </Button>
+            ) : null}
+          </>
         )}
         {props.singleClassNote && !registered && !done ? (
           <Text size="sm" c="dimmed" data-testid="registration-single-note">
@@ -119,16 +142,22 @@ interface BookedDate {
   timeZone: string;
 }
 
+/** The registration just made: its dates, and the child's name when it was for a child. */
+interface Done {
+  dates: BookedDate[];
+  childName: string | null;
+}
+
 /** The dates booked by the registration just made. */
-function Confirmation({ slug, dates }: { slug: string; dates: BookedDate[] }) {
+function Confirmation({ slug, done: { dates, childName } }: { slug: string; done: Done }) {
   const { t } = useTranslation();
   return (
     <Alert color="teal" role="status" data-testid="registration-confirmation">
       <Stack gap={6}>
         <Title order={3} fz="lg">
-          {t('bookingRegistration.done.title')}
+          {childName ? t('bookingRegistration.done.titleFor', { name: childName }) : t('bookingRegistration.done.title')}
         </Title>
-        <Text>{t('bookingRegistration.done.dates', { count: dates.length })}</Text>
+        <Text>{childName ? t('bookingRegistration.done.datesFor', { count: dates.length, name: childName }) : t('bookingRegistration.done.dates', { count: dates.length })}</Text>
         <List size="sm" spacing={2} data-testid="registration-dates">
           {dates.map((d) => (
             <List.Item key={d.id}>{formatInZone(d.startsAt, d.timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })}</List.Item>
@@ -142,7 +171,7 @@ function Confirmation({ slug, dates }: { slug: string; dates: BookedDate[] }) {
   );
 }
 
-function RegistrationForm(props: Props & { first: PublicClassDto; toCome: PublicClassDto[]; priceMinor: number; onDone: (dates: BookedDate[]) => void }) {
+function RegistrationForm(props: Props & { first: PublicClassDto; toCome: PublicClassDto[]; priceMinor: number; onDone: (done: Done) => void }) {
   const { t } = useTranslation();
   const { slug, first, classKey } = props;
   const options = useQuery({ queryKey: bookingOptionsKey(slug, first.id, classKey), queryFn: () => ownBookingsApi.options(slug, first.id, classKey), retry: false });
@@ -169,11 +198,16 @@ function Form({
   options,
   cardsWork,
   stripe,
-}: Props & { toCome: PublicClassDto[]; priceMinor: number; onDone: (dates: BookedDate[]) => void; options: BookingOptionsDto; cardsWork: boolean; stripe: { publishableKey: string | null; stripeJsUrl: string | null } }) {
+}: Props & { toCome: PublicClassDto[]; priceMinor: number; onDone: (done: Done) => void; options: BookingOptionsDto; cardsWork: boolean; stripe: { publishableKey: string | null; stripeJsUrl: string | null } }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const self = options.attendees.find((a) => !a.isChild) ?? options.attendees[0];
-  const waivers = self?.pendingWaivers ?? [];
+  const whoId = useId();
+  // Who may be registered: the customer and (where the series takes children) their children, less those already in its classes.
+  const notYet = options.attendees.filter((a) => !a.existing);
+  const attendees = notYet.length > 0 ? notYet : options.attendees.filter((a) => !a.isChild);
+  const [attendeeId, setAttendeeId] = useState(attendees[0]?.customerId ?? '');
+  const attendee = attendees.find((a) => a.customerId === attendeeId) ?? attendees[0];
+  const waivers = attendee?.pendingWaivers ?? [];
   const [payWith, setPayWith] = useState<PayWith | null>(null);
   const [accepted, setAccepted] = useState<Set<string>>(new Set());
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -201,6 +235,7 @@ function Form({
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: ownBookingsKey(slug) }),
+      queryClient.invalidateQueries({ queryKey: ['me', slug, 'booking-options'] }),
       queryClient.invalidateQueries({ queryKey: ownOrdersKey(slug) }),
       queryClient.invalidateQueries({ queryKey: ownCreditKey(slug) }),
       queryClient.invalidateQueries({ queryKey: ['public-class', slug] }),
@@ -264,6 +299,7 @@ function Form({
     if (Object.keys(problems).length > 0 || !choice) return;
     const body: RegistrationInput = {
       seriesId,
+      ...(attendee?.isChild ? { forCustomerId: attendee.customerId } : {}),
       payment: choice.startsWith('saved:') ? { method: 'card', savedCardId: choice.slice('saved:'.length) } : choice === 'new_card' ? { method: 'card' } : { method: choice as 'prepaid_credit' | 'free' },
       acceptedWaiverVersionIds: waivers.filter((w) => accepted.has(w.versionId)).map((w) => w.versionId),
     };
@@ -286,7 +322,7 @@ function Form({
       attempt.current = null;
       setPending(null);
       const dates = await datesOf(result.registration.id);
-      onDone(dates);
+      onDone({ dates, childName: attendee?.isChild ? attendee.name : null });
       await refresh();
     } catch (err) {
       setError(registrationErrorMessage(err, t));
@@ -309,6 +345,19 @@ function Form({
           to: formatInZone(toCome[toCome.length - 1]!.startsAt, toCome[toCome.length - 1]!.timeZone, { dateStyle: 'medium' }),
         })}
       </Text>
+      {attendee && (attendees.length > 1 || attendee.isChild) ? (
+        <WhoPicker
+          attendees={attendees}
+          value={attendee.customerId}
+          onChange={(v) => {
+            setAttendeeId(v);
+            setAccepted(new Set());
+            setFieldErrors({});
+            setError(null);
+          }}
+          labelId={whoId}
+        />
+      ) : null}
       {choices.length === 0 ? (
         <Alert color="orange" role="alert">
           {t('checkout.noCardPayments')}
@@ -344,7 +393,7 @@ function Form({
             </Text>
           </ScrollArea.Autosize>
           <Checkbox
-            label={t('checkout.waiverAgree')}
+            label={attendee?.isChild ? t('bookingCustomer.waiverAgreeFor', { name: attendee.name }) : t('checkout.waiverAgree')}
             checked={accepted.has(w.versionId)}
             error={fieldErrors[`waiver:${w.versionId}`]}
             onChange={(e) => {

@@ -16,6 +16,8 @@ export const registrationErrorCodes = [
   'registration_not_found',
   'not_cancellable',
   'not_your_booking',
+  'not_your_child',
+  'children_not_allowed',
 ] as const;
 
 /** A registration problem (one class full, already registered…) in the UI language; payment errors as checkout reads them. */
