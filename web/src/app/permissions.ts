@@ -22,6 +22,7 @@ export type Permission =
   | 'waivers:manage'
   | 'customers:settings'
   | 'messages:read'
+  | 'messages:templates'
   | 'schedule:read'
   | 'schedule:edit'
   | 'schedule:write'

@@ -38,6 +38,8 @@ import { SalesPage } from '../../features/orders/SalesPage.tsx';
 import { PaymentSettingsPage } from '../../features/payment-settings/PaymentSettingsPage.tsx';
 import { StaffPolicyPage } from '../../features/booking/staff/StaffPolicyPage.tsx';
 import { StaffPenaltyRulesPage } from '../../features/booking/staff/StaffPenaltyRulesPage.tsx';
+import { MessageTemplatesPage } from '../../features/messaging/templates/MessageTemplatesPage.tsx';
+import { MessageTemplateEditorPage } from '../../features/messaging/templates/MessageTemplateEditorPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -60,6 +62,7 @@ function Guarded() {
   const canSales = useCan('commerce:read');
   const canPayments = useCan('payments:settings');
   const canBookingSettings = useCan('booking:settings');
+  const canMessageTemplates = useCan('messages:templates');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -94,6 +97,8 @@ function Guarded() {
         <Route path="settings/online-classes" element={gate(canScheduleSettings, <OnlineClassesSettingsPage />)} />
         <Route path="settings/calendar-feeds" element={gate(canSchedule, <CalendarFeedsSettingsPage />)} />
         <Route path="settings/website" element={gate(canScheduleSettings, <AddToWebsitePage />)} />
+        <Route path="settings/message-templates" element={gate(canMessageTemplates, <MessageTemplatesPage />)} />
+        <Route path="settings/message-templates/:key/:locale" element={gate(canMessageTemplates, <MessageTemplateEditorPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
