@@ -64,6 +64,13 @@ test.describe('message templates', () => {
     // Reorder with the keyboard-reachable arrows, add a heading, and save again.
     await page.getByRole('button', { name: 'Move down (1)' }).click();
     await expect(page.getByTestId('block-1').getByLabel('Text')).toHaveValue('Dear ##{{first_name}},');
+    // Drag and drop: the note to the top, then back to where it was.
+    await page.getByTestId('block-2').getByTitle('Drag to reorder').dragTo(page.getByTestId('block-0'));
+    await expect(page.getByTestId('block-0').getByLabel('Text')).toHaveValue('##{{noteToCustomers}}');
+    await expect(page.getByTestId('block-2').getByLabel('Text')).toHaveValue('Dear ##{{first_name}},');
+    await page.getByTestId('block-0').getByTitle('Drag to reorder').dragTo(page.getByTestId('block-2'));
+    await expect(page.getByTestId('block-2').getByLabel('Text')).toHaveValue('##{{noteToCustomers}}');
+    await expect(page.getByTestId('block-1').getByLabel('Text')).toHaveValue('Dear ##{{first_name}},');
     await page.getByRole('button', { name: 'Add content' }).click();
     await page.getByRole('menuitem', { name: 'Heading' }).click();
     const blocks = page.locator('[data-testid^="block-"]');
