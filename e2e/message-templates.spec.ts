@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { chooseLanguage, screenshot, signInAsAdmin } from './support.ts';
 
@@ -102,6 +102,7 @@ test.describe('message templates', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Cours annulé par le studio' })).toBeVisible();
     await expect(page.getByText("Vous voyez le texte par défaut d'Enso.")).toBeVisible();
     await expect(preview.getByText('Bonjour Ana,')).toBeVisible();
+    await expect(preview.getByText('Notre professeure est malade ; toutes nos excuses.')).toBeVisible();
     await expectAccessible(page, "l'éditeur de modèle en français");
     await screenshot(page, 'message-template-editor-fr');
     await page.setViewportSize(phone);

@@ -54,7 +54,8 @@ describe('the template catalogue', () => {
     expect(entry.channels.length).toBeGreaterThan(0);
     for (const def of variablesOf(entry)) {
       expect(def, `${entry.key} variable`).toBeDefined();
-      expect(def.sample).not.toBe('');
+      expect(def.sample.en).not.toBe('');
+      expect(def.sample.fr).not.toBe('');
       expect(def.description.en).not.toBe('');
       expect(def.description.fr).not.toBe('');
     }

@@ -24,8 +24,8 @@ type Localized = Record<Locale, string>;
 export interface VariableDefinition {
   name: string;
   description: Localized;
-  /** The value previews use. */
-  sample: string;
+  /** The value previews use, in the template's language. */
+  sample: Localized;
 }
 
 export interface TemplateContent {
@@ -46,7 +46,11 @@ export interface CatalogueEntry {
   defaults: Record<Locale, TemplateContent>;
 }
 
-const v = (name: string, en: string, fr: string, sample: string): VariableDefinition => ({ name, description: { en, fr }, sample });
+const v = (name: string, en: string, fr: string, sample: string, sampleFr = sample): VariableDefinition => ({
+  name,
+  description: { en, fr },
+  sample: { en: sample, fr: sampleFr },
+});
 
 /** Every variable any template may use; a template allows a subset. */
 export const variableDefinitions: Record<string, VariableDefinition> = Object.fromEntries(
@@ -55,9 +59,9 @@ export const variableDefinitions: Record<string, VariableDefinition> = Object.fr
     v('last_name', "The recipient's last name.", 'Le nom du destinataire.', 'Lopes'),
     v('studio_name', "Your studio's name.", 'Le nom de votre studio.', 'Studio Lumière'),
     v('class_name', 'The name of the class.', 'Le nom du cours.', 'Vinyasa Flow'),
-    v('class_date', 'The date of the class, in its location’s time zone.', 'La date du cours, dans le fuseau horaire du lieu.', 'Monday 12 January 2026'),
+    v('class_date', 'The date of the class, in its location’s time zone.', 'La date du cours, dans le fuseau horaire du lieu.', 'Monday 12 January 2026', 'lundi 12 janvier 2026'),
     v('class_time', 'The start time of the class.', "L'heure de début du cours.", '18:30'),
-    v('location_name', 'Where the class or appointment takes place.', 'Le lieu du cours ou du rendez-vous.', 'Downtown studio'),
+    v('location_name', 'Where the class or appointment takes place.', 'Le lieu du cours ou du rendez-vous.', 'Downtown studio', 'Studio du centre'),
     v('teacher_name', 'The teacher of the class.', "Le professeur du cours.", 'Marie Dupont'),
     v('manage_url', 'A link to see or cancel the booking.', 'Un lien pour voir ou annuler la réservation.', 'https://enso.example/s/lumiere/account'),
     v(
@@ -65,18 +69,21 @@ export const variableDefinitions: Record<string, VariableDefinition> = Object.fr
       'The welcome message written on the class or its template (Additional settings); empty when none.',
       'Le message de bienvenue écrit sur le cours ou son modèle (Paramètres supplémentaires) ; vide sinon.',
       'Bring water and arrive 10 minutes early.',
+      "Apportez de l'eau et arrivez 10 minutes en avance.",
     ),
     v(
       'noteToCustomers',
       'The note staff wrote when cancelling the class (optional).',
       "La note écrite par l'équipe en annulant le cours (facultative).",
       'Our teacher is ill; we are sorry.',
+      'Notre professeure est malade ; toutes nos excuses.',
     ),
     v(
       'refundNotice',
       'What was given back, worded by how the customer paid (pack credit, prepaid credit, card, cash).',
       'Ce qui a été rendu, formulé selon le moyen de paiement (crédit de forfait, avoir, carte, espèces).',
       'You have been credited. This was added back to your pack automatically.',
+      'Vous avez été crédité. Ceci a été ajouté automatiquement à votre forfait.',
     ),
     v('waitlist_position', 'The customer’s place on the waitlist.', "La place du client sur la liste d'attente.", '2'),
     v(
@@ -87,38 +94,38 @@ export const variableDefinitions: Record<string, VariableDefinition> = Object.fr
     ),
     v('offer_url', 'A link to accept the spot offered.', 'Un lien pour accepter la place proposée.', 'https://enso.example/s/lumiere/waitlist/accept'),
     v('hours_before', 'How many hours before the class the reminder is sent.', 'Combien d’heures avant le cours le rappel est envoyé.', '24'),
-    v('membership_name', 'The name of the membership or pack.', "Le nom de l'abonnement ou du forfait.", '10-class pack'),
-    v('amount', 'The amount paid or due, with its currency.', 'Le montant payé ou dû, avec sa devise.', '€90.00'),
-    v('period_start', 'The first day of the period.', 'Le premier jour de la période.', '1 February 2026'),
-    v('period_end', 'The last day of the period.', 'Le dernier jour de la période.', '28 February 2026'),
-    v('expiry_date', 'The day the membership ends.', "Le jour où l'abonnement prend fin.", '31 January 2026'),
-    v('failure_message', 'Why the payment failed, as the payment provider said.', 'Pourquoi le paiement a échoué, selon le prestataire de paiement.', 'Your card was declined.'),
-    v('next_attempt_date', 'When the payment will be tried again (empty when it will not).', 'Quand le paiement sera de nouveau tenté (vide sinon).', '3 February 2026'),
+    v('membership_name', 'The name of the membership or pack.', "Le nom de l'abonnement ou du forfait.", '10-class pack', 'Forfait 10 cours'),
+    v('amount', 'The amount paid or due, with its currency.', 'Le montant payé ou dû, avec sa devise.', '€90.00', '90,00 €'),
+    v('period_start', 'The first day of the period.', 'Le premier jour de la période.', '1 February 2026', '1er février 2026'),
+    v('period_end', 'The last day of the period.', 'Le dernier jour de la période.', '28 February 2026', '28 février 2026'),
+    v('expiry_date', 'The day the membership ends.', "Le jour où l'abonnement prend fin.", '31 January 2026', '31 janvier 2026'),
+    v('failure_message', 'Why the payment failed, as the payment provider said.', 'Pourquoi le paiement a échoué, selon le prestataire de paiement.', 'Your card was declined.', 'Votre carte a été refusée.'),
+    v('next_attempt_date', 'When the payment will be tried again (empty when it will not).', 'Quand le paiement sera de nouveau tenté (vide sinon).', '3 February 2026', '3 février 2026'),
     v('account_url', "A link to the customer's account (cards, memberships, bookings).", 'Un lien vers le compte du client (cartes, abonnements, réservations).', 'https://enso.example/s/lumiere/account'),
-    v('freeze_start', 'The first day of the freeze.', 'Le premier jour de la suspension.', '1 March 2026'),
-    v('freeze_end', 'The last day of the freeze (empty when open-ended).', 'Le dernier jour de la suspension (vide si sans fin).', '15 March 2026'),
+    v('freeze_start', 'The first day of the freeze.', 'Le premier jour de la suspension.', '1 March 2026', '1er mars 2026'),
+    v('freeze_end', 'The last day of the freeze (empty when open-ended).', 'Le dernier jour de la suspension (vide si sans fin).', '15 March 2026', '15 mars 2026'),
     v('order_number', 'The receipt number.', 'Le numéro du reçu.', '1042'),
-    v('order_date', 'The day of the purchase.', "Le jour de l'achat.", '12 January 2026'),
-    v('order_lines', 'What was bought, one line each.', 'Ce qui a été acheté, une ligne par article.', '10-class pack — €90.00'),
-    v('order_total', 'The total paid.', 'Le total payé.', '€90.00'),
+    v('order_date', 'The day of the purchase.', "Le jour de l'achat.", '12 January 2026', '12 janvier 2026'),
+    v('order_lines', 'What was bought, one line each.', 'Ce qui a été acheté, une ligne par article.', '10-class pack — €90.00', 'Forfait 10 cours — 90,00 €'),
+    v('order_total', 'The total paid.', 'Le total payé.', '€90.00', '90,00 €'),
     v('receipt_url', 'A link to the receipt.', 'Un lien vers le reçu.', 'https://enso.example/s/lumiere/account/orders/1042'),
     v('reset_url', 'The link to choose a new password (works for 1 hour).', 'Le lien pour choisir un nouveau mot de passe (valable 1 heure).', 'https://enso.example/reset-password?token=sample'),
     v('invite_url', 'The link to accept the invitation (works for 7 days).', "Le lien pour accepter l'invitation (valable 7 jours).", 'https://enso.example/accept-invite?token=sample'),
-    v('role', 'The role given to the new staff member.', 'Le rôle donné au nouveau membre de l’équipe.', 'Front desk'),
-    v('waiver_title', 'The title of the waiver.', 'Le titre de la décharge.', 'Liability waiver'),
-    v('note', 'The note staff added to the request (optional).', "La note ajoutée par l'équipe à la demande (facultative).", 'Please sign before your next class.'),
+    v('role', 'The role given to the new staff member.', 'Le rôle donné au nouveau membre de l’équipe.', 'Front desk', 'Accueil'),
+    v('waiver_title', 'The title of the waiver.', 'Le titre de la décharge.', 'Liability waiver', 'Décharge de responsabilité'),
+    v('note', 'The note staff added to the request (optional).', "La note ajoutée par l'équipe à la demande (facultative).", 'Please sign before your next class.', 'Merci de signer avant votre prochain cours.'),
     v('url', 'The link to sign the waiver (works once, for 14 days). Keep it in the message.', 'Le lien pour signer la décharge (valable 14 jours, une seule fois). Gardez-le dans le message.', 'https://enso.example/s/lumiere/waivers/sign?token=sample'),
     v('customer_name', 'The full name of the customer concerned.', 'Le nom complet du client concerné.', 'Ana Lopes'),
     v('customer_url', "A link to the customer's profile.", 'Un lien vers la fiche du client.', 'https://enso.example/customers/cus_sample'),
-    v('rank_name', 'The rank the customer holds now.', 'Le classement actuel du client.', 'Blue belt'),
-    v('next_rank_name', 'The rank the customer is eligible for.', 'Le classement auquel le client est éligible.', 'Purple belt'),
-    v('appointment_name', 'The kind of appointment.', 'Le type de rendez-vous.', 'Private lesson'),
-    v('appointment_date', 'The date of the appointment.', 'La date du rendez-vous.', 'Tuesday 13 January 2026'),
+    v('rank_name', 'The rank the customer holds now.', 'Le classement actuel du client.', 'Blue belt', 'Ceinture bleue'),
+    v('next_rank_name', 'The rank the customer is eligible for.', 'Le classement auquel le client est éligible.', 'Purple belt', 'Ceinture violette'),
+    v('appointment_name', 'The kind of appointment.', 'Le type de rendez-vous.', 'Private lesson', 'Cours particulier'),
+    v('appointment_date', 'The date of the appointment.', 'La date du rendez-vous.', 'Tuesday 13 January 2026', 'mardi 13 janvier 2026'),
     v('appointment_time', 'The start time of the appointment.', "L'heure de début du rendez-vous.", '10:00'),
     v('staff_name', 'Who the appointment is with.', 'Avec qui a lieu le rendez-vous.', 'Marie Dupont'),
     v('gift_card_code', 'The code of the gift card.', 'Le code de la carte cadeau.', 'GIFT-7K2M-9QXA'),
-    v('gift_card_amount', 'The value of the gift card.', 'La valeur de la carte cadeau.', '€50.00'),
-    v('gift_card_message', 'The message from the buyer (optional).', "Le message de l'acheteur (facultatif).", 'Happy birthday!'),
+    v('gift_card_amount', 'The value of the gift card.', 'La valeur de la carte cadeau.', '€50.00', '50,00 €'),
+    v('gift_card_message', 'The message from the buyer (optional).', "Le message de l'acheteur (facultatif).", 'Happy birthday!', 'Joyeux anniversaire !'),
   ].map((d) => [d.name, d]),
 );
 
@@ -643,8 +650,8 @@ export function variablesOf(entry: CatalogueEntry): VariableDefinition[] {
 }
 
 /** Sample values for previews: every allowed variable of the template. */
-export function sampleValues(entry: CatalogueEntry): Record<string, string> {
-  return Object.fromEntries(variablesOf(entry).map((d) => [d.name, d.sample]));
+export function sampleValues(entry: CatalogueEntry, locale: Locale): Record<string, string> {
+  return Object.fromEntries(variablesOf(entry).map((d) => [d.name, d.sample[locale]]));
 }
 
 /** An email needs a subject; a template sent only by SMS or in-app does not. */

@@ -77,7 +77,7 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
     blocks: content.blocks,
     text: content.text,
     updatedAt: content.updatedAt?.toISOString() ?? null,
-    variables: variablesOf(entry),
+    variables: variablesOf(entry).map((d) => ({ name: d.name, description: d.description, sample: d.sample[locale] })),
   });
 
   async function brandingOf(ctx: Ctx, tx: Tx): Promise<Branding> {
@@ -167,7 +167,7 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
       }));
       const subject = draft.subject ?? content.subject;
       const blocks = draft.blocks ?? content.blocks;
-      const email = await renderEmail({ subject, blocks, allowed: entry.variables, values: sampleValues(entry), branding, locale });
+      const email = await renderEmail({ subject, blocks, allowed: entry.variables, values: sampleValues(entry, locale), branding, locale });
       return { ...email, unknownVariables: unknownVariablesOf(entry, subject, blocks) };
     },
 

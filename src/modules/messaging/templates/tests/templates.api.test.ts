@@ -133,13 +133,16 @@ describe.each(testDatabaseKinds())('message templates API (%s)', (kind) => {
   });
 
   it('previews the saved template when no draft is given', async () => {
-    await a.admin.put(url('booking.confirmation', 'fr'), { subject: 'Réservé : ##{{class_name}}', blocks: [{ id: 'a', kind: 'text', text: 'Bonjour ##{{first_name}} !' }] });
+    await a.admin.put(url('booking.confirmation', 'fr'), { subject: 'Réservé : ##{{class_name}}', blocks: [{ id: 'a', kind: 'text', text: 'Bonjour ##{{first_name}} !' }, { id: 'b', kind: 'text', text: 'Le ##{{class_date}}' }] });
 
     const res = await a.admin.post(`${url('booking.confirmation', 'fr')}/preview`, {});
+    const fr = await a.admin.get(url('booking.confirmation', 'fr'));
 
     expect(res.body.subject).toBe('Réservé : Vinyasa Flow');
     expect(res.body.html).toContain('Bonjour Ana !');
     expect(res.body.html).toContain('lang="fr"');
+    expect(res.body.html).toContain('Le lundi 12 janvier 2026');
+    expect(fr.body.variables).toContainEqual(expect.objectContaining({ name: 'class_date', sample: 'lundi 12 janvier 2026' }));
   });
 
   it('renders a message for a sender with the studio version and the recipient values', async () => {
