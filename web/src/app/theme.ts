@@ -123,6 +123,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => {
       // Mantine's default dimmed grey (gray.6) is below 4.5:1 on white.
       '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
       '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+      // Mantine's error red (red.6, 3.3:1 on white) fails AA for field errors and red text; red.9 reads at 5.5:1.
+      '--mantine-color-error': 'var(--mantine-color-red-9)',
+      '--mantine-color-red-text': 'var(--mantine-color-red-9)',
     },
     dark: {},
   };
