@@ -4,7 +4,8 @@ import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, scr
 /**
  * A parent registers their child for a whole semester that takes children: the series page asks
  * who attends (the parent or the child), the child waiver is accepted for the child when the studio
- * has one, the confirmation names the child, and the front desk sees the child on the class roster.
+ * has one, the confirmation names the child, and the front desk sees the child on the class roster,
+ * then registers the parent's second child from the roster (the parent as the customer, "Who is coming").
  * The semester is created for the journey (free, its own class type, two evenings).
  */
 
@@ -14,6 +15,7 @@ const password = 'Semestre-enfant-42';
 const semesterName = `Kids semester ${runId}`;
 const parentEmail = `nadia.kids.${runId}@example.com`;
 const childFirst = 'Zoé';
+const secondChildFirst = 'Malo';
 const lastName = `Parent${runId}`;
 
 /** The calendar date in Paris `days` from now, and its ISO weekday (1 = Monday). */
@@ -129,12 +131,32 @@ test('a parent registers their child for a semester that takes children; the chi
   await chooseLanguage(page, 'English');
 });
 
-test('the front desk sees the child on the class roster', async ({ page }) => {
+test('the front desk sees the child on the class roster and registers the second child', async ({ page }) => {
   await signInAsAdmin(page);
+  // The parent's second child, added at the desk.
+  const headers = await csrfOf(page);
+  const found = (await (await page.context().request.get(`/api/v1/customers?q=${encodeURIComponent(parentEmail)}`)).json()) as { items: { id: string }[] };
+  const added = await page.context().request.post(`/api/v1/customers/${found.items[0]!.id}/children`, { data: { firstName: secondChildFirst, lastName }, headers });
+  expect(added.status(), await added.text()).toBe(201);
   await page.goto(`/schedule?occurrence=${firstClassId}&date=${firstClassDate}`);
   const drawer = page.getByRole('dialog', { name: semesterName });
   const roster = drawer.getByTestId('roster');
   await expect(roster.getByTestId('roster-count-booked')).toHaveText('Booked: 1', { timeout: 30_000 });
   await expect(roster).toContainText(`${childFirst} ${lastName}`);
   await screenshot(page, 'registration-child-roster-en');
+
+  // The desk registers the second child: the parent is the customer (the payer), the child attends.
+  await roster.getByRole('button', { name: 'Register for the series' }).click();
+  const dialog = page.getByRole('dialog', { name: `Register for the series: ${semesterName}` });
+  await dialog.getByRole('combobox', { name: 'Customer' }).fill(parentEmail);
+  await page.getByRole('option', { name: new RegExp(`Nadia ${lastName}`) }).click();
+  const who = dialog.getByRole('radiogroup', { name: 'Who is coming?' });
+  await expect(who.getByRole('radio', { name: `Nadia ${lastName} (the customer)` })).toBeChecked();
+  await who.getByRole('radio', { name: `${secondChildFirst} ${lastName} (their child)` }).check();
+  await expectAccessible(page, 'the staff registration dialog with a child chosen');
+  await screenshot(page, 'registration-child-staff-en');
+  await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(roster.getByTestId('roster-count-booked')).toHaveText('Booked: 2');
+  await expect(roster).toContainText(`${secondChildFirst} ${lastName}`);
 });

@@ -10,6 +10,7 @@ import { formatMoney, fullName } from '../../../lib/format.ts';
 import { useCan } from '../../../routes/staff/session.tsx';
 import { useTemplateList } from '../../class-templates/api.ts';
 import { customersApi, customersKey } from '../../customers/api.ts';
+import { childrenKey, familyApi } from '../../family/api.ts';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
 import { registrationsApi, type RegistrationInput } from './api.ts';
@@ -27,7 +28,8 @@ interface Picked {
 /**
  * Staff register a customer for the semester or course this class belongs to: every class of the
  * series still to come is booked (all or none), paid as a whole by cash or terminal at the desk,
- * their saved card, or complimentary.
+ * their saved card, or complimentary. Where the series takes children, the customer may be the payer
+ * of one of their children: "Who is coming" offers the customer or a child of theirs (`forCustomerId`).
  */
 export function StaffRegisterModal({ occurrence, currency, onClose }: { occurrence: OccurrenceDetailDto; currency: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -38,6 +40,8 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
   const [query] = useDebouncedValue(search, 250);
   const [method, setMethod] = useState<Method>('cash');
   const [cardId, setCardId] = useState<string | null>(null);
+  // Who attends: the customer themselves (null) or one of their children.
+  const [attendeeId, setAttendeeId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +58,14 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
     queryFn: () => customerCardsApi(customer!.id).list(),
     enabled: !!customer && canCards,
   });
+  const allowChildren = occurrence.series.allowChildren;
+  const children = useQuery({
+    queryKey: childrenKey(customer?.id ?? ''),
+    queryFn: () => familyApi.children(customer!.id),
+    enabled: !!customer && allowChildren,
+  });
+  const kids = allowChildren ? (children.data?.items ?? []).map((c) => ({ id: c.id, name: fullName(c) })) : [];
+  const attendee = kids.find((k) => k.id === attendeeId) ?? null;
   const savedCards = (cards.data?.items ?? []).filter((c) => !c.expired);
   // The series' own price, else its class type's (the one the server charges for the whole).
   const templates = useTemplateList(false);
@@ -64,6 +76,7 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
   const pick = (c: Picked | null) => {
     setCustomer(c);
     setCardId(null);
+    setAttendeeId(null);
     setNotice(null);
     setError(null);
     key.current = newIdempotencyKey();
@@ -75,12 +88,12 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
     setNotice(null);
     setError(null);
     try {
-      const body: RegistrationInput = { seriesId: occurrence.series.id, customerId: customer.id, payment: { method, ...(chosenCard ? { savedCardId: chosenCard } : {}) } };
+      const body: RegistrationInput = { seriesId: occurrence.series.id, customerId: customer.id, ...(attendee ? { forCustomerId: attendee.id } : {}), payment: { method, ...(chosenCard ? { savedCardId: chosenCard } : {}) } };
       const result = await registrationsApi.register(body, key.current);
       await queryClient.invalidateQueries({ queryKey: ['booking'] });
       await queryClient.invalidateQueries({ queryKey: occurrencesKey });
       if (result.registration.status === 'active') {
-        notifySuccess(t('bookingRegistration.staff.registered', { name: customer.name, count: result.registration.bookingIds.length }));
+        notifySuccess(t('bookingRegistration.staff.registered', { name: attendee?.name ?? customer.name, count: result.registration.bookingIds.length }));
         onClose();
       } else {
         // The saved card needs the customer (3-D Secure) or was declined: the places are held for a while.
@@ -136,6 +149,26 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
             comboboxProps={{ withinPortal: true }}
           />
         )}
+        {customer && kids.length > 0 ? (
+          <Radio.Group
+            label={t('bookingRegistration.staff.who')}
+            description={t('bookingRegistration.staff.whoHelp')}
+            value={attendee?.id ?? customer.id}
+            onChange={(v) => {
+              setAttendeeId(v === customer.id ? null : v);
+              setNotice(null);
+              setError(null);
+              key.current = newIdempotencyKey();
+            }}
+          >
+            <Group gap="md" mt={6}>
+              <Radio value={customer.id} label={t('bookingRegistration.staff.whoCustomer', { name: customer.name })} />
+              {kids.map((k) => (
+                <Radio key={k.id} value={k.id} label={t('bookingRegistration.staff.whoChild', { name: k.name })} />
+              ))}
+            </Group>
+          </Radio.Group>
+        ) : null}
         <Radio.Group label={t('bookingStaff.book.payment')} value={method} onChange={(v) => setMethod(v as Method)}>
           <Stack gap={6} mt={6}>
             {methods.map((m) => (
