@@ -113,7 +113,7 @@ import { createKioskService, createRosterService, createStaffBookingOptionsServi
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
-import { createMessageTemplatesService, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
+import { bookingNoticesSubscriber, createMessageTemplatesService, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -257,7 +257,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations), customerVisitsSubscriber()] });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations), customerVisitsSubscriber(), bookingNoticesSubscriber({ customers, studios, templates: messageTemplates, email, publicUrl: config.publicUrl })] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });

@@ -5,3 +5,4 @@ export { renderEmail, type Branding, type RenderedEmail } from './email-html.ts'
 export { blocksSchema, blocksToText, blockKinds, type Block, type BlockKind } from './blocks.ts';
 export { MessagingError, type MessagingErrorCode } from './errors.ts';
 export type * from './templates/contracts.ts';
+export { bookingNoticesSubscriber, type BookingNoticesDeps } from './notices/subscriber.ts';
