@@ -28,7 +28,7 @@ const recordMessageSchema = z.object({
   subject: z.string().max(998).nullish(),
   text: z.string().min(1),
   html: z.string().nullish(),
-  template: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/, 'a template key such as identity.invite'),
+  template: z.string().regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/, 'a template key such as identity.invite or booking.late_cancelled'),
 });
 export type RecordMessage = z.input<typeof recordMessageSchema>;
 

@@ -20,12 +20,6 @@ export interface BookingNoticesDeps {
   publicUrl: string;
 }
 
-/**
- * `outbound_messages.template` allows letters, digits and hyphens between the dots: the
- * catalogue key, its underscores written as hyphens (`booking.late_cancelled` → `booking.late-cancelled`).
- */
-export const messageTemplateOf = (key: string) => key.replace(/_/g, '-');
-
 async function customerOrNull(deps: BookingNoticesDeps, ctx: Ctx, id: string, tx: Tx): Promise<CustomerDto | null> {
   try {
     return await deps.customers.getCustomer(ctx, id, tx);
@@ -93,7 +87,7 @@ export function bookingNoticesSubscriber(deps: BookingNoticesDeps) {
         publicUrl: deps.publicUrl,
       });
       const message = await deps.templates.render(ctx, { key, locale, values }, tx);
-      await deps.email.recordMessage(tx, ctx, { channel: 'email', to: recipient.email, subject: message.subject, text: message.text, html: message.html, template: messageTemplateOf(key) });
+      await deps.email.recordMessage(tx, ctx, { channel: 'email', to: recipient.email, subject: message.subject, text: message.text, html: message.html, template: key });
     },
   });
 }
