@@ -114,6 +114,7 @@ import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCanc
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
 import { bookingNoticesSubscriber, createMessageTemplatesService, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
+import { createInboundSmsService, inboundSmsRoutes } from './modules/messaging/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -246,6 +247,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     customers.registerDataOwner(bookingDataOwner);
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed }, jobs });
     const messageTemplates = createMessageTemplatesService({ database, studios, publicUrl: config.publicUrl });
+    const inboundSms = createInboundSmsService({ database, studios, subscriptions, clock, authToken: config.twilio?.authToken });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
     const staffBookingOptions = createStaffBookingOptionsService({ database, memberships });
@@ -338,6 +340,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicCancelRoutes(bookingCancel) },
         { prefix: '/api/public/v1', routes: publicRegistrationsRoutes(registrations) },
         { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
+        { prefix: '/api', routes: inboundSmsRoutes(inboundSms, config.publicUrl) },
       ],
     });
 

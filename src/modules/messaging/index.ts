@@ -6,3 +6,4 @@ export { blocksSchema, blocksToText, blockKinds, type Block, type BlockKind } fr
 export { MessagingError, type MessagingErrorCode } from './errors.ts';
 export type * from './templates/contracts.ts';
 export { bookingNoticesSubscriber, type BookingNoticesDeps } from './notices/subscriber.ts';
+export { createInboundSmsService, inboundSmsRoutes, phoneDigitsCandidates, type InboundSmsService, type InboundSmsDeps, type InboundSmsOutcome } from './inbound/index.ts';
