@@ -34,6 +34,7 @@ describe.each(testDatabaseKinds())('booking concurrency (%s)', (kind) => {
     );
   }
 
+  // PGlite is one connection: its transactions never overlap, so the rush can only race on PostgreSQL.
   it.runIf(kind === 'postgres')(
     '1,000 concurrent booking requests on a 20-spot class: exactly 20 booked, 980 waitlisted in arrival order, all answered, no 5xx',
     async () => {
@@ -72,6 +73,7 @@ describe.each(testDatabaseKinds())('booking concurrency (%s)', (kind) => {
     300_000,
   );
 
+  // PGlite is one connection: the same customer's bookings can only race on PostgreSQL.
   it.runIf(kind === 'postgres')('concurrent bookings of the same customer in the same class: one place, the others already_booked', async () => {
     const cls = await makeDatedClass(enso, s, '2030-03-05', '07:00', { capacity: 5 });
     const c = await makeCustomer(s);

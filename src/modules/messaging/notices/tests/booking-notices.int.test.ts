@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
 import type { StudioId } from '../../../../kernel/ids.ts';
+import { addDays, parseLocalDate } from '../../../../kernel/time.ts';
 import { rowsOf, withStudio, withSystem } from '../../../../platform/db/tx.ts';
 import { deliverEventJobName } from '../../../../platform/events/dispatcher.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
@@ -23,7 +24,7 @@ describe.each(testDatabaseKinds())('booking notices (%s)', (kind) => {
 
   /** A new class on its own Monday (18:00 Paris), priced 25.00: 8 March 2027, then a week later each time. */
   async function newClass() {
-    const date = new Date(Date.UTC(2027, 2, 8 + 7 * day++)).toISOString().slice(0, 10);
+    const date = addDays(parseLocalDate('2027-03-08'), 7 * day++);
     return { ...(await makeDatedClass(enso, s, date, '18:00', { priceMinor: 2500, teacherId: s.teacherId })), date };
   }
 
