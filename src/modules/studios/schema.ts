@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
 
 /** The tenant. Its own `id` is the `studio_id` of every other tenant row. */
@@ -14,6 +14,8 @@ export const studios = pgTable(
     defaultLocale: text().notNull(),
     brandColor: text().notNull().default('#4c6ef5'),
     accentColor: text().notNull().default('#f59f00'),
+    /** Feature switch (seed 003): group messages to more than 75 customers, campaigns and sequences. */
+    marketingSuiteEnabled: boolean().notNull().default(false),
     logo: bytea(),
     logoContentType: text(),
     logoUpdatedAt: timestamp({ withTimezone: true }),

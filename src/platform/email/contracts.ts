@@ -4,10 +4,10 @@ import { cursorQuerySchema, pageSchema } from '../http/contracts.ts';
 /** One row of the staff "Sent messages" page. */
 export const sentMessageSchema = z.object({
   id: z.string(),
-  channel: z.enum(['email', 'sms']),
+  channel: z.enum(['email', 'sms', 'in_app']),
   to: z.string(),
   subject: z.string().nullable(),
-  status: z.enum(['queued', 'sent', 'failed']),
+  status: z.enum(['queued', 'sent', 'failed', 'suppressed']),
   template: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),

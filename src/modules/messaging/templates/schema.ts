@@ -18,6 +18,8 @@ export const messagingTemplateOverrides = pgTable(
     subject: text().notNull(),
     blocks: jsonb().$type<Block[]>().notNull(),
     bodyText: text().notNull(),
+    /** The SMS version, edited apart (short, plain text); null = derived from the body. */
+    smsText: text(),
     updatedBy: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

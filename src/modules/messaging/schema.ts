@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, studioId, updatedAt } from '../../platform/db/columns.ts';
+import { studios } from '../studios/schema.ts';
+
+/**
+ * The studio's messaging settings (one row per studio, defaults on first read): the SMS tier
+ * (monthly segments), the number inbound calls are forwarded to, and the month the studio was
+ * last told its SMS ran out (told once a month).
+ */
+export const messagingSettings = pgTable(
+  'messaging_settings',
+  {
+    studioId: studioId(),
+    smsTier: text().notNull().default('starter'),
+    forwardingPhone: text(),
+    /** `YYYY-MM` in the studio's zone. */
+    smsExhaustedNoticeMonth: text(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.studioId] }), foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] })],
+);
+
+/**
+ * One conversation per customer across email, SMS and in-app (the inbox). Outbound messages are
+ * `outbound_messages` rows with the customer's id; inbound ones are `messaging_inbound_messages`.
+ * This row is the inbox's read model: what the list sorts and filters on at 100,000 customers.
+ */
+export const messagingThreads = pgTable(
+  'messaging_threads',
+  {
+    studioId: studioId(),
+    customerId: text().notNull(),
+    lastMessageAt: timestamp({ withTimezone: true }).notNull(),
+    lastInboundAt: timestamp({ withTimezone: true }),
+    /** The last message staff wrote by hand (a reply or a manual message). */
+    lastReplyAt: timestamp({ withTimezone: true }),
+    lastChannel: text().notNull(),
+    /** transactional | sequence | manual — of the last message, for the inbox filters. */
+    lastCategory: text().notNull(),
+    lastPreview: text().notNull().default(''),
+    /** Inbound messages staff have not opened yet. */
+    unreadCount: integer().notNull().default(0),
+    /** The location the conversation belongs to (staff pre-filtered to a location see its threads); null: every location. */
+    locationId: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.customerId] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    index('messaging_threads_last_idx').on(t.studioId, t.lastMessageAt.desc(), t.customerId),
+    index('messaging_threads_unread_idx').on(t.studioId, t.lastMessageAt.desc()).where(sql`unread_count > 0`),
+    check('messaging_threads_channel_check', sql`${t.lastChannel} in ('email', 'sms', 'in_app')`),
+    check('messaging_threads_category_check', sql`${t.lastCategory} in ('transactional', 'sequence', 'manual', 'inbound')`),
+  ],
+);
+
+/** An email or SMS a customer (or an unknown sender) sent to the studio. */
+export const messagingInboundMessages = pgTable(
+  'messaging_inbound_messages',
+  {
+    studioId: studioId(),
+    id: text().notNull(),
+    channel: text().$type<'email' | 'sms'>().notNull(),
+    /** Matched by email address or phone digits; null when nobody matched. */
+    customerId: text(),
+    fromAddress: text().notNull(),
+    toAddress: text().notNull().default(''),
+    subject: text(),
+    bodyText: text().notNull(),
+    /** Twilio's MessageSid or the email's Message-ID: a redelivered webhook is stored once. */
+    providerMessageId: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.id] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    index('messaging_inbound_customer_idx').on(t.studioId, t.customerId, t.receivedAt.desc()),
+    uniqueIndex('messaging_inbound_provider_key').on(t.studioId, t.channel, t.providerMessageId).where(sql`provider_message_id is not null`),
+    check('messaging_inbound_channel_check', sql`${t.channel} in ('email', 'sms')`),
+  ],
+);
+
+/** A staff member's inbox tabs: the customer segments shown across the top, in their order. */
+export const messagingInboxTabs = pgTable(
+  'messaging_inbox_tabs',
+  {
+    studioId: studioId(),
+    userId: text().notNull(),
+    segmentIds: jsonb().$type<string[]>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.studioId, t.userId] }), foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] })],
+);
+
+/**
+ * A message staff send to a selection of customers or a segment. Its messages are
+ * `outbound_messages` rows with this `send_id`, unique per customer: a worker that dies mid-send
+ * and starts again adds only the missing ones (the send ledger).
+ */
+export const messagingGroupSends = pgTable(
+  'messaging_group_sends',
+  {
+    studioId: studioId(),
+    id: text().notNull(),
+    channel: text().$type<'email' | 'sms' | 'in_app'>().notNull(),
+    subject: text(),
+    bodyText: text().notNull(),
+    /** `{ customerIds }` or `{ segmentId }`, as staff chose it. */
+    audience: jsonb().$type<{ customerIds: string[] } | { segmentId: string }>().notNull(),
+    /** marketing: unsubscribed customers are skipped; a message to one customer is always delivered. */
+    recipientCount: integer().notNull().default(0),
+    skippedCount: integer().notNull().default(0),
+    queuedCount: integer().notNull().default(0),
+    status: text().$type<'queued' | 'sending' | 'done'>().notNull().default('queued'),
+    createdBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.id] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    index('messaging_group_sends_created_idx').on(t.studioId, t.createdAt.desc()),
+    check('messaging_group_sends_channel_check', sql`${t.channel} in ('email', 'sms', 'in_app')`),
+    check('messaging_group_sends_status_check', sql`${t.status} in ('queued', 'sending', 'done')`),
+  ],
+);
+
+/**
+ * The unguessable token in every email's unsubscribe link (one per customer, made on first use).
+ * The link names the kind (marketing email, transactional email, marketing SMS).
+ */
+export const messagingUnsubscribeTokens = pgTable(
+  'messaging_unsubscribe_tokens',
+  {
+    token: text().primaryKey(),
+    studioId: studioId(),
+    customerId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messaging_unsubscribe_tokens_customer_key').on(t.studioId, t.customerId),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+  ],
+);
+
+/** Inbound phone calls (Twilio voice): forwarded, and `call.missed` when nobody answered. */
+export const messagingCalls = pgTable(
+  'messaging_calls',
+  {
+    studioId: studioId(),
+    id: text().notNull(),
+    callSid: text().notNull(),
+    fromNumber: text().notNull(),
+    customerId: text(),
+    /** forwarded | answered | missed | voicemail */
+    status: text().notNull(),
+    voicemailUrl: text(),
+    forwardedTo: text(),
+    missed: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.id] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    uniqueIndex('messaging_calls_sid_key').on(t.studioId, t.callSid),
+  ],
+);
