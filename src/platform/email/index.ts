@@ -12,23 +12,50 @@ import { parseOrThrow } from '../validation.ts';
 import type { ListMessagesQuery, SentMessageDto, SentMessagePage } from './contracts.ts';
 import { outboxProvider, smtpProvider, type MessageProvider, type OutgoingMessage } from './providers.ts';
 import { emailRoutes } from './routes.ts';
-import { outboundMessages, type MessageChannel, type MessageStatus } from './schema.ts';
+import { countSegments } from '../sms/segments.ts';
+import { outboundMessages, type MessageCategory, type MessageChannel, type MessageStatus, type MessageSuppression } from './schema.ts';
 
 export { outboxProvider, smtpProvider, type MessageProvider, type OutgoingMessage } from './providers.ts';
 export { sentMessageSchema, type SentMessageDto } from './contracts.ts';
-export type { MessageChannel, MessageStatus } from './schema.ts';
+export type { MessageCategory, MessageChannel, MessageStatus, MessageSuppression } from './schema.ts';
+
+/**
+ * What the messaging module adds to delivery, registered with `email.addHooks` once it exists
+ * (it is created after this platform piece). Every hook runs for every studio's messages.
+ */
+export interface DeliveryHooks {
+  /**
+   * Asked by the delivery job just before sending, in a short transaction of its own: a reason
+   * not to send (the recipient unsubscribed or sent STOP since it was queued), or null.
+   * The message is then marked `suppressed` with that reason and not sent.
+   */
+  suppressionReason?(tx: Tx, studioId: StudioId, message: OutboundMessage): Promise<string | null>;
+  /** Headers for an email, computed at send time (List-Unsubscribe, List-Unsubscribe-Post). */
+  emailHeaders?(tx: Tx, studioId: StudioId, message: OutboundMessage): Promise<Record<string, string>>;
+  /** Runs in the recording transaction for every message recorded (the inbox keeps its threads). */
+  recorded?(tx: Tx, ctx: Ctx, messages: OutboundMessage[]): Promise<void>;
+}
 
 export type MessageId = Id<'message'>;
 
 export const deliverMessageJobName = 'email.deliver';
 
 const recordMessageSchema = z.object({
-  channel: z.enum(['email', 'sms']),
+  channel: z.enum(['email', 'sms', 'in_app']),
   to: z.string().trim().min(3).max(320),
   subject: z.string().max(998).nullish(),
   text: z.string().min(1),
   html: z.string().nullish(),
   template: z.string().regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/, 'a template key such as identity.invite or booking.late_cancelled'),
+  /** The customer it is to: their inbox thread, and whose subscriptions `suppression` checks. */
+  customerId: z.string().min(1).nullish(),
+  recipientKind: z.enum(['customer', 'staff']).nullish(),
+  category: z.enum(['transactional', 'sequence', 'manual']).default('transactional'),
+  /** Which subscription must still be on when the message is sent; null/absent: always delivered. */
+  suppression: z.enum(['email_transactional', 'email_marketing', 'sms', 'sms_marketing']).nullish(),
+  /** A group send's id: at most one message per (send, customer) — `recordMessages` skips those already recorded. */
+  sendId: z.string().min(1).nullish(),
+  senderId: z.string().min(1).nullish(),
 });
 export type RecordMessage = z.input<typeof recordMessageSchema>;
 
@@ -36,6 +63,14 @@ export interface OutboundMessage {
   id: MessageId;
   channel: MessageChannel;
   to: string;
+  customerId: string | null;
+  recipientKind: 'customer' | 'staff' | null;
+  category: MessageCategory;
+  suppression: MessageSuppression | null;
+  sendId: string | null;
+  senderId: string | null;
+  segments: number | null;
+  readAt: Date | null;
   subject: string | null;
   text: string;
   html: string | null;
@@ -76,6 +111,13 @@ export interface Email {
    * nothing is sent unless the transaction commits, and it is sent after it commits.
    */
   recordMessage(tx: Tx, ctx: Ctx, message: RecordMessage): Promise<MessageId>;
+  /**
+   * Records many messages in one statement (a group send's batch). A message whose
+   * (sendId, customerId) is already recorded is skipped: returns the ids of those recorded now.
+   */
+  recordMessages(tx: Tx, ctx: Ctx, messages: RecordMessage[]): Promise<MessageId[]>;
+  /** Adds what messaging brings to delivery (suppression, unsubscribe headers, threads). */
+  addHooks(hooks: DeliveryHooks): void;
   /** The studio's sent-message log, newest first. */
   listSentMessages(ctx: Ctx, query: ListMessagesQuery, tx?: Tx): Promise<SentMessagePage>;
   /** The shape identity (and later modules) send their emails through. */
@@ -116,11 +158,31 @@ export function createEmail(deps: EmailDeps): Email {
       const message = await withStudio(database, sid, (tx) => findMessage(tx, sid, messageId));
       // Gone, or delivered by an earlier attempt whose job did not get to complete.
       if (!message || message.status !== 'queued') return 'skipped';
+      // Subscriptions are checked now, not when the message was queued: an unsubscribe or a STOP
+      // in between wins. Then the headers that carry the unsubscribe link.
+      const { suppressed, headers } = await withStudio(database, sid, async (tx) => {
+        for (const h of hooks) {
+          const reason = h.suppressionReason ? await h.suppressionReason(tx, sid, message) : null;
+          if (reason) return { suppressed: reason, headers: {} };
+        }
+        const headers: Record<string, string> = {};
+        if (message.channel === 'email') for (const h of hooks) if (h.emailHeaders) Object.assign(headers, await h.emailHeaders(tx, sid, message));
+        return { suppressed: null, headers };
+      });
+      if (suppressed) {
+        await withStudio(database, sid, (tx) =>
+          tx
+            .update(outboundMessages)
+            .set({ status: 'suppressed', error: suppressed })
+            .where(and(eq(outboundMessages.studioId, sid), eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued'))),
+        );
+        return 'done';
+      }
       const provider = providerFor(message.channel);
       // No transaction is open during the network call.
       let providerMessageId: string | null;
       try {
-        ({ providerMessageId } = await provider.send(toOutgoing(message)));
+        ({ providerMessageId } = await provider.send({ ...toOutgoing(message), ...(Object.keys(headers).length > 0 ? { headers } : {}) }));
       } catch (err) {
         const final = isPermanentError(err) || jobCtx.isLastAttempt;
         const error = err instanceof Error ? err.message : String(err);
@@ -143,25 +205,62 @@ export function createEmail(deps: EmailDeps): Email {
     },
   });
   jobs.register(deliver);
+  const hooks: DeliveryHooks[] = [];
+
+  async function record(tx: Tx, ctx: Ctx, inputs: RecordMessage[]): Promise<MessageId[]> {
+    if (inputs.length === 0) return [];
+    const now = ctx.clock.now();
+    const rows = inputs.map((input) => {
+      const m = parseOrThrow(recordMessageSchema, input);
+      // In-app messages are delivered by being stored: the customer's account reads them.
+      const inApp = m.channel === 'in_app';
+      return {
+        studioId: ctx.studioId,
+        id: newId('message') as string,
+        channel: m.channel,
+        toAddress: m.to,
+        customerId: m.customerId ?? null,
+        recipientKind: m.recipientKind ?? (m.customerId ? ('customer' as const) : null),
+        category: m.category,
+        suppression: m.suppression ?? null,
+        sendId: m.sendId ?? null,
+        senderId: m.senderId ?? null,
+        segments: m.channel === 'sms' ? countSegments(m.text).segments : null,
+        subject: m.subject ?? null,
+        bodyText: m.text,
+        bodyHtml: m.html ?? null,
+        template: m.template,
+        status: inApp ? ('sent' as const) : ('queued' as const),
+        provider: inApp ? 'in_app' : null,
+        createdAt: now,
+        sentAt: inApp ? now : null,
+      };
+    });
+    const inserted = await tx
+      .insert(outboundMessages)
+      .values(rows)
+      .onConflictDoNothing({ target: [outboundMessages.studioId, outboundMessages.sendId, outboundMessages.customerId], where: sql`send_id is not null` })
+      .returning();
+    const messages = inserted.map(toMessage);
+    const toDeliver = messages.filter((m) => m.channel !== 'in_app');
+    if (toDeliver.length > 0) await jobs.enqueueMany(tx, deliverMessageJobName, toDeliver.map((m) => ({ payload: { studioId: ctx.studioId, messageId: m.id }, dedupeKey: m.id })));
+    for (const h of hooks) if (h.recorded && messages.length > 0) await h.recorded(tx, ctx, messages);
+    // Keep the callers' order (RETURNING does not promise it).
+    const byId = new Set(messages.map((m) => m.id as string));
+    return rows.filter((r) => byId.has(r.id)).map((r) => r.id as MessageId);
+  }
 
   const email: Email = {
     async recordMessage(tx, ctx, input) {
-      const message = parseOrThrow(recordMessageSchema, input);
-      const id = newId('message');
-      await tx.insert(outboundMessages).values({
-        studioId: ctx.studioId,
-        id,
-        channel: message.channel,
-        toAddress: message.to,
-        subject: message.subject ?? null,
-        bodyText: message.text,
-        bodyHtml: message.html ?? null,
-        template: message.template,
-        status: 'queued',
-        createdAt: ctx.clock.now(),
-      });
-      await jobs.enqueue(tx, deliver, { studioId: ctx.studioId, messageId: id });
+      const [id] = await record(tx, ctx, [input]);
+      if (!id) throw new DomainError('conflict', 'already_sent', 'This message was already sent to this customer as part of this send.');
       return id;
+    },
+
+    recordMessages: record,
+
+    addHooks(h) {
+      hooks.push(h);
     },
 
     async listSentMessages(ctx, query, tx) {
@@ -227,6 +326,14 @@ function toMessage(row: typeof outboundMessages.$inferSelect): OutboundMessage {
     id: row.id as MessageId,
     channel: row.channel,
     to: row.toAddress,
+    customerId: row.customerId,
+    recipientKind: row.recipientKind,
+    category: row.category,
+    suppression: row.suppression,
+    sendId: row.sendId,
+    senderId: row.senderId,
+    segments: row.segments,
+    readAt: row.readAt,
     subject: row.subject,
     text: row.bodyText,
     html: row.bodyHtml,

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   subject: string | null;
   text: string;
   html: string | null;
+  /** Extra email headers computed at send time (List-Unsubscribe and List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -47,6 +49,7 @@ export function smtpProvider(smtpUrl: string, from: string): MessageProvider {
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
           messageId: `<${message.id}@${domain}>`,
+          ...(message.headers ? { headers: message.headers } : {}),
         });
         return { providerMessageId: String(info.messageId ?? '') || null };
       } catch (err) {
