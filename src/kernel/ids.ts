@@ -53,6 +53,7 @@ export const idPrefixes = {
   penaltyRule: 'pnr',
   penalty: 'pen',
   checkInKey: 'cik',
+  inboundMessage: 'inm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
