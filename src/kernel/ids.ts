@@ -54,6 +54,7 @@ export const idPrefixes = {
   penalty: 'pen',
   checkInKey: 'cik',
   inboundMessage: 'inm',
+  call: 'call',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
