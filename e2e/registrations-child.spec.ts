@@ -5,7 +5,9 @@ import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, scr
  * A parent registers their child for a whole semester that takes children: the series page asks
  * who attends (the parent or the child), the child waiver is accepted for the child when the studio
  * has one, the confirmation names the child, and the front desk sees the child on the class roster,
- * then registers the parent's second child from the roster (the parent as the customer, "Who is coming").
+ * then registers the parent's second child from the roster (the parent as the customer, "Who is coming"),
+ * the child already registered being shown but not offered again. Last, the desk books one child into a
+ * single drop-in class that takes children, from that class's roster.
  * The semester is created for the journey (free, its own class type, two evenings).
  */
 
@@ -34,6 +36,9 @@ async function csrfOf(page: Page): Promise<Record<string, string>> {
 let seriesId = '';
 let firstClassId = '';
 let firstClassDate = '';
+let dropInClassId = '';
+let dropInDate = '';
+const dropInName = `Kids drop-in ${runId}`;
 
 async function createSemester(browser: Browser) {
   const context = await browser.newContext();
@@ -69,6 +74,26 @@ async function createSemester(browser: Browser) {
   expect(list.items).toHaveLength(2);
   firstClassId = list.items[0]!.id;
   firstClassDate = first.date;
+
+  // A single drop-in class (not a series sold whole) that takes children, 5 days from now.
+  const dropInTemplate = await post<{ id: string }>('/api/v1/class-templates', { name: dropInName, defaultDurationMin: 45, defaultCapacity: 8, color: '#1c7ed6', priceMinor: 0 });
+  const day = parisDay(5);
+  await post('/api/v1/series', {
+    templateId: dropInTemplate.id,
+    kind: 'class',
+    pattern: 'weekly',
+    weekdays: [day.weekday],
+    startTimes: ['16:00'],
+    startDate: day.date,
+    endDate: day.date,
+    locationId: marais.id,
+    capacity: 8,
+    allowChildren: true,
+  });
+  const dropIns = (await (await request.get(`/api/v1/occurrences?from=${parisDay(0).date}T00:00:00Z&to=${parisDay(20).date}T00:00:00Z&templateId=${dropInTemplate.id}`)).json()) as { items: { id: string }[] };
+  expect(dropIns.items).toHaveLength(1);
+  dropInClassId = dropIns.items[0]!.id;
+  dropInDate = day.date;
   await context.close();
 }
 
@@ -152,6 +177,8 @@ test('the front desk sees the child on the class roster and registers the second
   await page.getByRole('option', { name: new RegExp(`Nadia ${lastName}`) }).click();
   const who = dialog.getByRole('radiogroup', { name: 'Who is coming?' });
   await expect(who.getByRole('radio', { name: `Nadia ${lastName} (the customer)` })).toBeChecked();
+  // The child registered online is already in the class: shown, not offered again.
+  await expect(who.getByRole('radio', { name: `${childFirst} ${lastName} (their child) · already in this class` })).toBeDisabled();
   await who.getByRole('radio', { name: `${secondChildFirst} ${lastName} (their child)` }).check();
   await expectAccessible(page, 'the staff registration dialog with a child chosen');
   await screenshot(page, 'registration-child-staff-en');
@@ -159,4 +186,32 @@ test('the front desk sees the child on the class roster and registers the second
   await expect(dialog).toBeHidden();
   await expect(roster.getByTestId('roster-count-booked')).toHaveText('Booked: 2');
   await expect(roster).toContainText(`${secondChildFirst} ${lastName}`);
+});
+
+test('the front desk books one child into a single class that takes children', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto(`/schedule?occurrence=${dropInClassId}&date=${dropInDate}`);
+  const drawer = page.getByRole('dialog', { name: dropInName });
+  const roster = drawer.getByTestId('roster');
+  await expect(roster.getByTestId('roster-count-booked')).toHaveText('Booked: 0', { timeout: 30_000 });
+  await roster.getByRole('button', { name: 'Book a customer' }).click();
+  const book = page.getByRole('dialog', { name: `Book a customer into ${dropInName}` });
+  await book.getByRole('combobox', { name: 'Customer' }).fill(parentEmail);
+  await page.getByRole('option', { name: new RegExp(`Nadia ${lastName}`) }).click();
+  const who = book.getByRole('radiogroup', { name: 'Who is coming?' });
+  await expect(who.getByRole('radio', { name: `Nadia ${lastName} (the customer)` })).toBeChecked();
+  await who.getByRole('radio', { name: `${childFirst} ${lastName} (their child)` }).check();
+  await book.getByRole('radio', { name: 'Complimentary' }).check();
+  await expectAccessible(page, 'the staff book dialog with a child chosen');
+  await screenshot(page, 'booking-child-staff-en');
+  await book.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(book).toBeHidden();
+  await expect(roster.getByTestId('roster-count-booked')).toHaveText('Booked: 1');
+  await expect(roster).toContainText(`${childFirst} ${lastName}`);
+
+  // Booking the same child again: shown as already in the class, and the parent can still be booked.
+  await roster.getByRole('button', { name: 'Book a customer' }).click();
+  await book.getByRole('combobox', { name: 'Customer' }).fill(parentEmail);
+  await page.getByRole('option', { name: new RegExp(`Nadia ${lastName}`) }).click();
+  await expect(book.getByRole('radiogroup', { name: 'Who is coming?' }).getByRole('radio', { name: `${childFirst} ${lastName} (their child) · already in this class` })).toBeDisabled();
 });

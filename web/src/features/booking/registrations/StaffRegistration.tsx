@@ -10,9 +10,9 @@ import { formatMoney, fullName } from '../../../lib/format.ts';
 import { useCan } from '../../../routes/staff/session.tsx';
 import { useTemplateList } from '../../class-templates/api.ts';
 import { customersApi, customersKey } from '../../customers/api.ts';
-import { childrenKey, familyApi } from '../../family/api.ts';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
+import { StaffWhoPicker, useStaffAttendees } from '../staff/StaffWhoPicker.tsx';
 import { registrationsApi, type RegistrationInput } from './api.ts';
 import { registrationErrorMessage } from './format.ts';
 
@@ -58,13 +58,7 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
     queryFn: () => customerCardsApi(customer!.id).list(),
     enabled: !!customer && canCards,
   });
-  const allowChildren = occurrence.series.allowChildren;
-  const children = useQuery({
-    queryKey: childrenKey(customer?.id ?? ''),
-    queryFn: () => familyApi.children(customer!.id),
-    enabled: !!customer && allowChildren,
-  });
-  const kids = allowChildren ? (children.data?.items ?? []).map((c) => ({ id: c.id, name: fullName(c) })) : [];
+  const { kids, inClass } = useStaffAttendees(occurrence.id, customer?.id ?? null, occurrence.series.allowChildren);
   const attendee = kids.find((k) => k.id === attendeeId) ?? null;
   const savedCards = (cards.data?.items ?? []).filter((c) => !c.expired);
   // The series' own price, else its class type's (the one the server charges for the whole).
@@ -150,24 +144,18 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
           />
         )}
         {customer && kids.length > 0 ? (
-          <Radio.Group
-            label={t('bookingRegistration.staff.who')}
-            description={t('bookingRegistration.staff.whoHelp')}
-            value={attendee?.id ?? customer.id}
-            onChange={(v) => {
-              setAttendeeId(v === customer.id ? null : v);
+          <StaffWhoPicker
+            customer={customer}
+            kids={kids}
+            inClass={inClass}
+            value={attendee?.id ?? null}
+            onChange={(id) => {
+              setAttendeeId(id);
               setNotice(null);
               setError(null);
               key.current = newIdempotencyKey();
             }}
-          >
-            <Group gap="md" mt={6}>
-              <Radio value={customer.id} label={t('bookingRegistration.staff.whoCustomer', { name: customer.name })} />
-              {kids.map((k) => (
-                <Radio key={k.id} value={k.id} label={t('bookingRegistration.staff.whoChild', { name: k.name })} />
-              ))}
-            </Group>
-          </Radio.Group>
+          />
         ) : null}
         <Radio.Group label={t('bookingStaff.book.payment')} value={method} onChange={(v) => setMethod(v as Method)}>
           <Stack gap={6} mt={6}>

@@ -9,6 +9,7 @@ import { formatMoney, fullName } from '../../../lib/format.ts';
 import { customersApi, customersKey } from '../../customers/api.ts';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
+import { StaffWhoPicker, useStaffAttendees } from './StaffWhoPicker.tsx';
 import { newIdempotencyKey, staffBookingApi, staffBookingOptionsKey, type BookingPayment, type StaffBookingOptionsDto } from './api.ts';
 
 type Method = BookingPayment['method'];
@@ -46,6 +47,8 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
   const [method, setMethod] = useState<Method>('membership');
   const [membershipId, setMembershipId] = useState<string | null>(null);
   const [cardId, setCardId] = useState<string | null>(null);
+  // Who attends: the customer themselves (null) or one of their children, where the class takes children.
+  const [attendeeId, setAttendeeId] = useState<string | null>(null);
   const [autoCheckIn, setAutoCheckIn] = useState(new Date(occurrence.startsAt).getTime() <= Date.now());
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -63,6 +66,8 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
     queryFn: () => staffBookingApi.bookingOptions(occurrence.id, customer!.id),
     enabled: !!customer,
   });
+  const { kids, inClass } = useStaffAttendees(occurrence.id, customer?.id ?? null, occurrence.series.allowChildren);
+  const attendee = kids.find((k) => k.id === attendeeId) ?? null;
   const usable = options.data?.memberships ?? [];
   const notUsable = options.data?.notUsable ?? [];
   const cards = useQuery({
@@ -78,13 +83,14 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
     setCustomer(c);
     setMembershipId(null);
     setCardId(null);
+    setAttendeeId(null);
     setNotice(null);
     key.current = newIdempotencyKey();
   };
 
   const chosenMembership = method === 'membership' ? (membershipId ?? usable[0]?.membershipId ?? null) : null;
   const chosenCard = method === 'card' ? (cardId ?? savedCards.find((c) => c.isDefault)?.id ?? savedCards[0]?.id ?? null) : null;
-  const ready = !!customer && (method !== 'membership' || !!chosenMembership) && (method !== 'card' || !!chosenCard);
+  const ready = !!customer && !inClass.has(attendee?.id ?? customer.id) && (method !== 'membership' || !!chosenMembership) && (method !== 'card' || !!chosenCard);
 
   const submit = async () => {
     if (!customer || !ready) return;
@@ -92,15 +98,19 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
     setNotice(null);
     try {
       const payment: BookingPayment = { method, ...(chosenMembership ? { membershipId: chosenMembership } : {}), ...(chosenCard ? { savedCardId: chosenCard } : {}) };
-      const result = await staffBookingApi.book({ occurrenceId: occurrence.id, customerId: customer.id, payment, autoCheckIn, joinWaitlistIfFull: true }, key.current);
+      const result = await staffBookingApi.book(
+        { occurrenceId: occurrence.id, customerId: customer.id, ...(attendee ? { forCustomerId: attendee.id } : {}), payment, autoCheckIn, joinWaitlistIfFull: true },
+        key.current,
+      );
       await queryClient.invalidateQueries({ queryKey: ['booking'] });
       await queryClient.invalidateQueries({ queryKey: occurrencesKey });
       const b = result.booking;
+      const name = attendee?.name ?? customer.name;
       if (b.status === 'waitlisted') {
-        notifySuccess(t('bookingStaff.book.waitlisted', { name: customer.name, position: b.waitlistPosition ?? '' }));
+        notifySuccess(t('bookingStaff.book.waitlisted', { name, position: b.waitlistPosition ?? '' }));
         onClose();
       } else if (b.status === 'booked') {
-        notifySuccess(t(b.checkedInAt ? 'bookingStaff.book.bookedCheckedIn' : 'bookingStaff.book.booked', { name: customer.name }));
+        notifySuccess(t(b.checkedInAt ? 'bookingStaff.book.bookedCheckedIn' : 'bookingStaff.book.booked', { name }));
         onClose();
       } else {
         // The saved card needs the customer (3-D Secure) or was declined: the spot is held for a while.
@@ -155,6 +165,25 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
             comboboxProps={{ withinPortal: true }}
           />
         )}
+
+        {customer && kids.length === 0 && inClass.has(customer.id) ? (
+          <Text size="sm" c="dimmed" role="status" data-testid="book-already-in">
+            {t('bookingStaff.book.alreadyIn', { name: customer.name })}
+          </Text>
+        ) : null}
+        {customer && kids.length > 0 ? (
+          <StaffWhoPicker
+            customer={customer}
+            kids={kids}
+            inClass={inClass}
+            value={attendee?.id ?? null}
+            onChange={(id) => {
+              setAttendeeId(id);
+              setNotice(null);
+              key.current = newIdempotencyKey();
+            }}
+          />
+        ) : null}
 
         <Radio.Group label={t('bookingStaff.book.payment')} value={method} onChange={(v) => setMethod(v as Method)}>
           <Stack gap={6} mt={6}>
