@@ -55,6 +55,7 @@ export const idPrefixes = {
   checkInKey: 'cik',
   inboundMessage: 'inm',
   call: 'call',
+  groupSend: 'gsn',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
