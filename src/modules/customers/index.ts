@@ -45,6 +45,7 @@ export { familyRoutes, publicFamilyRoutes } from './family/routes.ts';
 export { createSubscriptionsService, type SubscriptionsService } from './subscriptions/service.ts';
 export { subscriptionsRoutes, publicSubscriptionsRoutes } from './subscriptions/routes.ts';
 export { canReceive, type MessageKind, type Recipient, type Subscriptions } from './domain/subscriptions.ts';
+export { recipientStateOf, type RecipientState } from './subscriptions/read.ts';
 export { createReferralsService, type ReferralsService } from './referrals/service.ts';
 export { referralsRoutes, publicReferralsRoutes } from './referrals/routes.ts';
 export type * from './family/contracts.ts';

@@ -1,10 +1,11 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../kernel/clock.ts';
 import type { Ctx } from '../../kernel/ctx.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { newId, type Id, type StudioId } from '../../kernel/ids.ts';
+import { addDays, parseLocalDate, startOfLocalDay } from '../../kernel/time.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { inStudioTx, withStudio } from '../db/tx.ts';
 import { defineJob, isPermanentError, silentLogger, type Jobs, type Logger, type RetryPolicy } from '../jobs/index.ts';
@@ -30,10 +31,21 @@ export interface DeliveryHooks {
    * The message is then marked `suppressed` with that reason and not sent.
    */
   suppressionReason?(tx: Tx, studioId: StudioId, message: OutboundMessage): Promise<string | null>;
-  /** Headers for an email, computed at send time (List-Unsubscribe, List-Unsubscribe-Post). */
-  emailHeaders?(tx: Tx, studioId: StudioId, message: OutboundMessage): Promise<Record<string, string>>;
+  /**
+   * What an email carries beyond its stored body, computed at send time in the same short
+   * transaction: extra headers (List-Unsubscribe, List-Unsubscribe-Post) and the body with a
+   * footer (the unsubscribe link). The stored row keeps the body as written.
+   */
+  decorateEmail?(tx: Tx, studioId: StudioId, message: OutboundMessage): Promise<EmailDecoration | null>;
   /** Runs in the recording transaction for every message recorded (the inbox keeps its threads). */
   recorded?(tx: Tx, ctx: Ctx, messages: OutboundMessage[]): Promise<void>;
+}
+
+/** Replaces what it names: `text`/`html` are the whole body as sent; `headers` are added. */
+export interface EmailDecoration {
+  headers?: Record<string, string>;
+  text?: string;
+  html?: string | null;
 }
 
 export type MessageId = Id<'message'>;
@@ -103,6 +115,8 @@ export interface EmailDeps {
   /** Delivers SMS (platform/sms: Twilio); when unset, SMS stay in the outbox. */
   smsProvider?: MessageProvider | undefined;
   retry?: RetryPolicy;
+  /** The studio's IANA zone: the sent-messages log's `from`/`to` dates are days there (default UTC). */
+  studioTimeZone?: (tx: Tx, ctx: Ctx) => Promise<string>;
 }
 
 export interface Email {
@@ -118,8 +132,10 @@ export interface Email {
   recordMessages(tx: Tx, ctx: Ctx, messages: RecordMessage[]): Promise<MessageId[]>;
   /** Adds what messaging brings to delivery (suppression, unsubscribe headers, threads). */
   addHooks(hooks: DeliveryHooks): void;
-  /** The studio's sent-message log, newest first. */
+  /** The studio's sent-message log, newest first, with the log's filters. */
   listSentMessages(ctx: Ctx, query: ListMessagesQuery, tx?: Tx): Promise<SentMessagePage>;
+  /** The template keys of the studio's messages, for the log's template filter. */
+  listSentTemplates(ctx: Ctx, tx?: Tx): Promise<string[]>;
   /** The shape identity (and later modules) send their emails through. */
   mailer: { send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; html?: string; template: string }): Promise<void> };
   routes: FastifyPluginAsyncZod;
@@ -159,21 +175,29 @@ export function createEmail(deps: EmailDeps): Email {
       // Gone, or delivered by an earlier attempt whose job did not get to complete.
       if (!message || message.status !== 'queued') return 'skipped';
       // Subscriptions are checked now, not when the message was queued: an unsubscribe or a STOP
-      // in between wins. Then the headers that carry the unsubscribe link.
-      const { suppressed, headers } = await withStudio(database, sid, async (tx) => {
+      // in between wins. Then the headers and footer that carry the unsubscribe link.
+      const { suppressed, outgoing } = await withStudio(database, sid, async (tx) => {
         for (const h of hooks) {
           const reason = h.suppressionReason ? await h.suppressionReason(tx, sid, message) : null;
-          if (reason) return { suppressed: reason, headers: {} };
+          if (reason) return { suppressed: reason, outgoing: null };
         }
-        const headers: Record<string, string> = {};
-        if (message.channel === 'email') for (const h of hooks) if (h.emailHeaders) Object.assign(headers, await h.emailHeaders(tx, sid, message));
-        return { suppressed: null, headers };
+        const outgoing: OutgoingMessage = toOutgoing(message);
+        if (message.channel === 'email') {
+          for (const h of hooks) {
+            const d = h.decorateEmail ? await h.decorateEmail(tx, sid, { ...message, text: outgoing.text, html: outgoing.html }) : null;
+            if (!d) continue;
+            if (d.headers) outgoing.headers = { ...outgoing.headers, ...d.headers };
+            if (d.text !== undefined) outgoing.text = d.text;
+            if (d.html !== undefined) outgoing.html = d.html;
+          }
+        }
+        return { suppressed: null, outgoing };
       });
-      if (suppressed) {
+      if (suppressed || !outgoing) {
         await withStudio(database, sid, (tx) =>
           tx
             .update(outboundMessages)
-            .set({ status: 'suppressed', error: suppressed })
+            .set({ status: 'suppressed', error: suppressed ?? 'suppressed' })
             .where(and(eq(outboundMessages.studioId, sid), eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued'))),
         );
         return 'done';
@@ -182,7 +206,7 @@ export function createEmail(deps: EmailDeps): Email {
       // No transaction is open during the network call.
       let providerMessageId: string | null;
       try {
-        ({ providerMessageId } = await provider.send({ ...toOutgoing(message), ...(Object.keys(headers).length > 0 ? { headers } : {}) }));
+        ({ providerMessageId } = await provider.send(outgoing));
       } catch (err) {
         const final = isPermanentError(err) || jobCtx.isLastAttempt;
         const error = err instanceof Error ? err.message : String(err);
@@ -264,7 +288,9 @@ export function createEmail(deps: EmailDeps): Email {
     },
 
     async listSentMessages(ctx, query, tx) {
-      const page = await inStudioTx(database, ctx.studioId, tx, (t) => listMessages(t, ctx, query));
+      const page = await inStudioTx(database, ctx.studioId, tx, async (t) =>
+        listMessages(t, ctx, { ...query, timeZone: query.from || query.to ? await (deps.studioTimeZone?.(t, ctx) ?? 'UTC') : 'UTC' }),
+      );
       return { items: page.items.map(toSentMessageDto), nextCursor: page.nextCursor };
     },
 
@@ -274,7 +300,21 @@ export function createEmail(deps: EmailDeps): Email {
       },
     },
 
-    routes: emailRoutes({ listSentMessages: (ctx, query, tx) => email.listSentMessages(ctx, query, tx) }),
+    async listSentTemplates(ctx, tx) {
+      return inStudioTx(database, ctx.studioId, tx, async (t) => {
+        const rows = await t
+          .selectDistinct({ template: outboundMessages.template })
+          .from(outboundMessages)
+          .where(eq(outboundMessages.studioId, ctx.studioId))
+          .orderBy(outboundMessages.template);
+        return rows.map((r) => r.template);
+      });
+    },
+
+    routes: emailRoutes({
+      listSentMessages: (ctx, query, tx) => email.listSentMessages(ctx, query, tx),
+      listSentTemplates: (ctx, tx) => email.listSentTemplates(ctx, tx),
+    }),
     providerName: emailProvider.name,
     smsProviderName: smsProvider.name,
 
@@ -292,17 +332,39 @@ export function createEmail(deps: EmailDeps): Email {
   return email;
 }
 
-/** A page of the studio's messages, newest first; `limit` is capped at 100. */
-export async function listMessages(tx: Tx, ctx: Ctx, query: { cursor?: string | undefined; limit: number }): Promise<MessagePage> {
+export interface MessageFilters {
+  category?: MessageCategory | undefined;
+  template?: string | undefined;
+  /** `customer`: to a customer profile; `staff`: recorded as to a staff member. */
+  recipient?: 'customer' | 'staff' | undefined;
+  channel?: MessageChannel | undefined;
+  /** Days (`YYYY-MM-DD`, inclusive) in `timeZone`, on the time the message was queued. */
+  from?: string | undefined;
+  to?: string | undefined;
+  timeZone?: string | undefined;
+}
+
+/** A page of the studio's messages, newest first, filtered; `limit` is capped at 100. */
+export async function listMessages(tx: Tx, ctx: Ctx, query: { cursor?: string | undefined; limit: number } & MessageFilters): Promise<MessagePage> {
   const limit = Math.min(Math.max(1, Math.trunc(query.limit)), 100);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const t = outboundMessages;
+  const zone = query.timeZone ?? 'UTC';
+  const since = query.from ? startOfLocalDay(parseLocalDate(query.from), zone) : null;
+  const until = query.to ? startOfLocalDay(addDays(parseLocalDate(query.to), 1), zone) : null;
   const rows = await tx
     .select()
     .from(t)
     .where(
       and(
         eq(t.studioId, ctx.studioId),
+        query.category ? eq(t.category, query.category) : undefined,
+        query.template ? eq(t.template, query.template) : undefined,
+        query.channel ? eq(t.channel, query.channel) : undefined,
+        query.recipient === 'customer' ? or(eq(t.recipientKind, 'customer'), isNotNull(t.customerId)) : undefined,
+        query.recipient === 'staff' ? eq(t.recipientKind, 'staff') : undefined,
+        since ? gte(t.createdAt, since) : undefined,
+        until ? lt(t.createdAt, until) : undefined,
         after ? sql`(${t.createdAt}, ${t.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined,
       ),
     )
@@ -359,6 +421,10 @@ function toSentMessageDto(m: OutboundMessage): SentMessageDto {
     subject: m.subject,
     status: m.status,
     template: m.template,
+    customerId: m.customerId,
+    recipientKind: m.recipientKind ?? (m.customerId ? 'customer' : null),
+    category: m.category,
+    error: m.error,
     createdAt: m.createdAt.toISOString(),
     sentAt: m.sentAt ? m.sentAt.toISOString() : null,
     bodyText: m.text,

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { unsubscribeKinds } from './kinds.ts';
+
+export const unsubscribeKindSchema = z.enum(unsubscribeKinds);
+export const unsubscribeTokenParamSchema = z.object({ token: z.string().min(16).max(100) });
+export const unsubscribeKindQuerySchema = z.object({ kind: unsubscribeKindSchema.default('marketing_email') });
+export const unsubscribeBodySchema = z.object({ kind: unsubscribeKindSchema }).strict();
+
+export const unsubscribeViewSchema = z.object({
+  studioName: z.string(),
+  studioSlug: z.string(),
+  locale: z.enum(['en', 'fr']),
+  kind: unsubscribeKindSchema,
+  subscribed: z.boolean(),
+});
+export type UnsubscribeViewDto = z.infer<typeof unsubscribeViewSchema>;
+export type UnsubscribeKindDto = z.infer<typeof unsubscribeKindSchema>;
