@@ -7,3 +7,4 @@ export { MessagingError, type MessagingErrorCode } from './errors.ts';
 export type * from './templates/contracts.ts';
 export { bookingNoticesSubscriber, type BookingNoticesDeps } from './notices/subscriber.ts';
 export { createInboundSmsService, inboundSmsRoutes, phoneDigitsCandidates, type InboundSmsService, type InboundSmsDeps, type InboundSmsOutcome } from './inbound/index.ts';
+export { createDeliveryService, unsubscribeRoutes, type DeliveryService } from './delivery/index.ts';
