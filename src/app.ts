@@ -113,8 +113,12 @@ import { createKioskService, createRosterService, createStaffBookingOptionsServi
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
-import { bookingNoticesSubscriber, createMessageTemplatesService, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
+import { bookingNoticesSubscriber, createMessageTemplatesService, createTemplateMailer, customerNoticesSubscriber, membershipNoticesSubscriber, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
 import { createInboundSmsService, inboundSmsRoutes } from './modules/messaging/index.ts';
+import { createInboxService, inboxRoutes, publicInboxRoutes, inboundEmailRoutes, type InboxService } from './modules/messaging/index.ts';
+import { createPhoneService, createSmsService, phoneRoutes, smsSettingsRoutes, type PhoneService, type SmsService } from './modules/messaging/index.ts';
+import { createGroupSendsService, groupSendsRoutes, type GroupSendsService } from './modules/messaging/sends/index.ts';
+import { createDeliveryService, unsubscribeRoutes } from './modules/messaging/index.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -158,6 +162,9 @@ export interface Services {
   bookingCancel: CancelService;
   registrations: RegistrationsService;
   messageTemplates: MessageTemplatesService;
+  sms: SmsService;
+  phone: PhoneService;
+  groupSends: GroupSendsService;
   email: Email;
   storage: Storage;
 }
@@ -200,9 +207,20 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
 
     const jobs = createJobs(database, { clock });
     const storage = options.storage ?? createStorage({ dataDir: config.dataDir, s3: config.s3 });
-    const email = createEmail({ database, jobs, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, smsProvider: smsProviderOf(config.twilio) });
     const studios = createStudiosService(database);
-    const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: email.mailer });
+    const email = createEmail({
+      database,
+      jobs,
+      clock,
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      smsProvider: smsProviderOf(config.twilio),
+      studioTimeZone: async (tx, ctx) => (await studios.getStudio(ctx, tx)).timeZone,
+    });
+    const messageTemplates = createMessageTemplatesService({ database, studios, publicUrl: config.publicUrl });
+    // Transactional emails: the catalogue template (the studio's version, if any), rendered and recorded.
+    const templateMailer = createTemplateMailer({ templates: messageTemplates, email });
+    const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: templateMailer });
     const customers = createCustomersService({ database, studios, identity, clock });
     const customerTags = createTagsService({ database });
     const customerSegments = createSegmentsService({ database, studios, customers, tags: customerTags });
@@ -212,7 +230,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const family = createFamilyService({ database, customers });
     const subscriptions = createSubscriptionsService({ database });
     const referrals = createReferralsService({ database, studios, publicUrl: config.publicUrl });
-    const waivers = createWaiversService({ database, jobs, mailer: email.mailer, studios, customers, publicUrl: config.publicUrl, clock });
+    const waivers = createWaiversService({ database, jobs, mailer: templateMailer, studios, customers, publicUrl: config.publicUrl, clock });
     const customerDocuments = createDocumentsService({ database, storage });
     const customerRecords = createRecordsService({ database, storage, identity, studios, customers });
     const classTemplates = createTemplatesService({ database, storage, studios, clock });
@@ -229,7 +247,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const giftCards = createGiftCardsService({ database, studios, customers, credits, mailer: email.mailer, publicUrl: config.publicUrl });
     const discountCodes = createDiscountsService({ database, studios });
     const payments = createPayments({ stripe: config.stripe });
-    const commerce = createCommerceService({ database, jobs, clock, studios, customers, mailer: email.mailer, payments, publicUrl: config.publicUrl, stripeJsUrl: config.stripe.jsUrl });
+    const commerce = createCommerceService({ database, jobs, clock, studios, customers, mailer: templateMailer, payments, publicUrl: config.publicUrl, stripeJsUrl: config.stripe.jsUrl });
     const cards = createCardsService({
       database,
       customers,
@@ -246,8 +264,15 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
     customers.registerDataOwner(bookingDataOwner);
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed }, jobs });
-    const messageTemplates = createMessageTemplatesService({ database, studios, publicUrl: config.publicUrl });
+    const groupSends = createGroupSendsService({ database, jobs, email, studios, segments: customerSegments, publicUrl: config.publicUrl });
+    // Subscriptions checked when each message leaves, and the unsubscribe link of every email to a customer.
+    const delivery = createDeliveryService({ database, studios, subscriptions, clock, publicUrl: config.publicUrl });
+    email.addHooks(delivery.hooks);
     const inboundSms = createInboundSmsService({ database, studios, subscriptions, clock, authToken: config.twilio?.authToken });
+    const inbox = createInboxService({ database, email, customers, segments: customerSegments, studios, clock, inboundEmailSecret: config.inboundEmailSecret });
+    // SMS tiers (every SMS sender goes through sms.sendSms) and the studio's phone line.
+    const sms = createSmsService({ database, email, identity, templates: messageTemplates, publicUrl: config.publicUrl, twilioFrom: config.twilio?.from, twilioEnabled: config.twilio !== undefined });
+    const phone = createPhoneService({ database, studios, clock, authToken: config.twilio?.authToken, publicUrl: config.publicUrl });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });
     const staffBookingOptions = createStaffBookingOptionsService({ database, memberships });
@@ -259,7 +284,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     commerce.useCards(cards, (ctx, setupIntentId) => cards.onSetupIntentSucceeded(ctx, setupIntentId));
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
-    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations), customerVisitsSubscriber(), bookingNoticesSubscriber({ customers, studios, templates: messageTemplates, email, publicUrl: config.publicUrl })] });
+    const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations), customerVisitsSubscriber(), bookingNoticesSubscriber({ customers, studios, schedule, mailer: templateMailer, publicUrl: config.publicUrl }), membershipNoticesSubscriber({ customers, studios, memberships, mailer: templateMailer, publicUrl: config.publicUrl }), customerNoticesSubscriber({ customers, studios, mailer: templateMailer, publicUrl: config.publicUrl })] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
@@ -317,6 +342,8 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/v1', routes: cancelRoutes(bookingCancel) },
         { prefix: '/api/v1', routes: registrationsRoutes(registrations) },
         { prefix: '/api/v1', routes: messageTemplatesRoutes(messageTemplates) },
+        { prefix: '/api/v1', routes: smsSettingsRoutes(sms) },
+        { prefix: '/api/v1', routes: groupSendsRoutes(groupSends) },
         { prefix: '/api/public/v1', routes: publicStudiosRoutes(studios) },
         { prefix: '/api/public/v1', routes: publicIdentityRoutes(identity, studios) },
         { prefix: '/api/public/v1', routes: publicCustomersRoutes(customers) },
@@ -341,6 +368,11 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
         { prefix: '/api/public/v1', routes: publicRegistrationsRoutes(registrations) },
         { prefix: '/api/public/v1', routes: commerceWebhookRoutes(commerce, payments) },
         { prefix: '/api', routes: inboundSmsRoutes(inboundSms, config.publicUrl) },
+        { prefix: '/api/v1', routes: inboxRoutes(inbox) },
+        { prefix: '/api/public/v1', routes: publicInboxRoutes(inbox) },
+        { prefix: '/api', routes: inboundEmailRoutes(inbox) },
+        { prefix: '/api', routes: phoneRoutes(phone, config.publicUrl) },
+        { prefix: '/api/public/v1', routes: unsubscribeRoutes(delivery) },
       ],
     });
 
@@ -349,7 +381,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, messageTemplates, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, messageTemplates, sms, phone, groupSends, email, storage },
       storage,
       app,
       clock,

@@ -31,6 +31,8 @@ export const studioSchema = z.object({
   brandColor: z.string(),
   accentColor: z.string(),
   logoUrl: z.string().nullable(),
+  /** The marketing suite: group sends to more than 75 customers (messaging). */
+  marketingSuiteEnabled: z.boolean(),
 });
 export type StudioDto = z.infer<typeof studioSchema>;
 
@@ -43,6 +45,8 @@ export const updateStudioSchema = z
     defaultLocale: localeSchema,
     brandColor: colorSchema,
     accentColor: colorSchema,
+    /** Admins only (403 `admin_only` for other roles). */
+    marketingSuiteEnabled: z.boolean(),
   })
   .partial()
   .strict();

@@ -6,7 +6,8 @@ export type StudiosErrorCode =
   | 'room_not_found'
   | 'slug_taken'
   | 'location_archived'
-  | 'logo_invalid';
+  | 'logo_invalid'
+  | 'admin_only';
 
 const kindOf = (code: StudiosErrorCode): ErrorKind => {
   switch (code) {
@@ -19,6 +20,8 @@ const kindOf = (code: StudiosErrorCode): ErrorKind => {
       return 'conflict';
     case 'logo_invalid':
       return 'invalid';
+    case 'admin_only':
+      return 'forbidden';
     default:
       return assertNever(code);
   }

@@ -39,6 +39,7 @@ export const toStudioDto = (s: repo.StudioSummary): StudioDto => ({
   brandColor: s.brandColor,
   accentColor: s.accentColor,
   logoUrl: logoUrl(s),
+  marketingSuiteEnabled: s.marketingSuiteEnabled,
 });
 
 const toLocationDto = (l: repo.LocationRow): LocationDto => ({
@@ -108,6 +109,11 @@ export function createStudiosService(database: Database) {
     },
 
     async updateStudio(ctx: Ctx, input: UpdateStudio): Promise<StudioDto> {
+      // The marketing suite is a subscription decision: the studio's admins make it.
+      const role = ctx.actor.kind === 'staff' || ctx.actor.kind === 'api_key' ? ctx.actor.role : null;
+      if (input.marketingSuiteEnabled !== undefined && role !== 'admin' && ctx.actor.kind !== 'system') {
+        throw new StudiosError('admin_only', 'Only an admin can switch the marketing suite on or off.', [{ path: 'marketingSuiteEnabled', message: 'Admins only' }]);
+      }
       return inStudioTx(database, ctx.studioId, undefined, async (tx) => {
         const before = await getStudioOrThrow(tx, ctx.studioId);
         try {
