@@ -16,7 +16,7 @@ import { toOrderSummary } from './orders/dto.ts';
 import type { CatalogPorts, SavedCards } from './ports.ts';
 import { abandonAfterMinutes, defineSettleAbandonedJob } from './jobs.ts';
 import { defineReceiptJob, type SendReceiptPayload } from './receipts/job.ts';
-import { renderReceipt } from './receipts/render.ts';
+import { receiptValues } from './receipts/render.ts';
 import { createRefundsService } from './refunds/service.ts';
 import * as repo from './repo.ts';
 import { createSettingsService } from './settings/service.ts';
@@ -29,7 +29,10 @@ export interface CommerceDeps {
   clock: Clock;
   studios: StudiosService;
   customers: Pick<CustomersService, 'getCustomer' | 'getOwnProfile'>;
-  mailer: { send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; html?: string; template: string }): Promise<void> };
+  /** Sends messaging's catalogue `template` (the studio's version, if any) rendered in `locale` with `values`, in the caller's transaction. */
+  mailer: {
+    send(tx: Tx, ctx: Ctx, message: { to: string; template: string; locale: 'en' | 'fr'; values: Record<string, string>; customerId: string; recipientKind: 'customer' }): Promise<void>;
+  };
   payments: Payments;
   publicUrl: string;
   stripeJsUrl: string;
@@ -99,8 +102,9 @@ export function createCommerceService(deps: CommerceDeps) {
       const studio = await deps.studios.getStudioSettings(ctx, tx);
       const dto = await checkout.loadDto(tx, ctx, order.id);
       const locale = (customer.locale ?? studio.defaultLocale ?? 'en') as 'en' | 'fr';
-      const receipt = renderReceipt(dto, { locale, studioName: studio.name, customerName: customer.firstName, timeZone: studio.timeZone });
-      await deps.mailer.send(tx, ctx, { to: customer.email, ...receipt, template: 'commerce.receipt' });
+      const receiptUrl = `${deps.publicUrl.replace(/\/+$/, '')}/s/${encodeURIComponent(studio.slug)}/account`;
+      const values = receiptValues(dto, { locale, timeZone: studio.timeZone, studioName: studio.name, firstName: customer.firstName, lastName: customer.lastName, receiptUrl });
+      await deps.mailer.send(tx, ctx, { to: customer.email, template: 'order.receipt', locale, values, customerId: customer.id, recipientKind: 'customer' });
       await repo.transitionOrder(tx, ctx, order.id, [order.status], { status: order.status, receiptSentAt: ctx.clock.now() });
       return 'done';
     });

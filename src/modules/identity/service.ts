@@ -11,15 +11,23 @@ import type { ApiKeyDto, InviteStaff, SessionInfo, StaffMemberDto, UpdateStaff }
 import { sessionTokenOf, tokenHash, type SessionKind } from './cookies.ts';
 import { checkPassword } from './domain/password-policy.ts';
 import { retryAfterSeconds, throttleWindowMs } from './domain/throttle.ts';
-import { customerAccountEmail, inviteEmail, resetEmail } from './emails.ts';
+import { tokenEmail } from './emails.ts';
 import { IdentityError } from './errors.ts';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.ts';
 import { actorCan, permissionsOf } from './permissions.ts';
 import * as repo from './repo.ts';
 
-/** Sends an email in the caller's transaction (recorded now, delivered by a job after commit). */
+/**
+ * Sends a transactional email in the caller's transaction (recorded now, delivered by a job
+ * after commit): messaging's catalogue `template` (the studio's version, if any) rendered in
+ * `locale` with `values`. Account emails are never suppressed by an unsubscribe.
+ */
 export interface Mailer {
-  send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; template: string }): Promise<void>;
+  send(
+    tx: Tx,
+    ctx: Ctx,
+    message: { to: string; template: string; locale: 'en' | 'fr'; values: Record<string, string>; recipientKind: 'customer' | 'staff'; suppression: null },
+  ): Promise<void>;
 }
 
 export interface IdentityDeps {
@@ -139,10 +147,9 @@ export function createIdentityService(deps: IdentityDeps) {
     const studio = await deps.studios.getStudioSettings(ctx, tx);
     const locale = (user.locale ?? studio.defaultLocale) as 'en' | 'fr';
     const link = `${deps.publicUrl}${path}?token=${encodeURIComponent(token)}`;
-    const write = purpose === 'reset' ? resetEmail : user.kind === 'customer' ? customerAccountEmail : inviteEmail;
-    const content = write(locale, { studioName: studio.name, firstName: user.firstName, link });
-    const template = purpose === 'invite' && user.kind === 'customer' ? 'identity.customer-account' : `identity.${purpose}`;
-    await deps.mailer.send(tx, ctx, { to: user.email, ...content, template });
+    const userKind = user.kind === 'customer' ? 'customer' : 'staff';
+    const { template, values } = tokenEmail({ purpose, userKind, role: user.role, locale, studioName: studio.name, firstName: user.firstName, lastName: user.lastName, link });
+    await deps.mailer.send(tx, ctx, { to: user.email, template, locale, values, recipientKind: userKind, suppression: null });
   }
 
   async function principalFor(req: FastifyRequest, kind: SessionKind): Promise<Principal | null> {

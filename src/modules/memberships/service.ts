@@ -690,8 +690,9 @@ export function createMembershipsService(deps: MembershipsDeps) {
       if (!ownerId) throw membershipNotFound();
       return this.listForCustomer(ctx, ownerId);
     },
-    async getMembership(ctx: Ctx, id: string): Promise<MembershipDto> {
-      return withStudio(database, ctx.studioId, (tx) => dtoOf(tx, ctx, id));
+    /** In the caller's transaction when `tx` is given (event subscribers). */
+    async getMembership(ctx: Ctx, id: string, tx?: Tx): Promise<MembershipDto> {
+      return tx ? dtoOf(tx, ctx, id) : withStudio(database, ctx.studioId, (t) => dtoOf(t, ctx, id));
     },
     async listCredits(ctx: Ctx, id: string): Promise<{ creditsRemaining: number | null; items: CreditEntryDto[] }> {
       return withStudio(database, ctx.studioId, async (tx) => {

@@ -28,6 +28,8 @@ describe('the template catalogue', () => {
       'membership.expiring',
       'membership.frozen',
       'order.receipt',
+      'customer.welcome',
+      'account.activate',
       'account.password_reset',
       'staff.invite',
       'waiver.sign_request',
@@ -48,6 +50,14 @@ describe('the template catalogue', () => {
     expect(allowed('booking.confirmation')).toContain('welcomeMessage');
     expect(allowed('class.reminder')).toContain('welcomeMessage');
     expect(allowed('waiver.resign_request')).toContain('url');
+    expect(allowed('waitlist.promoted')).toContain('welcomeMessage');
+  });
+
+  it('answers each domain event with one template at most', () => {
+    const events = catalogue.flatMap((e) => e.events);
+
+    expect(new Set(events).size).toBe(events.length);
+    expect(catalogue.find((e) => e.events.includes('customer.signed_up.v1'))?.key).toBe('customer.welcome');
   });
 
   it.each(catalogue.map((e) => [e.key, e] as const))('%s: defines every variable, with a sample and both descriptions', (_key, entry) => {

@@ -6,5 +6,8 @@ export { blocksSchema, blocksToText, blockKinds, type Block, type BlockKind } fr
 export { MessagingError, type MessagingErrorCode } from './errors.ts';
 export type * from './templates/contracts.ts';
 export { bookingNoticesSubscriber, type BookingNoticesDeps } from './notices/subscriber.ts';
+export { membershipNoticesSubscriber, type MembershipNoticesDeps } from './notices/memberships.ts';
+export { customerNoticesSubscriber, type CustomerNoticesDeps } from './notices/customers.ts';
+export { createTemplateMailer, type TemplateMailer, type TemplateEmail } from './notices/mailer.ts';
 export { createInboundSmsService, inboundSmsRoutes, phoneDigitsCandidates, type InboundSmsService, type InboundSmsDeps, type InboundSmsOutcome } from './inbound/index.ts';
 export { createDeliveryService, unsubscribeRoutes, type DeliveryService } from './delivery/index.ts';

@@ -487,8 +487,8 @@ export function createScheduleService(deps: ScheduleDeps) {
       );
     },
 
-    async getOccurrence(ctx: Ctx, id: string): Promise<OccurrenceDetailDto> {
-      return inStudioTx(database, ctx.studioId, undefined, (tx) => occurrenceDetail(tx, ctx, id));
+    async getOccurrence(ctx: Ctx, id: string, tx?: Tx): Promise<OccurrenceDetailDto> {
+      return inStudioTx(database, ctx.studioId, tx, (t) => occurrenceDetail(t, ctx, id));
     },
 
     /**

@@ -41,15 +41,22 @@ import { isWellFormedToken, linkState, signLinkMs, tokenHash } from './domain/si
 import { signerFor } from './domain/signer.ts';
 import { kindForPurpose, standardKindsFor, waiverStatus, type SigningPurpose, type WaiverStatus } from './domain/status.ts';
 import { bodySha256, isNewText, normalizeBody, normalizeTitle } from './domain/text.ts';
-import { resignRequestEmail, signRequestEmail } from './emails.ts';
+import { signEmail } from './emails.ts';
 import { WaiversError, signatureNotFound, versionChanged, waiverArchived, waiverNotFound } from './errors.ts';
 import { waiverEvent } from './events.ts';
 import { defineResignRequestJob, resignDedupeKey, resignRequestJobName, type ResignRequestPayload } from './jobs.ts';
 import * as repo from './repo.ts';
 
-/** Sends an email in the caller's transaction (recorded now, delivered by a job after it commits). */
+/**
+ * Sends an email in the caller's transaction (recorded now, delivered by a job after it commits):
+ * messaging's catalogue `template` (the studio's version, if any) rendered in `locale` with `values`.
+ */
 export interface WaiverMailer {
-  send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; template: string }): Promise<void>;
+  send(
+    tx: Tx,
+    ctx: Ctx,
+    message: { to: string; template: string; locale: 'en' | 'fr'; values: Record<string, string>; customerId: string; recipientKind: 'customer' },
+  ): Promise<void>;
 }
 
 export interface WaiversDeps {
@@ -249,17 +256,20 @@ export function createWaiversService(deps: WaiversDeps) {
     });
     const studio = await studios.getStudio(ctx, tx);
     const link = `${deps.publicUrl}/s/${studio.slug}/waivers/sign?token=${encodeURIComponent(token)}`;
-    const params = {
+    const locale = recipient.locale ?? studio.defaultLocale;
+    const { template, values } = signEmail({
+      reason,
+      locale,
       studioName: studio.name,
       firstName: recipient.firstName,
+      lastName: recipient.lastName,
       waiverTitle: waiver.title,
+      version: waiver.currentVersion,
       childName: covered.parentId !== null ? fullName(covered) : null,
       note,
       link,
-    };
-    const locale = recipient.locale ?? studio.defaultLocale;
-    const content = reason === 'resign' ? resignRequestEmail(locale, { ...params, version: waiver.currentVersion }) : signRequestEmail(locale, params);
-    await mailer.send(tx, ctx, { to: recipient.email, ...content, template: reason === 'resign' ? 'waivers.resign-request' : 'waivers.sign-request' });
+    });
+    await mailer.send(tx, ctx, { to: recipient.email, template, locale, values, customerId: recipient.id, recipientKind: 'customer' });
     await publish(tx, ctx, waiverEvent('waiver.sign_requested.v1', covered.id, { waiverId: waiver.id, version: waiver.currentVersion, reason }));
     return { id, to: recipient.email, expiresAt: iso(expiresAt) };
   }

@@ -1,2 +1,2 @@
 export { defineReceiptJob, sendReceiptJobName, type SendReceiptJob, type SendReceiptPayload } from './job.ts';
-export { renderReceipt, formatMinor, type ReceiptLocale } from './render.ts';
+export { renderReceipt, receiptValues, formatMinor, type ReceiptLocale } from './render.ts';

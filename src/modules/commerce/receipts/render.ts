@@ -79,3 +79,36 @@ export function renderReceipt(
   const html = `<p>${esc(w.hello(options.customerName))}</p><p>${esc(w.thanks(options.studioName))}</p><p><strong>${esc(w.order)} #${order.number}</strong> — ${esc(date)}</p><table>${rows.map(tr).join('')}</table><p>${esc(w.paidWith)}:</p><table>${tenders.map(tr).join('')}</table>`;
   return { subject: w.subject(options.studioName, order.number), text, html };
 }
+
+/**
+ * The values of messaging's `order.receipt` template for a paid order, in the customer's
+ * language: one line per item (then discount, tax and card fee when there are), the total and
+ * the payments, amounts in the order's currency.
+ */
+export function receiptValues(
+  order: OrderDto,
+  options: { locale: ReceiptLocale; timeZone: string; studioName: string; firstName: string; lastName: string; receiptUrl: string },
+): Record<string, string> {
+  const w = words[options.locale];
+  const money = (m: number) => formatMinor(m, order.currency, options.locale);
+  const date = new Intl.DateTimeFormat(options.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: options.timeZone }).format(new Date(order.paidAt ?? order.createdAt));
+  const line = (a: string, b: string) => `${a} — ${b}`;
+  const lines = [
+    ...order.lines.filter((l) => l.kind !== 'surcharge').map((l) => line(`${l.quantity} × ${l.description}`, money(l.subtotalMinor))),
+    ...(order.discountMinor > 0 ? [line(`${w.discount}${order.discountCode ? ` (${order.discountCode})` : ''}`, `−${money(order.discountMinor)}`)] : []),
+    ...(order.taxMinor > 0 ? [line(w.tax, money(order.taxMinor))] : []),
+    ...(order.surchargeMinor > 0 ? [line(w.cardFee, money(order.surchargeMinor))] : []),
+  ];
+  const payments = order.payments.filter((p) => p.status === 'succeeded').map((p) => line(w.methods[p.method], money(p.amountMinor)));
+  return {
+    first_name: options.firstName,
+    last_name: options.lastName,
+    studio_name: options.studioName,
+    order_number: String(order.number),
+    order_date: date,
+    order_lines: lines.join('\n'),
+    order_total: money(order.totalMinor),
+    order_payments: payments.join('\n'),
+    receipt_url: options.receiptUrl,
+  };
+}

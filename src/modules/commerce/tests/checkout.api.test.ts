@@ -65,8 +65,9 @@ describe.each(testDatabaseKinds())('checkout (%s)', (kind) => {
 
       await enso.jobs.runDueJobs({ names: ['commerce.send-receipt'] });
       const mail = await enso.services.email.latestBodyTo(ana.email);
-      expect(mail).toContain(`#${res.body.order.number}`);
-      expect(mail).toContain('€15.00');
+      expect(mail).toContain(`Receipt no. ${res.body.order.number}`);
+      expect(mail).toContain('1 × Yoga drop-in — €15.00');
+      expect(mail).toContain('Total paid: €15.00');
     });
 
     it("emails the receipt in the customer's language, once", async () => {
@@ -78,11 +79,11 @@ describe.each(testDatabaseKinds())('checkout (%s)', (kind) => {
       const mail = await enso.services.email.latestBodyTo(lea.email);
 
       expect(mail).toContain('Merci pour votre achat');
-      expect(mail).toContain(`Commande #${sale.body.order.number}`);
-      expect(mail).toMatch(/1 × Cours de yoga: 19,99\s€/);
-      expect(mail).toMatch(/Terminal de paiement: 19,99\s€/);
+      expect(mail).toContain(`Reçu n° ${sale.body.order.number}`);
+      expect(mail).toMatch(/1 × Cours de yoga — 19,99\s€/);
+      expect(mail).toMatch(/Terminal de paiement — 19,99\s€/);
       const sent = await withSystem(enso.database, async (tx) =>
-        rowsOf(await tx.execute(sql`select id from outbound_messages where studio_id = ${a.studioId} and to_address = ${lea.email} and template = 'commerce.receipt'`)),
+        rowsOf(await tx.execute(sql`select id from outbound_messages where studio_id = ${a.studioId} and to_address = ${lea.email} and template = 'order.receipt'`)),
       );
       expect(sent).toHaveLength(1);
     });

@@ -90,7 +90,7 @@ describe.each(testDatabaseKinds())('staff sign-in, sessions and accounts (%s)', 
     expect(invited.status).toBe(201);
     expect(invited.body.status).toBe('invited');
     const messages = await studio.admin.get('/api/v1/messages');
-    expect(messages.body.items[0]).toMatchObject({ to: 'new.teacher@example.com', template: 'identity.invite' });
+    expect(messages.body.items[0]).toMatchObject({ to: 'new.teacher@example.com', template: 'staff.invite' });
     const token = await latestTokenFor(enso, 'new.teacher@example.com');
     const teacher = new TestClient(enso.app);
 

@@ -45,7 +45,17 @@ export interface NoticeFacts {
   recipient: { firstName: string; lastName: string };
   studio: { name: string; slug: string };
   /** Null when the class was deleted since: the message still goes, without its details. */
-  cls: { name: string; startsAt: Date; timeZone: string; locationName: string | null; occurrenceId: string } | null;
+  cls: {
+    name: string;
+    startsAt: Date;
+    timeZone: string;
+    locationName: string | null;
+    occurrenceId: string;
+    /** Who teaches this class (the substitute when there is one); null: nobody named. */
+    teacherName: string | null;
+    /** The class template's welcome message (seed 003: "Paramètres supplémentaires"); empty when none. */
+    welcomeMessage: string;
+  } | null;
   publicUrl: string;
 }
 
@@ -86,6 +96,8 @@ export function noticeValues(type: NoticeEvent, payload: Record<string, unknown>
           class_date: formatClassDate(facts.cls.startsAt, facts.cls.timeZone, locale),
           class_time: formatClassTime(facts.cls.startsAt, facts.cls.timeZone, locale),
           location_name: facts.cls.locationName ?? '',
+          teacher_name: facts.cls.teacherName ?? '',
+          welcomeMessage: facts.cls.welcomeMessage,
           offer_url: `${base}/classes/${encodeURIComponent(facts.cls.occurrenceId)}?book=1`,
         }
       : {}),

@@ -305,7 +305,7 @@ describe.each(testDatabaseKinds())('waivers API (%s)', (kind) => {
       expect(fr).toContain('Merci de lire et signer la nouvelle version (version 2)');
       expect(await enso.jobs.findJobs('waivers.send-resign-request', { dedupeKey: `${waiver.id}:2:${signers[0]!.id}` })).toHaveLength(1);
       expect(none).toBeNull();
-      expect(log.body.items.filter((m: { template: string }) => m.template === 'waivers.resign-request')).toHaveLength(2);
+      expect(log.body.items.filter((m: { template: string }) => m.template === 'waiver.resign_request')).toHaveLength(2);
       expect(signedAgain.body.signature).toMatchObject({ version: 2, method: 'email_link' });
       expect(profile.body.items.find((i: { waiver: { id: string } }) => i.waiver.id === waiver.id)).toMatchObject({ status: 'outdated', pendingRequest: expect.any(Object) });
       expect(bystander.id).toBeDefined();

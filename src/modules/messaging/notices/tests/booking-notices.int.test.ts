@@ -11,6 +11,10 @@ import { makeDatedClass, ownBook, scheduleStudio, signedUpCustomer, staffBook, t
 
 interface Sent {
   template: string;
+  customerId: string | null;
+  recipientKind: string | null;
+  category: string;
+  suppression: string | null;
   subject: string | null;
   text: string;
   html: string | null;
@@ -41,7 +45,7 @@ describe.each(testDatabaseKinds())('booking notices (%s)', (kind) => {
     return withStudio(enso.database, s.studioId as StudioId, async (tx) =>
       rowsOf<Sent>(
         await tx.execute(
-          sql`select template, subject, body_text as text, body_html as html from outbound_messages where studio_id = ${s.studioId} and channel = 'email' and lower(to_address) = lower(${address}) order by created_at, id`,
+          sql`select template, customer_id as "customerId", recipient_kind as "recipientKind", category, suppression, subject, body_text as text, body_html as html from outbound_messages where studio_id = ${s.studioId} and channel = 'email' and lower(to_address) = lower(${address}) order by created_at, id`,
         ),
       ),
     );
@@ -68,7 +72,7 @@ describe.each(testDatabaseKinds())('booking notices (%s)', (kind) => {
     const sent = await sentTo(lea.email);
     expect(sent).toHaveLength(1);
     const [mail] = sent;
-    expect(mail!.template).toBe('booking.confirmation');
+    expect(mail).toMatchObject({ template: 'booking.confirmation', customerId: lea.id, recipientKind: 'customer', category: 'transactional', suppression: 'email_transactional' });
     expect(mail!.subject).toBe(`Réservation confirmée : Vinyasa flow le lundi ${Number(cls.date.slice(8))} mars 2027`);
     expect(mail!.text).toContain("C'est réservé, Léa !");
     expect(mail!.text).toContain('Vinyasa flow — lundi 8 mars 2027 à 18:00, Main hall');
@@ -78,20 +82,32 @@ describe.each(testDatabaseKinds())('booking notices (%s)', (kind) => {
 
   it("uses the studio's own version of the template", async () => {
     const saved = await s.admin.request('PUT', '/api/v1/message-templates/booking.confirmation/en', {
-      body: { subject: 'See you at ##{{class_name}}, ##{{first_name}}', blocks: [{ id: 'b1', kind: 'text', text: 'Class at ##{{class_time}} on ##{{class_date}} — ##{{studio_name}}' }] },
+      body: {
+        subject: 'See you at ##{{class_name}}, ##{{first_name}}',
+        blocks: [
+          { id: 'b1', kind: 'text', text: 'Class at ##{{class_time}} on ##{{class_date}} with ##{{teacher_name}} — ##{{studio_name}}' },
+          { id: 'b2', kind: 'text', text: 'Note: ##{{welcomeMessage}}' },
+        ],
+      },
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const welcome = await s.admin.patch(`/api/v1/class-templates/${s.templateId}`, { welcomeMessage: 'Bring a towel.' });
+    expect(welcome.status, JSON.stringify(welcome.body)).toBe(200);
     try {
       const cls = await newClass();
+      const teacherName = (await s.admin.get(`/api/v1/occurrences/${cls.id}`)).body.teacherName as string;
+      expect(teacherName).toBeTruthy();
       const tom = await makeCustomer(s, { firstName: 'Tom', locale: 'en' });
       await book(cls.id, tom.id);
       await settle();
       const sent = await sentTo(tom.email);
       expect(sent.map((m) => m.subject)).toEqual(['See you at Vinyasa flow, Tom']);
-      expect(sent[0]!.text).toContain('Class at 18:00 on Monday, 15 March 2027');
+      expect(sent[0]!.text).toContain(`Class at 18:00 on Monday, 15 March 2027 with ${teacherName} — Studio`);
       expect(sent[0]!.text).toMatch(/— Studio \d+/);
+      expect(sent[0]!.text).toContain('Note: Bring a towel.');
     } finally {
       await s.admin.request('DELETE', '/api/v1/message-templates/booking.confirmation/en');
+      await s.admin.patch(`/api/v1/class-templates/${s.templateId}`, { welcomeMessage: '' });
     }
   });
 
@@ -167,7 +183,8 @@ describe.each(testDatabaseKinds())('booking notices (%s)', (kind) => {
     await settle();
 
     const parentEmail = (await s.admin.get(`/api/v1/customers/${parent.id}`)).body.email as string;
-    const sent = await sentTo(parentEmail);
+    // The parent signed up online, so was welcomed too.
+    const sent = (await sentTo(parentEmail)).filter((m) => m.template !== 'customer.welcome');
     expect(sent.map((m) => m.template)).toEqual(['booking.confirmation']);
     expect(sent[0]!.text).toContain('Vinyasa flow — Monday, 7 June 2027 at 10:00, Main hall');
   });

@@ -5,7 +5,7 @@ import { deservesNotice, formatClassDate, formatClassTime, noticeTemplates, noti
 const facts: NoticeFacts = {
   recipient: { firstName: 'Ana', lastName: 'Lopes' },
   studio: { name: 'Studio Lumière', slug: 'lumiere' },
-  cls: { name: 'Vinyasa Flow', startsAt: new Date('2027-01-11T17:30:00Z'), timeZone: 'Europe/Paris', locationName: 'Downtown', occurrenceId: 'occ_1' },
+  cls: { name: 'Vinyasa Flow', startsAt: new Date('2027-01-11T17:30:00Z'), timeZone: 'Europe/Paris', locationName: 'Downtown', occurrenceId: 'occ_1', teacherName: 'Marie Dupont', welcomeMessage: 'Bring water.' },
   publicUrl: 'https://enso.example/',
 };
 
@@ -32,7 +32,16 @@ describe('booking notice values', () => {
     expect(joined).toMatchObject({ waitlist_position: '3', class_date: 'lundi 11 janvier 2027' });
 
     const cancelled = noticeValues('booking.class_cancelled.v1', { noteToCustomers: 'Sorry', refundNotice: { en: 'Credited', fr: 'Crédité' } }, 'fr', facts);
-    expect(cancelled).toMatchObject({ noteToCustomers: 'Sorry', refundNotice: 'Crédité', location_name: 'Downtown' });
+    expect(cancelled).toMatchObject({ noteToCustomers: 'Sorry', refundNotice: 'Crédité', location_name: 'Downtown', teacher_name: 'Marie Dupont' });
+    expect(cancelled).not.toHaveProperty('welcomeMessage');
+  });
+
+  it("fills the teacher and the class's welcome message where the template allows them", () => {
+    const confirmed = noticeValues('booking.created.v1', { source: 'staff' }, 'en', facts);
+    expect(confirmed).toMatchObject({ teacher_name: 'Marie Dupont', welcomeMessage: 'Bring water.' });
+
+    const noTeacher = noticeValues('waitlist.promoted.v1', {}, 'en', { ...facts, cls: { ...facts.cls!, teacherName: null } });
+    expect(noTeacher).toMatchObject({ teacher_name: '', welcomeMessage: 'Bring water.' });
   });
 
   it('leaves to a sibling event what it tells better', () => {
