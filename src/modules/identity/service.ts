@@ -220,8 +220,9 @@ export function createIdentityService(deps: IdentityDeps) {
       return toStaffDto((await repo.findUser(tx, ctx, id))!);
     },
 
-    async listStaff(ctx: Ctx): Promise<StaffMemberDto[]> {
-      return inStudioTx(database, ctx.studioId, undefined, async (tx) => (await repo.listStaff(tx, ctx)).map(toStaffDto));
+    /** The studio's staff; pass `tx` to read inside the caller's transaction. */
+    async listStaff(ctx: Ctx, tx?: Tx): Promise<StaffMemberDto[]> {
+      return inStudioTx(database, ctx.studioId, tx, async (t) => (await repo.listStaff(t, ctx)).map(toStaffDto));
     },
 
     /** Invites a staff member by email: the account exists at once, the password is chosen from the link. */

@@ -135,6 +135,10 @@ export const variableDefinitions: Record<string, VariableDefinition> = Object.fr
     v('gift_card_code', 'The code of the gift card.', 'Le code de la carte cadeau.', 'GIFT-7K2M-9QXA'),
     v('gift_card_amount', 'The value of the gift card.', 'La valeur de la carte cadeau.', '€50.00', '50,00 €'),
     v('gift_card_message', 'The message from the buyer (optional).', "Le message de l'acheteur (facultatif).", 'Happy birthday!', 'Joyeux anniversaire !'),
+    v('sms_tier', "The studio's SMS tier.", 'Le palier SMS du studio.', 'Starter', 'Essentiel'),
+    v('sms_segments_allowed', 'The SMS segments the tier allows each month.', 'Les segments SMS que le palier permet chaque mois.', '500'),
+    v('sms_month', 'The month the SMS ran out in.', 'Le mois où les SMS sont épuisés.', 'January 2026', 'janvier 2026'),
+    v('sms_settings_url', 'The link to Settings › SMS & phone, where the tier is changed.', 'Le lien vers Paramètres › SMS et téléphone, où changer de palier.', 'https://enso.example/settings/sms'),
   ].map((d) => [d.name, d]),
 );
 
@@ -682,6 +686,39 @@ const entries: CatalogueEntry[] = [
       fr: {
         subject: 'Rendez-vous annulé : ##{{appointment_name}} le ##{{appointment_date}}',
         blocks: body(P('Bonjour ##{{first_name}},'), P('Votre ##{{appointment_name}} avec ##{{staff_name}} le ##{{appointment_date}} à ##{{appointment_time}} est annulé.'), P('##{{refundNotice}}'), P('##{{studio_name}}')),
+      },
+    },
+  },
+  {
+    key: 'studio.sms_exhausted',
+    category: 'transactional',
+    audience: 'staff',
+    channels: ['email'],
+    title: { en: 'SMS allowance used up', fr: 'Forfait SMS épuisé' },
+    description: {
+      en: "Sent once a month to the studio's admins when the month's SMS segments run out: SMS go out as emails until the tier is raised.",
+      fr: "Envoyé une fois par mois aux administrateurs du studio quand les segments SMS du mois sont épuisés : les SMS partent en e-mail jusqu'au passage à un palier supérieur.",
+    },
+    events: [],
+    variables: [...common, 'sms_tier', 'sms_segments_allowed', 'sms_month', 'sms_settings_url'],
+    defaults: {
+      en: {
+        subject: 'SMS used up for ##{{sms_month}}: messages now go by email',
+        blocks: body(
+          P('Hello ##{{first_name}},'),
+          P('##{{studio_name}} has used the ##{{sms_segments_allowed}} SMS segments of its ##{{sms_tier}} tier for ##{{sms_month}}. SMS can no longer be sent this month: every message is sent by email instead.'),
+          P('To keep sending SMS this month, move up a tier in Settings › SMS & phone. The new allowance applies at once.'),
+          B('Change my SMS tier', 'sms_settings_url'),
+        ),
+      },
+      fr: {
+        subject: 'SMS épuisés pour ##{{sms_month}} : les messages partent par e-mail',
+        blocks: body(
+          P('Bonjour ##{{first_name}},'),
+          P("##{{studio_name}} a utilisé les ##{{sms_segments_allowed}} segments SMS de son palier ##{{sms_tier}} pour ##{{sms_month}}. L'envoi de SMS n'est plus possible ce mois-ci : tous les messages sont envoyés par e-mail."),
+          P('Pour continuer à envoyer des SMS ce mois-ci, passez à un palier supérieur dans Paramètres › SMS et téléphone. Le nouveau forfait s’applique aussitôt.'),
+          B('Changer de palier SMS', 'sms_settings_url'),
+        ),
       },
     },
   },

@@ -11,3 +11,5 @@ export { customerNoticesSubscriber, type CustomerNoticesDeps } from './notices/c
 export { createTemplateMailer, type TemplateMailer, type TemplateEmail } from './notices/mailer.ts';
 export { createInboundSmsService, inboundSmsRoutes, phoneDigitsCandidates, type InboundSmsService, type InboundSmsDeps, type InboundSmsOutcome } from './inbound/index.ts';
 export { createDeliveryService, unsubscribeRoutes, type DeliveryService } from './delivery/index.ts';
+export { createSmsService, smsSettingsRoutes, smsTiers, smsTierOf, type SmsService, type SendSms, type SmsOutcome, type SmsTier } from './sms/index.ts';
+export { createPhoneService, phoneRoutes, phoneEventSchemas, type PhoneService, type CallMissedPayload } from './phone/index.ts';

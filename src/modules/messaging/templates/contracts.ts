@@ -32,19 +32,30 @@ export const templateDetailSchema = templateSummarySchema.omit({ customised: tru
   requiresSubject: z.boolean(),
   subject: z.string(),
   blocks: z.array(blockSchema),
-  /** The plain-text body (text part, SMS, in-app), variables still in place. */
+  /** The plain-text body (text part, in-app), variables still in place. */
   text: z.string(),
+  /** Whether the template may go by SMS: only then is there an SMS text to edit. */
+  hasSms: z.boolean(),
+  /** The SMS text, variables still in place: the studio's own, else derived from the body (`text`). */
+  smsText: z.string(),
+  /** True when the studio wrote its own SMS text for this locale. */
+  smsCustomised: z.boolean(),
   updatedAt: z.iso.datetime().nullable(),
   /** The allow-list, with descriptions and the sample values previews use. */
   variables: z.array(templateVariableSchema),
 });
 export type TemplateDetailDto = z.infer<typeof templateDetailSchema>;
 
-export const saveTemplateSchema = z.object({ subject: z.string().max(300), blocks: blocksSchema });
+export const saveTemplateSchema = z.object({
+  subject: z.string().max(300),
+  blocks: blocksSchema,
+  /** The SMS text (plain, variables allowed) of a template that may go by SMS; null or empty: derived from the body; left out: kept. */
+  smsText: z.string().max(1600).nullable().optional(),
+});
 export type SaveTemplate = z.infer<typeof saveTemplateSchema>;
 
 /** Preview a draft (the editor's unsaved subject and blocks), or the saved template when both are left out. */
-export const previewTemplateSchema = z.object({ subject: z.string().max(300).optional(), blocks: blocksSchema.optional() });
+export const previewTemplateSchema = z.object({ subject: z.string().max(300).optional(), blocks: blocksSchema.optional(), smsText: z.string().max(1600).nullable().optional() });
 export type PreviewTemplate = z.infer<typeof previewTemplateSchema>;
 
 export const unknownVariableSchema = z.object({ path: z.string(), name: z.string() });
@@ -54,6 +65,8 @@ export const templatePreviewSchema = z.object({
   subject: z.string(),
   html: z.string(),
   text: z.string(),
+  /** The SMS as sent with the sample values, and what it costs; null for a template that never goes by SMS. */
+  sms: z.object({ text: z.string(), segments: z.number().int(), encoding: z.enum(['GSM-7', 'UCS-2']) }).nullable(),
   /** Variables of the draft that are not allowed: they show literally, and saving refuses them. */
   unknownVariables: z.array(unknownVariableSchema),
 });

@@ -1,2 +1,2 @@
-export { createMessageTemplatesService, unknownVariablesOf, type MessageTemplatesService, type MessageTemplatesDeps, type TemplateContent } from './service.ts';
+export { createMessageTemplatesService, unknownVariablesOf, type MessageTemplatesService, type MessageTemplatesDeps, type TemplateContent, type RenderedMessage } from './service.ts';
 export { messageTemplatesRoutes } from './routes.ts';

@@ -22,9 +22,9 @@ export async function findOverride(tx: Tx, ctx: Ctx, key: string, locale: string
 export async function upsertOverride(
   tx: Tx,
   ctx: Ctx,
-  values: { templateKey: string; locale: string; subject: string; blocks: Block[]; bodyText: string; updatedBy: string | null; now: Date },
+  values: { templateKey: string; locale: string; subject: string; blocks: Block[]; bodyText: string; smsText: string | null; updatedBy: string | null; now: Date },
 ): Promise<OverrideRow> {
-  const set = { subject: values.subject, blocks: values.blocks, bodyText: values.bodyText, updatedBy: values.updatedBy, updatedAt: values.now };
+  const set = { subject: values.subject, blocks: values.blocks, bodyText: values.bodyText, smsText: values.smsText, updatedBy: values.updatedBy, updatedAt: values.now };
   const [row] = await tx
     .insert(overrides)
     .values({ studioId: ctx.studioId, templateKey: values.templateKey, locale: values.locale, ...set, createdAt: values.now })

@@ -8,7 +8,8 @@ import { blocksToText, textsOf, type Block } from '../blocks.ts';
 import { catalogue, catalogueEntry, requiresSubject, sampleValues, variablesOf, type CatalogueEntry, type Locale } from '../catalogue.ts';
 import { renderEmail, type Branding, type RenderedEmail } from '../email-html.ts';
 import { MessagingError, templateNotFound } from '../errors.ts';
-import { unknownVariables, type VariableValues } from '../render.ts';
+import { countSegments } from '../../../platform/sms/index.ts';
+import { renderVariables, unknownVariables, type VariableValues } from '../render.ts';
 import {
   previewTemplateSchema,
   saveTemplateSchema,
@@ -31,9 +32,18 @@ export interface TemplateContent {
   subject: string;
   blocks: Block[];
   text: string;
+  /** The studio's own SMS text; null: the SMS is the body's text. */
+  smsText: string | null;
   customised: boolean;
   updatedAt: Date | null;
 }
+
+/** A message ready to send: the email, and the SMS text (the studio's own, else the body's text) with the recipient's values. */
+export interface RenderedMessage extends RenderedEmail {
+  sms: string;
+}
+
+const hasSms = (entry: CatalogueEntry) => entry.channels.includes('sms');
 
 const entryOrThrow = (key: string): CatalogueEntry => {
   const entry = catalogueEntry(key);
@@ -58,9 +68,9 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
 
   async function contentOf(tx: Tx, ctx: Ctx, entry: CatalogueEntry, locale: Locale): Promise<TemplateContent> {
     const row = await repo.findOverride(tx, ctx, entry.key, locale);
-    if (row) return { subject: row.subject, blocks: row.blocks, text: row.bodyText, customised: true, updatedAt: row.updatedAt };
+    if (row) return { subject: row.subject, blocks: row.blocks, text: row.bodyText, smsText: row.smsText, customised: true, updatedAt: row.updatedAt };
     const d = entry.defaults[locale];
-    return { subject: d.subject, blocks: d.blocks, text: blocksToText(d.blocks), customised: false, updatedAt: null };
+    return { subject: d.subject, blocks: d.blocks, text: blocksToText(d.blocks), smsText: null, customised: false, updatedAt: null };
   }
 
   const detailOf = (entry: CatalogueEntry, locale: Locale, content: TemplateContent): TemplateDetailDto => ({
@@ -76,6 +86,9 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
     subject: content.subject,
     blocks: content.blocks,
     text: content.text,
+    hasSms: hasSms(entry),
+    smsText: hasSms(entry) ? (content.smsText ?? content.text) : '',
+    smsCustomised: hasSms(entry) && content.smsText !== null,
     updatedAt: content.updatedAt?.toISOString() ?? null,
     variables: variablesOf(entry).map((d) => ({ name: d.name, description: d.description, sample: d.sample[locale] })),
   });
@@ -126,6 +139,8 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
       if (requiresSubject(entry) && subject === '') problems.push({ path: 'subject', message: 'An email needs a subject.' });
       if (problems.length > 0) throw new MessagingError('subject_required', 'An email template needs a subject.', problems);
       const unknown = unknownVariablesOf(entry, subject, values.blocks);
+      const smsText = hasSms(entry) && values.smsText !== undefined ? (values.smsText?.trim() ?? '') || null : undefined;
+      if (smsText) for (const name of unknownVariables(smsText, entry.variables)) unknown.push({ path: 'smsText', name });
       if (unknown.length > 0) {
         const fields = unknown.map((u) => ({
           path: u.path,
@@ -135,16 +150,19 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
         throw new MessagingError('unknown_variables', `Unknown variables: ${names}.`, fields, { unknown });
       }
       return withStudio(database, ctx.studioId, async (tx) => {
+        // Left out: the SMS text saved before stays (an editor that does not show it keeps it).
+        const keptSms = smsText === undefined && hasSms(entry) ? ((await repo.findOverride(tx, ctx, entry.key, locale))?.smsText ?? null) : null;
         const row = await repo.upsertOverride(tx, ctx, {
           templateKey: entry.key,
           locale,
           subject,
           blocks: values.blocks,
           bodyText: blocksToText(values.blocks),
+          smsText: smsText === undefined ? keptSms : smsText,
           updatedBy: actorUserId(ctx.actor),
           now: ctx.clock.now(),
         });
-        return detailOf(entry, locale, { subject: row.subject, blocks: row.blocks, text: row.bodyText, customised: true, updatedAt: row.updatedAt });
+        return detailOf(entry, locale, { subject: row.subject, blocks: row.blocks, text: row.bodyText, smsText: row.smsText, customised: true, updatedAt: row.updatedAt });
       });
     },
 
@@ -167,21 +185,35 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
       }));
       const subject = draft.subject ?? content.subject;
       const blocks = draft.blocks ?? content.blocks;
-      const email = await renderEmail({ subject, blocks, allowed: entry.variables, values: sampleValues(entry, locale), branding, locale });
-      return { ...email, unknownVariables: unknownVariablesOf(entry, subject, blocks) };
+      const samples = sampleValues(entry, locale);
+      const email = await renderEmail({ subject, blocks, allowed: entry.variables, values: samples, branding, locale });
+      const unknown = unknownVariablesOf(entry, subject, blocks);
+      let sms: TemplatePreviewDto['sms'] = null;
+      if (hasSms(entry)) {
+        // The draft's SMS text; empty (or none when the body is drafted) = the body's text.
+        const draftSms = draft.smsText !== undefined ? draft.smsText?.trim() || null : draft.blocks ? null : content.smsText;
+        const text = draftSms ? renderVariables(draftSms, { allowed: entry.variables, values: samples }) : email.text;
+        const count = countSegments(text);
+        sms = { text, segments: count.segments, encoding: count.encoding };
+        if (draftSms) for (const name of unknownVariables(draftSms, entry.variables)) unknown.push({ path: 'smsText', name });
+      }
+      return { ...email, sms, unknownVariables: unknown };
     },
 
     /**
      * A message ready to send (for the senders of other slices): the studio's version or the
-     * default in `locale`, with the recipient's values and the studio's branding.
+     * default in `locale`, with the recipient's values and the studio's branding; `sms` is the
+     * SMS text (the studio's own for this locale, else the body's plain text).
      */
-    async render(ctx: Ctx, input: { key: string; locale: Locale; values: VariableValues }, tx?: Tx): Promise<RenderedEmail> {
+    async render(ctx: Ctx, input: { key: string; locale: Locale; values: VariableValues }, tx?: Tx): Promise<RenderedMessage> {
       const entry = entryOrThrow(input.key);
       const { content, branding } = await inStudioTx(database, ctx.studioId, tx, async (t) => ({
         content: await contentOf(t, ctx, entry, input.locale),
         branding: await brandingOf(ctx, t),
       }));
-      return renderEmail({ subject: content.subject, blocks: content.blocks, allowed: entry.variables, values: input.values, branding, locale: input.locale });
+      const email = await renderEmail({ subject: content.subject, blocks: content.blocks, allowed: entry.variables, values: input.values, branding, locale: input.locale });
+      const sms = content.smsText ? renderVariables(content.smsText, { allowed: entry.variables, values: input.values }) : email.text;
+      return { ...email, sms };
     },
   };
 }
