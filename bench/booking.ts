@@ -14,11 +14,11 @@
  * record, the class, customer and settings reads, the answer's DTO.
  */
 import { sql } from 'drizzle-orm';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createEnso, type Enso } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createStudioWithAdmin } from '../src/demo/seed.ts';
@@ -28,7 +28,8 @@ import { addDays, localDateOf } from '../src/kernel/time.ts';
 import { rowsOf } from '../src/platform/db/tx.ts';
 import { adminUrl, onServer } from '../src/platform/testing/server.ts';
 import { withDatabase } from '../src/platform/testing/global-setup.ts';
-import { signInStaff, writeHeaders, type StaffSession } from './http.ts';
+import { signInStaff, type StaffSession } from './http.ts';
+import type { ClientJob, ClientResult } from './booking-client.ts';
 import { summarize } from './stats.ts';
 
 export interface BookingLoadResult {
@@ -70,40 +71,24 @@ async function makeClasses(enso: Enso, ctx: Ctx, templateId: string, count: numb
   return ids;
 }
 
-/** Sends `jobs` booking requests with at most `inFlight` at once; returns each request's latency. */
+/**
+ * Sends `jobs` booking requests with at most `inFlight` at once from a child process
+ * (bench/booking-client.ts: the load generator does not share the server's process, as pgbench
+ * does not share PostgreSQL's); returns each request's latency.
+ */
 async function sendBookings(session: StaffSession, jobs: { occurrenceId: string; customerId: string }[], inFlight: number) {
-  const latencies: number[] = [];
-  const statuses = new Map<string, number>();
-  let errors = 0;
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const job = jobs[next++];
-      if (!job) return;
-      const t0 = performance.now();
-      const res = await fetch(`${baseUrl}/api/v1/bookings`, {
-        method: 'POST',
-        headers: writeHeaders(session, { 'idempotency-key': `bench-${job.occurrenceId}-${job.customerId}` }),
-        body: JSON.stringify({ occurrenceId: job.occurrenceId, customerId: job.customerId, payment: { method: 'free' } }),
-      }).catch((err: Error & { cause?: { code?: string } }) => err);
-      if (res instanceof Error) {
-        // No answer at all (the connection failed): counted, never hidden.
-        errors++;
-        const key = `network ${res.cause?.code ?? res.message}`;
-        statuses.set(key, (statuses.get(key) ?? 0) + 1);
-        continue;
-      }
-      const body = (await res.json()) as { booking?: { status: string } };
-      latencies.push(performance.now() - t0);
-      if (res.status >= 400) errors++;
-      const status = body.booking?.status ?? `http ${res.status}`;
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  return { latencies, statuses, errors, seconds };
+  const child = fork(fileURLToPath(new URL('./booking-client.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const result = await new Promise<ClientResult>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as ClientResult));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the load generator stopped (${code})`)));
+      child.send({ baseUrl, session, jobs, inFlight } satisfies ClientJob);
+    });
+    return { latencies: result.latencies, statuses: new Map(result.statuses), errors: result.errors, seconds: result.seconds };
+  } finally {
+    child.kill();
+  }
 }
 
 /**

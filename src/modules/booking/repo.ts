@@ -171,8 +171,19 @@ export async function classStatus(tx: Tx, ctx: Ctx, occurrenceId: string): Promi
 
 export async function findClass(tx: Tx, ctx: Ctx, occurrenceId: string): Promise<ClassRow | undefined> {
   // A statement template, not the builder: this runs on every booking (platform/db/statements.ts).
-  const [row] = rowsOf<Omit<ClassRow, 'priceMinor' | 'startsAt' | 'endsAt'> & { startsAt: Date | string; endsAt: Date | string; seriesPrice: unknown; templatePrice: unknown }>(
-    await tx.execute(sql`
+  const [row] = rowsOf<RawClassRow>(await tx.execute(sql`${classSelect} where o.studio_id = ${ctx.studioId} and o.id = ${occurrenceId}`));
+  return row ? classRowOf(row) : undefined;
+}
+
+/** Several classes at once (a batch of bookings, book/together.ts), by id; missing ids are left out. */
+export async function findClasses(tx: Tx, ctx: Ctx, occurrenceIds: readonly string[]): Promise<Map<string, ClassRow>> {
+  const rows = rowsOf<RawClassRow>(await tx.execute(sql`${classSelect} where o.studio_id = ${ctx.studioId} and o.id = any(${idList(occurrenceIds)})`));
+  return new Map(rows.map((r) => [r.id, classRowOf(r)]));
+}
+
+type RawClassRow = Omit<ClassRow, 'priceMinor' | 'startsAt' | 'endsAt'> & { startsAt: Date | string; endsAt: Date | string; seriesPrice: unknown; templatePrice: unknown };
+
+const classSelect = sql`
       select o.id, o.series_id as "seriesId", o.template_id as "templateId", o.status, o.starts_at as "startsAt", o.ends_at as "endsAt",
              o.time_zone as "timeZone", o.capacity, o.booked_count as "bookedCount", o.teacher_id as "teacherId", o.location_id as "locationId",
              l.name as "locationName", o.room_id as "roomId", t.name, s.kind, s.visibility, s.share_token as "shareToken",
@@ -184,10 +195,9 @@ export async function findClass(tx: Tx, ctx: Ctx, occurrenceId: string): Promise
         join ${series} s on s.studio_id = o.studio_id and s.id = o.series_id
         join ${templates} t on t.studio_id = o.studio_id and t.id = o.template_id
         left join ${locations} l on l.studio_id = o.studio_id and l.id = o.location_id
-        left join ${rooms} r on r.studio_id = o.studio_id and r.id = o.room_id
-       where o.studio_id = ${ctx.studioId} and o.id = ${occurrenceId}`),
-  );
-  if (!row) return undefined;
+        left join ${rooms} r on r.studio_id = o.studio_id and r.id = o.room_id`;
+
+function classRowOf(row: RawClassRow): ClassRow {
   const { seriesPrice, templatePrice, ...rest } = row;
   return {
     ...rest,
@@ -200,6 +210,55 @@ export async function findClass(tx: Tx, ctx: Ctx, occurrenceId: string): Promise
     status: rest.status as ClassRow['status'],
     priceMinor: Number(seriesPrice ?? templatePrice),
   };
+}
+
+// ---------------------------------------------------------------- a batch of bookings (book/together.ts)
+
+/** A list of ids as one text parameter made an array by PostgreSQL (ids never hold a comma): one prepared text for any length. */
+const idList = (ids: readonly string[]) => sql`string_to_array(${ids.join(',')}, ',')`;
+
+/** The bookable people among `ids` (not anonymised nor merged), as findPerson reads one. */
+export async function findPeople(tx: Tx, ctx: Ctx, ids: readonly string[]): Promise<Map<string, PersonRow>> {
+  const rows = rowsOf<PersonRow>(
+    await tx.execute(sql`select id, first_name as "firstName", last_name as "lastName", parent_id as "parentId" from customers
+                          where studio_id = ${ctx.studioId} and id = any(${idList(ids)}) and anonymized_at is null and merged_into_id is null`),
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Which of the (class, customer) pairs already have an active place, as `${occurrenceId} ${customerId}`. */
+export async function activePairs(tx: Tx, ctx: Ctx, occurrenceIds: readonly string[], customerIds: readonly string[]): Promise<Set<string>> {
+  const rows = rowsOf<{ o: string; c: string }>(
+    await tx.execute(sql`select occurrence_id as o, customer_id as c from booking_bookings
+                          where studio_id = ${ctx.studioId} and occurrence_id = any(${idList(occurrenceIds)}) and customer_id = any(${idList(customerIds)})
+                            and status in ${activeSql}`),
+  );
+  return new Set(rows.map((r) => `${r.o} ${r.c}`));
+}
+
+/**
+ * Locks the classes' rows (in id order, so two batches cannot deadlock on them) and reads their
+ * status and counts as they are now: the batch then takes spots by arithmetic under the lock.
+ */
+export async function lockClasses(tx: Tx, ctx: Ctx, occurrenceIds: readonly string[]): Promise<Map<string, { status: string; capacity: number; bookedCount: number }>> {
+  const rows = rowsOf<{ id: string; status: string; capacity: number | string; bookedCount: number | string }>(
+    await tx.execute(sql`select id, status, capacity, booked_count as "bookedCount" from ${occurrences}
+                          where studio_id = ${ctx.studioId} and id = any(${idList(occurrenceIds)}) order by id for update`),
+  );
+  return new Map(rows.map((r) => [r.id, { status: r.status, capacity: Number(r.capacity), bookedCount: Number(r.bookedCount) }]));
+}
+
+/** Adds `taken[i]` to the booked count of class `ids[i]` (rows locked by lockClasses, never past capacity). */
+export async function addBooked(tx: Tx, ctx: Ctx, ids: readonly string[], taken: readonly number[]): Promise<void> {
+  await tx.execute(sql`update ${occurrences} o set booked_count = o.booked_count + w.n
+                        from unnest(${idList(ids)}, ${idList(taken.map(String))}::int[]) as w(id, n)
+                       where o.studio_id = ${ctx.studioId} and o.id = w.id and o.booked_count + w.n <= o.capacity`);
+}
+
+/** `n` values of the waitlist's arrival order, ascending. */
+export async function nextWaitlistSeqs(tx: Tx, n: number): Promise<number[]> {
+  const rows = rowsOf<{ seq: string | number }>(await tx.execute(sql`select nextval('booking_waitlist_seq') as seq from generate_series(1, ${n}::int)`));
+  return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
 }
 
 // ---------------------------------------------------------------- lists

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { StudioId } from '../../kernel/ids.ts';
 import { httpIdempotencyKeys } from '../idempotency/schema.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/database.ts';
-import { columnsOf, insertRow, rowOf } from './statements.ts';
+import { columnsOf, insertRow, insertRows, rowOf } from './statements.ts';
 import { rowsOf, withStudio } from './tx.ts';
 
 /** Statement templates must give back exactly what Drizzle's builder gives, on both drivers. */
@@ -53,6 +53,18 @@ describe.each(testDatabaseKinds())('statement templates (%s)', (kind) => {
 
     const { responseBody: _omitted, ...rest } = built[0]!;
     expect(rowOf(httpIdempotencyKeys, raw[0]!, 'key.')).toEqual(rest);
+  });
+
+  it('inserts many rows with one statement, typed as the builder does (JSON kept as JSON), defaults for the columns not named', async () => {
+    const rows = [
+      { studioId, key: 'm-1', method: 'POST', route: '/r', actor: 'staff:usr_1', requestHash: 'h1', status: 'done' as const, responseStatus: 201, responseBody: { id: 'a', n: [1] }, createdAt: at, lockedAt: at },
+      { studioId, key: 'm-2', method: 'POST', route: '/r', actor: 'staff:usr_1', requestHash: 'h2', status: 'in_progress' as const, responseStatus: null, responseBody: null, createdAt: at, lockedAt: at },
+    ];
+    await withStudio(db.database, studioId, (tx) => insertRows(tx, httpIdempotencyKeys, rows));
+    const built = await withStudio(db.database, studioId, (tx) => tx.select().from(httpIdempotencyKeys).where(sql`${httpIdempotencyKeys.key} like 'm-%'`).orderBy(httpIdempotencyKeys.key));
+
+    expect(built).toEqual(rows);
+    expect(built[0]!.createdAt.toISOString()).toBe(at.toISOString());
   });
 
   it('refuses a row of another studio like any tenant write (row-level security applies)', async () => {

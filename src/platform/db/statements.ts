@@ -93,3 +93,34 @@ export async function insertRow<T extends PgTable>(tx: Executor, table: T, value
   const [row] = rowsOf<Record<string, unknown>>(await tx.execute(statement));
   return rowOf(table, row!);
 }
+
+/**
+ * Many rows in one statement: `insert into t (columns) select … from jsonb_populate_recordset(…)`
+ * with the rows as ONE JSON parameter (binding a parameter per cell costs more than the insert,
+ * and one text serves any number of rows, so it is prepared once). The columns written are those
+ * the first row names (after `$defaultFn`s); every row must name the same ones; the others take
+ * the database's defaults. Values are encoded by their column, as `insertRow` does.
+ */
+const jsonTypes = new Set(['json', 'jsonb']);
+
+export async function insertRows<T extends PgTable>(tx: Executor, table: T, rows: readonly Partial<T['$inferInsert']>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const shape = shapeOf(table);
+  const first = rows[0] as Record<string, unknown>;
+  const columns = shape.columns.filter(({ key, column }) => first[key] !== undefined || column.defaultFn);
+  const records = rows.map((values) => {
+    const out: Record<string, unknown> = {};
+    for (const { key, sqlName, column } of columns) {
+      let value = (values as Record<string, unknown>)[key];
+      if (value === undefined && column.defaultFn) value = column.defaultFn();
+      if (value === undefined) throw new Error(`insertRows: every row must name ${key}`);
+      // JSON columns travel as the JSON they are (their driver value is text, which would be stored as a JSON string).
+      out[sqlName] = value === null ? null : jsonTypes.has(column.getSQLType()) ? value : column.mapToDriverValue(value);
+    }
+    return out;
+  });
+  const names = sql.raw(columns.map((c) => quote(c.sqlName)).join(', '));
+  await tx.execute(
+    sql`insert into ${sql.raw(quote(shape.name))} (${names}) select ${names} from jsonb_populate_recordset(null::${sql.raw(quote(shape.name))}, ${JSON.stringify(records)}::jsonb)`,
+  );
+}

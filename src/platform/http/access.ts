@@ -79,13 +79,36 @@ export function checkCsrf(req: FastifyRequest): void {
   }
 }
 
+const lookups = new WeakMap<Authenticator, Map<string, Promise<Principal | null>>>();
+
+/**
+ * Who calls, with one look-up for concurrent requests carrying the very same credentials (the
+ * same cookies and Authorization header): a request that arrives while that look-up runs shares
+ * its answer instead of asking the database again (a front desk's burst of bookings). The answer
+ * is the one a request made a moment earlier would have had; nothing is kept once it is given.
+ */
+function sharedLookup(auth: Authenticator, kind: 'staff' | 'customer', req: FastifyRequest): Promise<Principal | null> {
+  const lookup = () => (kind === 'customer' ? auth.customer(req) : auth.staff(req));
+  const cookie = req.headers.cookie ?? '';
+  const authorization = req.headers.authorization ?? '';
+  if (!cookie && !authorization) return lookup();
+  let running = lookups.get(auth);
+  if (!running) lookups.set(auth, (running = new Map()));
+  const key = `${kind}\n${authorization}\n${cookie}`;
+  const pending = running.get(key);
+  if (pending) return pending;
+  const started = lookup().finally(() => running.delete(key));
+  running.set(key, started);
+  return started;
+}
+
 /** Resolves the caller for a route and enforces its declared access; sets `req.ctx`. */
 export async function authorize(req: FastifyRequest, _reply: FastifyReply, auth: Authenticator, clock: Clock) {
   const access = req.routeOptions.config.access ?? 'public';
   req.ctx = null;
   req.principal = null;
   if (access === 'public') return;
-  const principal = access === 'customer' ? await auth.customer(req) : await auth.staff(req);
+  const principal = await sharedLookup(auth, access === 'customer' ? 'customer' : 'staff', req);
   if (!principal) throw new DomainError('unauthenticated', 'unauthenticated', 'Sign in first.');
   if (access === 'customer') {
     const slug = (req.params as { slug?: string }).slug;

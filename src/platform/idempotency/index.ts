@@ -8,6 +8,7 @@ import type { StudioId } from '../../kernel/ids.ts';
 import type { Database } from '../db/client.ts';
 import { sendProblem } from '../http/errors.ts';
 import { rowsOf } from '../db/tx.ts';
+import { coalesce } from '../db/coalesce.ts';
 import { httpIdempotencyKeys } from './schema.ts';
 
 /**
@@ -104,7 +105,7 @@ let claimsSincePurge = 0;
  * and a key past its 24 hours is taken over by the same upsert. Only when a live key is already
  * there is it read, to replay, refuse or take over an abandoned claim. Keys are platform
  * machinery scoped by their explicit studio id, so they are written through the owner's
- * connection with no transaction around them (a booking rush pays one round trip here).
+ * connection with no transaction around them; concurrent claims share one upsert (`claimNew`).
  */
 async function claim(database: Database, input: ClaimInput, leaseMs: number): Promise<Claim> {
   const t = httpIdempotencyKeys;
@@ -115,19 +116,7 @@ async function claim(database: Database, input: ClaimInput, leaseMs: number): Pr
     // The index on (studio_id, created_at) keeps this cheap; the upsert below never needs it.
     await db.delete(t).where(and(eq(t.studioId, input.studioId), lt(t.createdAt, expiredBefore)));
   }
-  // A statement template, not the builder: every idempotent request runs it (platform/db/statements.ts).
-  const now = input.now.toISOString();
-  const inserted = rowsOf<{ key: string }>(
-    await db.execute(sql`
-      insert into ${t} (studio_id, key, method, route, actor, request_hash, status, created_at, locked_at)
-      values (${input.studioId}, ${input.key}, ${input.method}, ${input.route}, ${input.actor}, ${input.hash}, 'in_progress', ${now}::timestamptz, ${now}::timestamptz)
-      on conflict (studio_id, key) do update
-         set method = excluded.method, route = excluded.route, actor = excluded.actor, request_hash = excluded.request_hash, status = 'in_progress',
-             response_status = null, response_body = null, created_at = excluded.created_at, locked_at = excluded.locked_at
-       where ${t}.created_at < ${expiredBefore.toISOString()}::timestamptz
-      returning key`),
-  );
-  if (inserted.length > 0) return { kind: 'claimed' };
+  if (await claimNew(database)(input)) return { kind: 'claimed' };
 
   const [row] = await db.select().from(t).where(and(eq(t.studioId, input.studioId), eq(t.key, input.key)));
   if (!row) return { kind: 'in_progress' }; // released between our insert and select: the caller may retry
@@ -141,6 +130,75 @@ async function claim(database: Database, input: ClaimInput, leaseMs: number): Pr
     .where(and(eq(t.studioId, input.studioId), eq(t.key, input.key), eq(t.status, 'in_progress'), lt(t.lockedAt, new Date(input.now.getTime() - leaseMs))))
     .returning({ key: t.key });
   return taken.length > 0 ? { kind: 'claimed' } : { kind: 'in_progress' };
+}
+
+/**
+ * The claims of concurrent requests go to PostgreSQL together (platform/db/coalesce.ts, ADR 0006):
+ * one upsert inserts every new key and takes over every key past its 24 hours; a key it did not
+ * claim (live already, or twice in the same run) is looked at one by one by `claim`. A statement
+ * template with the rows as one JSON parameter: one prepared text for any number of claims.
+ */
+const claimers = new WeakMap<Database, (input: ClaimInput) => Promise<boolean>>();
+function claimNew(database: Database) {
+  let claimer = claimers.get(database);
+  if (!claimer) {
+    const t = httpIdempotencyKeys;
+    claimer = coalesce(async (inputs: ClaimInput[]) => {
+      const first = new Map<string, number>();
+      inputs.forEach((input, i) => {
+        const id = `${input.studioId} ${input.key}`;
+        if (!first.has(id)) first.set(id, i);
+      });
+      const rows = [...first.values()].map((i) => {
+        const input = inputs[i]!;
+        return { studio_id: input.studioId, key: input.key, method: input.method, route: input.route, actor: input.actor, request_hash: input.hash, created_at: input.now.toISOString() };
+      });
+      const inserted = rowsOf<{ studioId: string; key: string }>(
+        await database.system.execute(sql`
+          insert into ${t} (studio_id, key, method, route, actor, request_hash, status, created_at, locked_at)
+          select r.studio_id, r.key, r.method, r.route, r.actor, r.request_hash, 'in_progress', r.created_at, r.created_at
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(studio_id text, key text, method text, route text, actor text, request_hash text, created_at timestamptz)
+          on conflict (studio_id, key) do update
+             set method = excluded.method, route = excluded.route, actor = excluded.actor, request_hash = excluded.request_hash, status = 'in_progress',
+                 response_status = null, response_body = null, created_at = excluded.created_at, locked_at = excluded.locked_at
+           where ${t}.created_at < excluded.created_at - ${sql.raw(`interval '${idempotencyTtlMs} milliseconds'`)}
+          returning studio_id as "studioId", key`),
+      );
+      const claimed = new Set(inserted.map((r) => `${r.studioId} ${r.key}`));
+      return inputs.map((input, i) => {
+        const id = `${input.studioId} ${input.key}`;
+        return first.get(id) === i && claimed.has(id);
+      });
+    });
+    claimers.set(database, claimer);
+  }
+  return claimer;
+}
+
+interface Answer {
+  studioId: string;
+  key: string;
+  status: number;
+  body: unknown;
+}
+
+/** The answers of concurrent requests, recorded together (one update for all; a key is answered once, by its claimer). */
+const answerers = new WeakMap<Database, (answer: Answer) => Promise<void>>();
+function recordAnswer(database: Database) {
+  let answerer = answerers.get(database);
+  if (!answerer) {
+    const t = httpIdempotencyKeys;
+    answerer = coalesce(async (answers: Answer[]) => {
+      const rows = answers.map((a) => ({ studio_id: a.studioId, key: a.key, response_status: a.status, response_body: a.body }));
+      await database.system.execute(sql`
+        update ${t} k set status = 'done', response_status = r.response_status, response_body = r.response_body
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(studio_id text, key text, response_status int, response_body jsonb)
+         where k.studio_id = r.studio_id and k.key = r.key and k.status = 'in_progress'`);
+      return answers.map(() => undefined);
+    });
+    answerers.set(database, answerer);
+  }
+  return answerer;
 }
 
 function bodyOf(payload: unknown, reply: FastifyReply): unknown {
@@ -240,10 +298,7 @@ export function installIdempotency(app: FastifyInstance, options: { database: Da
       if (reply.statusCode >= 400) {
         await database.system.execute(sql`delete from ${t} where studio_id = ${claimed.studioId} and key = ${claimed.key} and status = 'in_progress'`);
       } else {
-        const body = bodyOf(payload, reply);
-        await database.system.execute(sql`
-          update ${t} set status = 'done', response_status = ${reply.statusCode}, response_body = ${body === null ? null : JSON.stringify(body)}::jsonb
-           where studio_id = ${claimed.studioId} and key = ${claimed.key} and status = 'in_progress'`);
+        await recordAnswer(database)({ studioId: claimed.studioId, key: claimed.key, status: reply.statusCode, body: bodyOf(payload, reply) });
       }
     } catch (err) {
       // The answer still goes out; the key stays claimed until its lease runs out.

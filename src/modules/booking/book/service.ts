@@ -38,6 +38,7 @@ import { bookingEvent } from '../events.ts';
 import { eventBase } from '../facts.ts';
 import * as repo from '../repo.ts';
 import { classBookingKind, defineReleaseExpiredHoldsJob, holdMinutes } from './jobs.ts';
+import { canBookTogether, createBookTogether } from './together.ts';
 
 export interface BookDeps {
   database: Database;
@@ -270,6 +271,19 @@ export function createBookService(deps: BookDeps) {
    * `pending`, then commerce takes the payment outside any transaction and the fulfiller books it.
    */
   async function book(ctx: Ctx, r: BookRequest, idempotencyKey: string): Promise<BookingResultDto> {
+    return canBookTogether(r) ? together.submit(ctx, r, idempotencyKey) : bookAlone(ctx, r, idempotencyKey);
+  }
+
+  /** Group commit (together.ts): concurrent plain staff bookings of a studio share one transaction. */
+  const together = createBookTogether({
+    database,
+    settings: deps.settings,
+    onBooked: () => hooks.onBooked,
+    alone: (ctx, r, key) => bookAlone(ctx, r as BookRequest, key),
+  });
+
+  /** One booking in its own transaction: every payment path, every check and its error. */
+  async function bookAlone(ctx: Ctx, r: BookRequest, idempotencyKey: string): Promise<BookingResultDto> {
     const now = ctx.clock.now();
     const userId = actorUserId(ctx.actor);
     type Step = { kind: 'done'; dto: BookingDto } | { kind: 'pay'; bookingId: string; method: MoneyMethod; priceMinor: number };
