@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { unsubscribeKinds } from './kinds.ts';
+
+/** What an unsubscribe link turns off (the unsubscribe FAQ's three kinds). */
+export const unsubscribeKinds = ['marketing_email', 'transactional_email', 'marketing_sms'] as const;
 
 export const unsubscribeKindSchema = z.enum(unsubscribeKinds);
 export const unsubscribeTokenParamSchema = z.object({ token: z.string().min(16).max(100) });

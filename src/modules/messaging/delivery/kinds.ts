@@ -1,8 +1,8 @@
 import type { MessageCategory } from '../../../platform/email/index.ts';
 import type { UpdateSubscriptions } from '../../customers/index.ts';
+import { unsubscribeKinds } from './contracts.ts';
 
-/** What an unsubscribe link turns off (the unsubscribe FAQ's three kinds). */
-export const unsubscribeKinds = ['marketing_email', 'transactional_email', 'marketing_sms'] as const;
+export { unsubscribeKinds };
 export type UnsubscribeKind = (typeof unsubscribeKinds)[number];
 
 /** The kind an email's footer link names: transactional messages, or marketing (sequences, manual and group sends). */
