@@ -14,6 +14,8 @@ const StaffApp = lazy(() => import('../routes/staff/StaffApp.tsx'));
 const BookApp = lazy(() => import('../routes/book/BookApp.tsx'));
 // The self check-in kiosk: full screen on a tablet at the door, signed in with a staff session.
 const KioskApp = lazy(() => import('../routes/kiosk/KioskApp.tsx'));
+// An email's unsubscribe link: public, no sign-in.
+const UnsubscribePage = lazy(() => import('../features/messaging/unsubscribe/UnsubscribePage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -48,6 +50,7 @@ export function App() {
               <Routes>
                 <Route path="/s/:slug/*" element={<BookApp />} />
                 <Route path="/kiosk/*" element={<KioskApp />} />
+                <Route path="/u/:token" element={<UnsubscribePage />} />
                 <Route path="/*" element={<StaffApp />} />
               </Routes>
             </Suspense>
