@@ -34,7 +34,7 @@ export interface DeliveryHooks {
   /**
    * What an email carries beyond its stored body, computed at send time in the same short
    * transaction: extra headers (List-Unsubscribe, List-Unsubscribe-Post) and the body with a
-   * footer (the unsubscribe link). The stored row keeps the body as written.
+   * footer (the unsubscribe link). Once sent, the row holds the body as sent (the log shows what left).
    */
   decorateEmail?(tx: Tx, studioId: StudioId, message: OutboundMessage): Promise<EmailDecoration | null>;
   /** Runs in the recording transaction for every message recorded (the inbox keeps its threads). */
@@ -222,7 +222,8 @@ export function createEmail(deps: EmailDeps): Email {
       await withStudio(database, sid, (tx) =>
         tx
           .update(outboundMessages)
-          .set({ status: 'sent', provider: provider.name, providerMessageId, sentAt: clock.now() })
+          // The log shows what left: the body with its unsubscribe footer, when one was added.
+          .set({ status: 'sent', provider: provider.name, providerMessageId, sentAt: clock.now(), bodyText: outgoing.text, bodyHtml: outgoing.html })
           .where(and(eq(outboundMessages.studioId, sid), eq(outboundMessages.id, messageId), eq(outboundMessages.status, 'queued'))),
       );
       return 'done';

@@ -168,7 +168,7 @@ describe.each(testDatabaseKinds())('delivery: suppression at send time, unsubscr
   it('adds the footer link and RFC 8058 headers to every email to a customer, in their language', async () => {
     const gi = await newCustomer();
     const html = '<!doctype html><html><body><p>Booked</p></body></html>';
-    await queue({ channel: 'email', to: gi.email, customerId: gi.id, suppression: 'email_transactional', html });
+    const first = await queue({ channel: 'email', to: gi.email, customerId: gi.id, suppression: 'email_transactional', html });
     await queue({ channel: 'email', to: gi.email, customerId: gi.id, suppression: 'email_marketing', category: 'manual', template: 'messaging.group', html });
     const fr = await newCustomer({ locale: 'fr' });
     await queue({ channel: 'email', to: fr.email, customerId: fr.id, suppression: 'email_transactional' });
@@ -188,6 +188,9 @@ describe.each(testDatabaseKinds())('delivery: suppression at send time, unsubscr
     expect(transactional!.parsed.html).toContain(`href="${publicUrl}/u/${token}?kind=transactional_email"`);
     expect(transactional!.parsed.html).toMatch(/<p>Booked<\/p><div class="enso-unsubscribe"[^>]*>.*<\/div><\/body>/s);
     expect(marketing!.parsed.text).toContain(`Unsubscribe from marketing emails: ${publicUrl}/u/${token}?kind=marketing_email`);
+
+    // The log shows the body as it left.
+    expect((await row(first)).bodyText).toContain(`${publicUrl}/u/${token}?kind=transactional_email`);
 
     const [french] = mailsTo(fr.email);
     expect(french!.parsed.text).toContain(`Se désabonner des e-mails de réservation et de compte: ${publicUrl}/u/`);
