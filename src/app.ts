@@ -162,6 +162,7 @@ export interface Services {
   bookingCancel: CancelService;
   registrations: RegistrationsService;
   messageTemplates: MessageTemplatesService;
+  inbox: InboxService;
   sms: SmsService;
   phone: PhoneService;
   groupSends: GroupSendsService;
@@ -381,7 +382,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       database,
       jobs,
       dispatcher,
-      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, messageTemplates, sms, phone, groupSends, email, storage },
+      services: { studios, identity, customers, customerTags, customerSegments, customerFields, customerNotes, customerImports, customerDocuments, customerRecords, family, subscriptions, referrals, waivers, classTemplates, teachers, schedule, video, calendarFeeds, publicSchedule, plans, memberships, renewals, products, giftCards, discountCodes, credits, commerce, cards, bookingSettings, book, penalties, roster, kiosk, waitlist, attendance, bookingCancel, registrations, messageTemplates, inbox, sms, phone, groupSends, email, storage },
       storage,
       app,
       clock,

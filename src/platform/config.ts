@@ -25,6 +25,7 @@ const envSchema = z.object({
     .url()
     .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
     .optional(),
+  INBOUND_EMAIL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   ENSO_WORKER: z.enum(['inline', 'off']).default('inline'),
   ENSO_DEMO: z.enum(['auto', 'off']).default('auto'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -66,6 +67,8 @@ export interface Config {
   mailFrom: string;
   /** SMS go through this Twilio account when set, else they stay in the outbox. */
   twilio: TwilioConfig | undefined;
+  /** The bearer token a mail relay sends with each inbound email; unset: the ingest webhook answers 404. */
+  inboundEmailSecret: string | undefined;
   workerInline: boolean;
   seedDemo: boolean;
   poolSize: number;
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             apiUrl: e.TWILIO_API_URL,
           }
         : undefined,
+    inboundEmailSecret: e.INBOUND_EMAIL_SECRET,
     workerInline: e.ENSO_WORKER === 'inline',
     seedDemo: e.ENSO_DEMO === 'auto',
     poolSize: e.DATABASE_POOL_SIZE,

@@ -13,3 +13,4 @@ export { createInboundSmsService, inboundSmsRoutes, phoneDigitsCandidates, type 
 export { createDeliveryService, unsubscribeRoutes, type DeliveryService } from './delivery/index.ts';
 export { createSmsService, smsSettingsRoutes, smsTiers, smsTierOf, type SmsService, type SendSms, type SmsOutcome, type SmsTier } from './sms/index.ts';
 export { createPhoneService, phoneRoutes, phoneEventSchemas, type PhoneService, type CallMissedPayload } from './phone/index.ts';
+export { createInboxService, inboxRoutes, publicInboxRoutes, inboundEmailRoutes, InboxError, type InboxService, type InboxDeps, type InboxErrorCode } from './inbox/index.ts';

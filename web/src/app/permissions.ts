@@ -23,6 +23,7 @@ export type Permission =
   | 'customers:settings'
   | 'messages:read'
   | 'messages:templates'
+  | 'messages:inbox'
   | 'schedule:read'
   | 'schedule:edit'
   | 'schedule:write'

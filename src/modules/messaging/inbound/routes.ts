@@ -33,7 +33,7 @@ export function inboundSmsRoutes(inbound: InboundSmsService, publicUrl: string):
       {
         config: { access: 'public', csrf: 'exempt-signed-webhook', rateLimit: { max: 6_000, timeWindow: '1 minute' } },
         schema: {
-          summary: "Twilio's inbound SMS webhook for one studio: STOP / START (signed by Twilio, not called by browsers)",
+          summary: "Twilio's inbound SMS webhook for one studio: texts into the inbox, STOP / START (signed by Twilio, not called by browsers)",
           tags: ['messaging'],
           params: z.object({ slug: z.string().min(1).max(100) }),
         },
@@ -46,7 +46,14 @@ export function inboundSmsRoutes(inbound: InboundSmsService, publicUrl: string):
           req.log.warn({ slug: req.params.slug }, 'twilio webhook refused');
           return sendProblem(reply, 403, 'invalid_signature', 'The Twilio signature is missing or wrong.');
         }
-        const outcome = await inbound.receive({ slug: req.params.slug, from: first(form.From), body: first(form.Body), requestId: String(req.id) });
+        const outcome = await inbound.receive({
+          slug: req.params.slug,
+          from: first(form.From),
+          to: first(form.To),
+          body: first(form.Body),
+          messageSid: first(form.MessageSid),
+          requestId: String(req.id),
+        });
         if (outcome.action !== 'none') req.log.info({ slug: req.params.slug, action: outcome.action, customers: outcome.customerIds.length }, 'inbound sms keyword');
         return reply.code(200).type('text/xml').send(emptyTwiml);
       },

@@ -15,6 +15,7 @@ import { MyCredit, MyMemberships, MyOrders } from '../../features/checkout/Accou
 import { RedeemGiftCard } from '../../features/credits/RedeemGiftCard.tsx';
 import { OwnCardsSection } from '../../features/wallet/OwnCardsSection.tsx';
 import { MyBookings } from '../../features/booking/customer/MyBookings.tsx';
+import { OwnMessagesSection } from '../../features/messaging/inbox/OwnMessagesSection.tsx';
 import { changeLocale } from '../../i18n/index.ts';
 import { notifyError, notifySuccess } from '../../lib/errors.ts';
 import { fullName } from '../../lib/format.ts';
@@ -62,6 +63,7 @@ export function AccountPage() {
           {t('auth.signOut')}
         </Button>
       </Group>
+      <OwnMessagesSection slug={studio.slug} timeZone={studio.timeZone} />
       <MyBookings slug={studio.slug} />
       <MyMemberships slug={studio.slug} />
       <MyCredit slug={studio.slug} />

@@ -40,6 +40,7 @@ import { StaffPolicyPage } from '../../features/booking/staff/StaffPolicyPage.ts
 import { StaffPenaltyRulesPage } from '../../features/booking/staff/StaffPenaltyRulesPage.tsx';
 import { MessageTemplatesPage } from '../../features/messaging/templates/MessageTemplatesPage.tsx';
 import { MessageTemplateEditorPage } from '../../features/messaging/templates/MessageTemplateEditorPage.tsx';
+import { InboxPage } from '../../features/messaging/inbox/InboxPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -49,6 +50,7 @@ function Guarded() {
   const canStaff = useCan('staff:read');
   const canKeys = useCan('api_keys:manage');
   const canMessages = useCan('messages:read');
+  const canInbox = useCan('messages:inbox');
   const canCustomerSettings = useCan('customers:settings');
   const canManageWaivers = useCan('waivers:manage');
   const canSignWaivers = useCan('waivers:write');
@@ -100,6 +102,7 @@ function Guarded() {
         <Route path="settings/message-templates" element={gate(canMessageTemplates, <MessageTemplatesPage />)} />
         <Route path="settings/message-templates/:key/:locale" element={gate(canMessageTemplates, <MessageTemplateEditorPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
+        <Route path="inbox" element={gate(canInbox, <InboxPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

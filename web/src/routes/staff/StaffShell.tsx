@@ -58,6 +58,7 @@ export function StaffShell() {
     { to: '/customers', label: t('nav.customers'), icon: <IconUsers />, allowed: can(session, 'customers:read') },
     { to: '/pos', label: t('pos.nav'), icon: <IconPlus />, allowed: can(session, 'commerce:sell') },
     { to: '/sales', label: t('sales.nav'), icon: <IconCheck />, allowed: can(session, 'commerce:read') },
+    { to: '/inbox', label: t('inbox.nav'), icon: <IconMail />, allowed: can(session, 'messages:inbox') },
     { to: '/messages', label: t('nav.messages'), icon: <IconMail />, allowed: can(session, 'messages:read') },
   ];
   const settings: NavItem[] = [
