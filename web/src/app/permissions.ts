@@ -24,6 +24,7 @@ export type Permission =
   | 'messages:read'
   | 'messages:templates'
   | 'messages:inbox'
+  | 'messages:send'
   | 'schedule:read'
   | 'schedule:edit'
   | 'schedule:write'

@@ -2,6 +2,8 @@ import { Anchor, Badge, Button, Center, Checkbox, Group, Paper, Select, Stack, T
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SendMessageDialog } from '../messaging/sends/SendMessageDialog.tsx';
+import { useCan } from '../../routes/staff/session.tsx';
 import { Link, useSearchParams } from 'react-router';
 import { DataTable, type Column } from '../../app/ui/DataTable.tsx';
 import { QueryState } from '../../app/ui/QueryState.tsx';
@@ -62,6 +64,8 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
   const [sortValue, setSortValue] = useState<`${SortKey}.${SortOrder}`>('name.asc');
   const [filtering, setFiltering] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const canSend = useCan('messages:send');
+  const [sending, setSending] = useState<null | 'selection' | 'segment'>(null);
   const [allMatching, setAllMatching] = useState(false);
   const [tagId, setTagId] = useState<string | null>(null);
   const [sort, order] = sortValue.split('.') as [SortKey, SortOrder];
@@ -227,6 +231,11 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
               {t('segments.count', { count: total, formatted: formatNumber(total) })}
             </Text>
           ) : null}
+          {canSend && activeSegment && !criteria && !q ? (
+            <Button size="compact-sm" variant="light" onClick={() => setSending('segment')}>
+              {t('groupSends.openSegment')}
+            </Button>
+          ) : null}
           {canExport ? (
             <Anchor href={exportUrl(filters, null)} download size="sm" fw={600}>
               {t('segments.exportList')}
@@ -298,6 +307,11 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
                   </Button>
                 </>
               ) : null}
+              {canSend && !allMatching ? (
+                <Button variant="light" onClick={() => setSending('selection')}>
+                  {t('groupSends.open')}
+                </Button>
+              ) : null}
               {canExport && !allMatching && selected.size > maxExportIds ? (
                 <Text size="sm" c="dimmed">
                   {t('segments.bulk.exportTooMany', { max: maxExportIds })}
@@ -325,6 +339,18 @@ export function CustomerList({ q, timeZone, canWrite, canExport }: Props) {
             {t('common.loadMore')}
           </Button>
         </Center>
+      ) : null}
+
+      {canSend && sending === 'selection' ? (
+        <SendMessageDialog
+          opened
+          onClose={() => setSending(null)}
+          audience={{ customerIds: [...selected] }}
+          audienceLabel={t('groupSends.audienceSelected', { count: selected.size, formatted: formatNumber(selected.size) })}
+        />
+      ) : null}
+      {canSend && sending === 'segment' && activeSegment ? (
+        <SendMessageDialog opened onClose={() => setSending(null)} audience={{ segmentId: activeSegment.id }} audienceLabel={t('groupSends.audienceSegmentNamed', { name: activeSegment.name })} />
       ) : null}
 
       <FilterDrawer

@@ -41,6 +41,7 @@ import { StaffPenaltyRulesPage } from '../../features/booking/staff/StaffPenalty
 import { MessageTemplatesPage } from '../../features/messaging/templates/MessageTemplatesPage.tsx';
 import { MessageTemplateEditorPage } from '../../features/messaging/templates/MessageTemplateEditorPage.tsx';
 import { InboxPage } from '../../features/messaging/inbox/InboxPage.tsx';
+import { GroupSendsPage } from '../../features/messaging/sends/GroupSendsPage.tsx';
 
 function Guarded() {
   const canCustomers = useCan('customers:read');
@@ -51,6 +52,7 @@ function Guarded() {
   const canKeys = useCan('api_keys:manage');
   const canMessages = useCan('messages:read');
   const canInbox = useCan('messages:inbox');
+  const canGroupSends = useCan('messages:send');
   const canCustomerSettings = useCan('customers:settings');
   const canManageWaivers = useCan('waivers:manage');
   const canSignWaivers = useCan('waivers:write');
@@ -103,6 +105,7 @@ function Guarded() {
         <Route path="settings/message-templates/:key/:locale" element={gate(canMessageTemplates, <MessageTemplateEditorPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
         <Route path="inbox" element={gate(canInbox, <InboxPage />)} />
+        <Route path="messages/sends" element={gate(canGroupSends, <GroupSendsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

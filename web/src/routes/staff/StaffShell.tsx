@@ -60,6 +60,7 @@ export function StaffShell() {
     { to: '/sales', label: t('sales.nav'), icon: <IconCheck />, allowed: can(session, 'commerce:read') },
     { to: '/inbox', label: t('inbox.nav'), icon: <IconMail />, allowed: can(session, 'messages:inbox') },
     { to: '/messages', label: t('nav.messages'), icon: <IconMail />, allowed: can(session, 'messages:read') },
+    { to: '/messages/sends', label: t('groupSends.nav'), icon: <IconMail />, allowed: can(session, 'messages:send') },
   ];
   const settings: NavItem[] = [
     { to: '/settings/studio', label: t('nav.studio'), icon: <IconBuilding />, allowed: can(session, 'studio:write') },

@@ -8,6 +8,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   TextInput,
   Title,
@@ -19,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../app/ui/PageHeader.tsx';
 import { QueryState } from '../../../app/ui/QueryState.tsx';
 import { sessionKey } from '../../../features/identity/api.ts';
+import { useStaffSession } from '../session.tsx';
 import { studioApi, studioKey, useStudio } from '../../../features/studios/api.ts';
 import { TimeZoneSelect } from '../../../features/studios/TimeZoneSelect.tsx';
 import { localeNames, locales } from '../../../i18n/index.ts';
@@ -30,7 +32,7 @@ const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'];
 const maxLogoBytes = 1_048_576;
 const hex = /^#[0-9a-fA-F]{6}$/;
 
-type Values = Required<Omit<UpdateStudio, 'defaultLocale'>> & { defaultLocale: string };
+type Values = Required<Omit<UpdateStudio, 'defaultLocale' | 'marketingSuiteEnabled'>> & { defaultLocale: string };
 
 function valuesOf(s: StudioDto): Values {
   return {
@@ -206,6 +208,42 @@ function LogoCard({ studio }: { studio: StudioDto }) {
   );
 }
 
+/** The marketing suite (group messages to more than 75 customers): an admin's switch. */
+function MarketingSuiteCard({ studio }: { studio: StudioDto }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const isAdmin = useStaffSession().user.role === 'admin';
+  const [busy, setBusy] = useState(false);
+  const toggle = async (on: boolean) => {
+    setBusy(true);
+    try {
+      queryClient.setQueryData(studioKey, await studioApi.update({ marketingSuiteEnabled: on }));
+      notifySuccess(t('common.saved'));
+    } catch (e) {
+      notifyError(e, t);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="marketing-heading">
+      <Title order={2} fz="lg" mb="xs" id="marketing-heading">
+        {t('studioMarketing.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('studioMarketing.description')}
+      </Text>
+      <Switch
+        label={t('studioMarketing.label')}
+        description={isAdmin ? undefined : t('studioMarketing.adminOnly')}
+        checked={studio.marketingSuiteEnabled}
+        disabled={!isAdmin || busy}
+        onChange={(e) => void toggle(e.currentTarget.checked)}
+      />
+    </Paper>
+  );
+}
+
 export function StudioSettingsPage() {
   const { t } = useTranslation();
   const studio = useStudio();
@@ -216,6 +254,7 @@ export function StudioSettingsPage() {
         <Stack gap="lg" maw={900}>
           <StudioForm studio={studio.data} />
           <LogoCard studio={studio.data} />
+          <MarketingSuiteCard studio={studio.data} />
         </Stack>
       ) : (
         <QueryState isPending={studio.isPending} error={studio.error} onRetry={() => void studio.refetch()} />
