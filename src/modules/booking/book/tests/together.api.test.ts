@@ -82,7 +82,7 @@ describe.each(testDatabaseKinds())('booking together (%s)', (kind) => {
   });
 
   it('the waitlist keeps the arrival order of bookings sent one after another, and a replayed key answers the same place', async () => {
-    const cls = await makeClass(enso, s, { capacity: 1, priceMinor: 0, startTime: '07:00' });
+    const cls = await makeClass(enso, s, { capacity: 1, priceMinor: 0, startTimes: ['07:00'] });
     const people = await Promise.all(Array.from({ length: 4 }, () => makeCustomer(s)));
     const keys = people.map(() => newKey());
 
