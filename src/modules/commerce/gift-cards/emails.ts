@@ -1,6 +1,6 @@
 import { minorUnits, parseCurrencyCode } from '../../../kernel/money.ts';
 
-/** The email a gift card's recipient receives, in the studio's language. Plain text only. */
+/** What a gift card's recipient is told, in the studio's language. */
 type Locale = 'en' | 'fr';
 
 /** `2500 EUR` → `€25.00` / `25,00 €`: the ISO digits of the currency, not the formatter's defaults. */
@@ -14,23 +14,23 @@ export function formatAmount(amountMinor: number, currency: string, locale: Loca
   }).format(amountMinor / 10 ** digits);
 }
 
-export function giftCardEmail(
+/**
+ * The values of messaging's `gift_card.received` template (the texts live in the catalogue):
+ * the amount in the studio's currency written the locale's way, the code, the buyer's message,
+ * until when it is valid, and the studio's public pages.
+ */
+export function giftCardValues(
   locale: Locale,
   p: { studioName: string; recipientName: string; amount: string; code: string; message: string; expiresOn: string | null; bookUrl: string },
-) {
-  const message = p.message.trim() === '' ? '' : `\n${p.message.trim().split('\n').map((l) => `> ${l}`).join('\n')}\n`;
-  if (locale === 'fr') {
-    const hello = p.recipientName ? `Bonjour ${p.recipientName},` : 'Bonjour,';
-    const until = p.expiresOn ? `\nElle est valable jusqu'au ${p.expiresOn}.` : '';
-    return {
-      subject: `Votre carte cadeau ${p.studioName} de ${p.amount}`,
-      text: `${hello}\n\nVous avez reçu une carte cadeau de ${p.amount} chez ${p.studioName}.\n${message}\nVotre code : ${p.code}\n\nDonnez-le à l'accueil, ou utilisez-le en ligne : ${p.bookUrl}${until}\n`,
-    };
-  }
-  const hello = p.recipientName ? `Hello ${p.recipientName},` : 'Hello,';
-  const until = p.expiresOn ? `\nIt is valid until ${p.expiresOn}.` : '';
+): Record<string, string> {
+  const validity = p.expiresOn ? (locale === 'fr' ? `Elle est valable jusqu'au ${p.expiresOn}.` : `It is valid until ${p.expiresOn}.`) : '';
   return {
-    subject: `Your ${p.amount} gift card for ${p.studioName}`,
-    text: `${hello}\n\nYou have received a ${p.amount} gift card for ${p.studioName}.\n${message}\nYour code: ${p.code}\n\nGive it at the front desk, or use it online: ${p.bookUrl}${until}\n`,
+    studio_name: p.studioName,
+    recipient_name: p.recipientName,
+    gift_card_code: p.code,
+    gift_card_amount: p.amount,
+    gift_card_message: p.message.trim(),
+    gift_card_validity: validity,
+    book_url: p.bookUrl,
   };
 }

@@ -36,7 +36,7 @@ import {
   type UpdateGiftCardSettings,
 } from './contracts.ts';
 import { codeFromBytes, formatCode, normalizeCode } from './domain/code.ts';
-import { formatAmount, giftCardEmail } from './emails.ts';
+import { formatAmount, giftCardValues } from './emails.ts';
 import * as repo from './repo.ts';
 
 export interface GiftCardsDeps {
@@ -47,7 +47,10 @@ export interface GiftCardsDeps {
   credits: {
     post(tx: Tx, ctx: Ctx, input: { customerId: string; deltaMinor: number; reason: CreditReason; giftCardId?: string | null; note?: string }): Promise<{ id: string; balanceAfterMinor: number }>;
   };
-  mailer: { send(tx: Tx, ctx: Ctx, message: { to: string; subject: string; text: string; template: string }): Promise<void> };
+  /** Sends messaging's catalogue `template` (the studio's version, if any) rendered in `locale` with `values`, in the caller's transaction. */
+  mailer: {
+    send(tx: Tx, ctx: Ctx, message: { to: string; template: string; locale: 'en' | 'fr'; values: Record<string, string>; recipientKind: 'customer'; suppression: null }): Promise<void>;
+  };
   publicUrl: string;
 }
 
@@ -212,7 +215,7 @@ export function createGiftCardsService({ database, studios, customers, credits, 
     );
     if (input.recipientEmail) {
       const locale = studio.defaultLocale === 'fr' ? 'fr' : 'en';
-      const mail = giftCardEmail(locale, {
+      const values = giftCardValues(locale, {
         studioName: studio.name,
         recipientName: input.recipientName,
         amount: formatAmount(input.amountMinor, studio.currency, locale),
@@ -221,7 +224,8 @@ export function createGiftCardsService({ database, studios, customers, credits, 
         expiresOn: input.expiresAt ? input.expiresAt.toISOString().slice(0, 10) : null,
         bookUrl: `${publicUrl}/s/${studio.slug}`,
       });
-      await mailer.send(tx, ctx, { to: input.recipientEmail, subject: mail.subject, text: mail.text, template: 'commerce.gift-card' });
+      // The recipient may be nobody the studio knows yet: the card they were given always reaches them.
+      await mailer.send(tx, ctx, { to: input.recipientEmail, template: 'gift_card.received', locale, values, recipientKind: 'customer', suppression: null });
     }
     return (await repo.findById(tx, ctx, id))!;
   }

@@ -195,6 +195,19 @@ describe.each(testDatabaseKinds())('account notices (%s)', (kind) => {
       expect(sent[0]!.text).toMatch(/^Pick one: http:\/\/enso\.test\/reset-password\?token=/);
     });
 
+    it("emails a gift card's code with gift_card.received in the studio's language, always delivered", async () => {
+      const res = await a.admin.post('/api/v1/gift-cards', { amountMinor: 2500, recipientName: 'Rémi', recipientEmail: `remi.${kind}@example.com`, message: 'Bon anniversaire' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+
+      const sent = await sentTo(`remi.${kind}@example.com`);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ template: 'gift_card.received', recipientKind: 'customer', suppression: null });
+      expect(sent[0]!.subject).toMatch(/^Your €25\.00 gift card for Studio \d+$/);
+      expect(sent[0]!.text).toContain(`Code: ${res.body.code}`);
+      expect(sent[0]!.text).toContain('Bon anniversaire');
+      expect(sent[0]!.text).toContain(`Book online: http://enso.test/s/${a.slug}`);
+    });
+
     it('asks a parent to sign a child waiver with waiver.sign_request in French, naming the child', async () => {
       const waiver = await a.admin.post('/api/v1/waivers', { kind: 'custom', title: 'Photos', body: 'Photos may be taken.' });
       expect(waiver.status, JSON.stringify(waiver.body)).toBe(201);
