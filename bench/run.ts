@@ -11,12 +11,15 @@
  * - membership renewals: 10,000 memberships due, charged against the in-process Stripe stub by the
  *   job workers, with 0 duplicates (bench/renewals.ts), on PostgreSQL;
  * - booking: a rush of 1,000 requests on one 20-spot class and 5,000 bookings over 50 classes,
- *   beside the same booking transaction in pgbench (bench/booking.ts), on PostgreSQL;
+ *   beside the same booking transaction in pgbench (bench/booking.ts; the HTTP load comes from a
+ *   child process, bench/booking-client.ts, as pgbench is a process of its own), on PostgreSQL;
+ * - group send: one email to 10,000 customers over SMTP to a local server, time to queue, sending
+ *   rate and duplicates, beside raw nodemailer on the same server (bench/group-send.ts), on PostgreSQL;
  * - the machine's ceiling: pgbench TPC-B-like and select-only on the same PostgreSQL.
  *
  * PostgreSQL parts need BENCH_DATABASE_URL or DATABASE_URL (a server URL; scratch databases
  * are created and dropped on it). Set BENCH_QUICK=1 for a short run, BENCH_ONLY=schedule (or
- * customers, renewals, booking) for one part beside the pgbench baseline.
+ * customers, renewals, booking, group-send) for one part beside the pgbench baseline.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +40,7 @@ import { benchSchedule } from './schedule.ts';
 import { benchRenewals } from './renewals.ts';
 import { signInStaff } from './http.ts';
 import { benchBooking } from './booking.ts';
+import { benchGroupSend } from './group-send.ts';
 
 const only = process.env.BENCH_ONLY;
 
@@ -254,6 +258,7 @@ async function main() {
     say(`- Import: ${Math.round(imported.rows / imported.firstSeconds).toLocaleString('en')} rows/s, i.e. ${(imported.rows / imported.firstSeconds / base.tpcb).toFixed(2)} × the TPC-B-like transactions per second of 4 pgbench clients (${base.tpcb.toFixed(0)} tps).`);
     say();
   }
+  if (serverUrl && (!only || only === 'group-send')) await benchGroupSend({ serverUrl, quick, say });
   if (!serverUrl) {
     say('PostgreSQL benchmarks skipped: set BENCH_DATABASE_URL or DATABASE_URL.');
   }
