@@ -39,6 +39,7 @@ import { PaymentSettingsPage } from '../../features/payment-settings/PaymentSett
 import { StaffPolicyPage } from '../../features/booking/staff/StaffPolicyPage.tsx';
 import { StaffPenaltyRulesPage } from '../../features/booking/staff/StaffPenaltyRulesPage.tsx';
 import { MessageTemplatesPage } from '../../features/messaging/templates/MessageTemplatesPage.tsx';
+import { SmsSettingsPage } from '../../features/messaging/sms-settings/SmsSettingsPage.tsx';
 import { MessageTemplateEditorPage } from '../../features/messaging/templates/MessageTemplateEditorPage.tsx';
 import { InboxPage } from '../../features/messaging/inbox/InboxPage.tsx';
 import { GroupSendsPage } from '../../features/messaging/sends/GroupSendsPage.tsx';
@@ -67,6 +68,7 @@ function Guarded() {
   const canPayments = useCan('payments:settings');
   const canBookingSettings = useCan('booking:settings');
   const canMessageTemplates = useCan('messages:templates');
+  const canMessagingSettings = useCan('messages:settings');
   const gate = (allowed: boolean, element: ReactNode) => <RequirePermission allowed={allowed}>{element}</RequirePermission>;
   return (
     <Routes>
@@ -103,6 +105,7 @@ function Guarded() {
         <Route path="settings/website" element={gate(canScheduleSettings, <AddToWebsitePage />)} />
         <Route path="settings/message-templates" element={gate(canMessageTemplates, <MessageTemplatesPage />)} />
         <Route path="settings/message-templates/:key/:locale" element={gate(canMessageTemplates, <MessageTemplateEditorPage />)} />
+        <Route path="settings/sms" element={gate(canMessagingSettings, <SmsSettingsPage />)} />
         <Route path="messages" element={gate(canMessages, <MessagesPage />)} />
         <Route path="inbox" element={gate(canInbox, <InboxPage />)} />
         <Route path="messages/sends" element={gate(canGroupSends, <GroupSendsPage />)} />

@@ -79,6 +79,7 @@ export function StaffShell() {
     { to: '/settings/referrals', label: t('family.settings.nav'), icon: <IconUsers />, allowed: can(session, 'customers:settings') },
     { to: '/settings/waivers', label: t('waivers.nav'), icon: <IconCheck />, allowed: can(session, 'waivers:manage') },
     { to: '/settings/message-templates', label: t('messageTemplates.nav'), icon: <IconMail />, allowed: can(session, 'messages:templates') },
+    { to: '/settings/sms', label: t('smsSettings.nav'), icon: <IconMail />, allowed: can(session, 'messages:settings') },
     { to: '/settings/custom-fields', label: t('crm.nav.fields'), icon: <IconForm />, allowed: can(session, 'customers:settings') },
     { to: '/settings/tags', label: t('crm.nav.tags'), icon: <IconTag />, allowed: can(session, 'customers:settings') },
     { to: '/settings/online-classes', label: t('video.nav'), icon: <IconWorld />, allowed: can(session, 'schedule:settings') },

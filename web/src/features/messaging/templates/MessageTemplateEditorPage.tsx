@@ -22,6 +22,7 @@ import {
   type UnknownVariableDto,
 } from './api.ts';
 import { BlockEditor } from './BlockEditor.tsx';
+import { SegmentCount, SmsTextField } from './SmsTextField.tsx';
 
 const token = (name: string) => `##{{${name}}}`;
 
@@ -73,7 +74,7 @@ function VariablesPanel({ variables }: { variables: TemplateVariableDto[] }) {
 }
 
 /** The email as sent, with sample values, redrawn a moment after each edit. */
-function Preview({ templateKey, locale, subject, blocks }: { templateKey: string; locale: TemplateLocale; subject: string; blocks: Block[] }) {
+function Preview({ templateKey, locale, subject, blocks, smsText }: { templateKey: string; locale: TemplateLocale; subject: string; blocks: Block[]; smsText: string | null }) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<TemplatePreviewDto | null>(null);
   const latest = useRef(0);
@@ -81,7 +82,7 @@ function Preview({ templateKey, locale, subject, blocks }: { templateKey: string
     const call = ++latest.current;
     const timer = setTimeout(() => {
       messageTemplatesApi
-        .preview(templateKey, locale, { subject, blocks })
+        .preview(templateKey, locale, { subject, blocks, ...(smsText === null ? {} : { smsText }) })
         .then((p) => {
           if (call === latest.current) setPreview(p);
         })
@@ -89,7 +90,7 @@ function Preview({ templateKey, locale, subject, blocks }: { templateKey: string
         .catch(() => undefined);
     }, 350);
     return () => clearTimeout(timer);
-  }, [templateKey, locale, subject, blocks]);
+  }, [templateKey, locale, subject, blocks, smsText]);
   const unknown = [...new Set(preview?.unknownVariables.map((u) => token(u.name)) ?? [])];
   return (
     <Paper withBorder p="md" radius="md">
@@ -116,6 +117,19 @@ function Preview({ templateKey, locale, subject, blocks }: { templateKey: string
         data-testid="preview-frame"
         style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#f1f3f5' }}
       />
+      {preview?.sms ? (
+        <div data-testid="preview-sms">
+          <Text size="sm" fw={600} mt="sm" mb={4}>
+            {t('messageTemplates.sms.previewTitle')}
+          </Text>
+          <Paper bg="gray.0" p="xs" radius="md">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} className="enso-break">
+              {preview.sms.text}
+            </Text>
+          </Paper>
+          <SegmentCount text={preview.sms.text} />
+        </div>
+      ) : null}
     </Paper>
   );
 }
@@ -132,6 +146,8 @@ function Editor({ detail }: { detail: TemplateDetailDto }) {
   const queryClient = useQueryClient();
   const [subject, setSubject] = useState(detail.subject);
   const [blocks, setBlocks] = useState<Block[]>(detail.blocks);
+  // Empty: the SMS is the body's text.
+  const [smsText, setSmsText] = useState(detail.smsCustomised ? detail.smsText : '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -147,10 +163,11 @@ function Editor({ detail }: { detail: TemplateDetailDto }) {
   const save = async () => {
     setSaving(true);
     try {
-      const next = await messageTemplatesApi.save(detail.key, locale, { subject, blocks });
+      const next = await messageTemplatesApi.save(detail.key, locale, { subject, blocks, ...(detail.hasSms ? { smsText } : {}) });
       setErrors({});
       setSummary(null);
       setSubject(next.subject);
+      setSmsText(next.smsCustomised ? next.smsText : '');
       applied(next);
       notifySuccess(t('messageTemplates.saved'));
     } catch (error) {
@@ -176,6 +193,7 @@ function Editor({ detail }: { detail: TemplateDetailDto }) {
       const next = await messageTemplatesApi.reset(detail.key, locale);
       setSubject(next.subject);
       setBlocks(next.blocks);
+      setSmsText('');
       setErrors({});
       setSummary(null);
       applied(next);
@@ -211,6 +229,7 @@ function Editor({ detail }: { detail: TemplateDetailDto }) {
             </Text>
             <BlockEditor blocks={blocks} onChange={setBlocks} variables={detail.variables} errors={errors} />
           </div>
+          {detail.hasSms ? <SmsTextField value={smsText} onChange={setSmsText} bodyText={detail.text} error={errors.smsText} /> : null}
           <Group justify="space-between" mt="sm">
             <Button variant="default" color="red" disabled={!detail.customised} onClick={() => setConfirmReset(true)}>
               {t('messageTemplates.reset')}
@@ -224,7 +243,7 @@ function Editor({ detail }: { detail: TemplateDetailDto }) {
       <Grid.Col span={{ base: 12, lg: 5 }}>
         <Stack>
           <VariablesPanel variables={detail.variables} />
-          <Preview templateKey={detail.key} locale={locale} subject={subject} blocks={blocks} />
+          <Preview templateKey={detail.key} locale={locale} subject={subject} blocks={blocks} smsText={detail.hasSms ? smsText : null} />
         </Stack>
       </Grid.Col>
       <ConfirmModal
