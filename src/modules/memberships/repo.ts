@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, or, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '../../kernel/ctx.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -55,6 +55,19 @@ export async function listForCustomers(tx: Tx, ctx: Ctx, customerIds: readonly s
   const rows = await selectWithPlan(tx)
     .where(and(eq(memberships.studioId, ctx.studioId), inArray(memberships.customerId, [...customerIds]), ne(memberships.status, 'pending')))
     .orderBy(desc(memberships.createdAt), desc(memberships.id));
+  return rows.map(flatten);
+}
+
+/** Active memberships that do not renew and whose current period ends (exclusive) on `periodEnd`. */
+export async function listEndingOn(tx: Tx, ctx: Ctx, periodEnd: string): Promise<MembershipWithPlan[]> {
+  const rows = await selectWithPlan(tx).where(
+    and(
+      eq(memberships.studioId, ctx.studioId),
+      eq(memberships.periodEnd, periodEnd),
+      eq(memberships.status, 'active'),
+      or(eq(memberships.autoRenew, false), isNotNull(memberships.renewalCancelledAt)),
+    ),
+  );
   return rows.map(flatten);
 }
 

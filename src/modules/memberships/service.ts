@@ -39,7 +39,7 @@ import { membershipEvent } from './events.ts';
 import { planOrThrow } from './plans/service.ts';
 import type { PlanRow } from './plans/repo.ts';
 import * as repo from './repo.ts';
-import { listRenewalsOf, updateRenewal } from './renewals/repo.ts';
+import { listRenewalsOf, studiosWithLiveMemberships, updateRenewal } from './renewals/repo.ts';
 
 export interface MembershipsDeps {
   database: Database;
@@ -694,6 +694,19 @@ export function createMembershipsService(deps: MembershipsDeps) {
     async getMembership(ctx: Ctx, id: string, tx?: Tx): Promise<MembershipDto> {
       return tx ? dtoOf(tx, ctx, id) : withStudio(database, ctx.studioId, (t) => dtoOf(t, ctx, id));
     },
+    /**
+     * Memberships that end on `lastDay` (a local date) without renewing: active, not auto-renewing
+     * (or renewal cancelled), current period ending the day after (the end is exclusive). For the
+     * messaging reminder before a membership ends.
+     */
+    async listEndingOn(tx: Tx, ctx: Ctx, lastDay: LocalDate): Promise<MembershipDto[]> {
+      const rows = await repo.listEndingOn(tx, ctx, addDays(lastDay, 1));
+      const ids = rows.map((r) => r.id);
+      const [freezes, instalments] = [await repo.listFreezes(tx, ctx, ids), await repo.listInstalments(tx, ctx, ids)];
+      return rows.map((m) => toMembershipDto(m, freezes, instalments));
+    },
+    /** The studios that have live memberships (system transaction): who the daily membership jobs visit. */
+    studiosWithLiveMemberships: (tx: Tx) => studiosWithLiveMemberships(tx),
     async listCredits(ctx: Ctx, id: string): Promise<{ creditsRemaining: number | null; items: CreditEntryDto[] }> {
       return withStudio(database, ctx.studioId, async (tx) => {
         const m = await membershipOrThrow(tx, ctx, id);

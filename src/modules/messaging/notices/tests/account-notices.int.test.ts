@@ -8,6 +8,7 @@ import { publish } from '../../../../platform/events/publish.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, latestTokenFor, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { membershipEvent } from '../../../memberships/index.ts';
+import { expiringAllJobName } from '../expiring.ts';
 import { buyDirect, createPlan, monthly, staffCtx } from '../../../memberships/tests/fixtures.ts';
 
 /** The one message of a template (the clock is fixed, so messages of one settle are not ordered). */
@@ -223,6 +224,39 @@ describe.each(testDatabaseKinds())('account notices (%s)', (kind) => {
       expect(sent[0]!.text).toContain('Cette décharge concerne votre enfant Lou');
       expect(sent[0]!.text).toContain('Avant samedi.');
       expect(sent[0]!.text).toContain(`Lire et signer: http://enso.test/s/${a.slug}/waivers/sign?token=`);
+    });
+  });
+  describe('membership ending (daily job)', () => {
+    it('tells a customer once, 7 days ahead, that a membership that will not renew ends, and not one that renews', async () => {
+      const plan = await createPlan(a, monthly({ name: 'Spring term' }));
+      const ana = await makeCustomer(a, { firstName: 'Ana', locale: 'en' });
+      const bob = await makeCustomer(a, { firstName: 'Bob', locale: 'en' });
+      const ending = await buyDirect(enso, a, clock, ana.id, plan.id);
+      await buyDirect(enso, a, clock, bob.id, plan.id);
+      const cancelled = await enso.services.memberships.cancelRenewal(staffCtx(a, clock), ending);
+      expect(cancelled).toMatchObject({ periodEnd: '2027-02-15', renewalDate: null });
+      const runDaily = async (slot: string) => {
+        await withSystem(enso.database, (tx) => enso.jobs.enqueue(tx, expiringAllJobName, { slot }));
+        for (let i = 0; i < 3; i++) await enso.jobs.runDueJobs();
+      };
+      const expiringTo = async (address: string) => (await sentTo(address)).filter((m) => m.template === 'membership.expiring');
+      try {
+        clock.set('2027-02-06T09:00:00Z');
+        await runDaily('2027-02-06T07:00:00.000Z');
+        expect(await expiringTo(ana.email)).toEqual([]);
+
+        clock.set('2027-02-07T09:00:00Z');
+        await runDaily('2027-02-07T07:00:00.000Z');
+        await runDaily('2027-02-07T07:00:00.000Z#again');
+        const sent = await expiringTo(ana.email);
+        expect(sent).toHaveLength(1);
+        expect(sent[0]).toMatchObject({ customerId: ana.id, recipientKind: 'customer', suppression: 'email_transactional' });
+        expect(sent[0]!.subject).toBe('Your Spring term ends on 14 February 2027');
+        expect(sent[0]!.text).toContain(`Renew: http://enso.test/s/${a.slug}/account`);
+        expect(await expiringTo(bob.email)).toEqual([]);
+      } finally {
+        clock.set('2027-01-15T09:00:00Z');
+      }
     });
   });
 });
