@@ -23,6 +23,7 @@ export type Permission =
   | 'customers:settings'
   | 'messages:read'
   | 'messages:templates'
+  | 'messages:settings'
   | 'messages:inbox'
   | 'messages:send'
   | 'schedule:read'
