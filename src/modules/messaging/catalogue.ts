@@ -398,7 +398,7 @@ const entries: CatalogueEntry[] = [
     audience: 'customer',
     channels: ['email', 'in_app'],
     title: { en: 'Membership expiring', fr: 'Abonnement bientôt expiré' },
-    description: { en: 'Sent before a membership or pack that does not renew comes to its end.', fr: "Envoyé avant la fin d'un abonnement ou forfait qui ne se renouvelle pas." },
+    description: { en: 'Sent 7 days before the last day of a membership or pack that does not renew.', fr: "Envoyé 7 jours avant le dernier jour d'un abonnement ou forfait qui ne se renouvelle pas." },
     events: [],
     variables: [...common, 'membership_name', 'expiry_date', 'account_url'],
     defaults: {
