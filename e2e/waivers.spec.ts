@@ -145,7 +145,7 @@ test('an admin writes a customer waiver, emails it, the customer signs the link,
   await expect(async () => {
     await page.goto('/messages');
     // In the studio's language (French): the customer chose none.
-    await expect(page.getByRole('row', { name: new RegExp(`${email.replace(/\./g, '\\.')}.*waivers\\.resign-request`) })).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByRole('row', { name: new RegExp(`${email.replace(/\./g, '\\.')}.*waiver\\.resign_request`) })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 
   // In person, on the tablet: the profile now asks for re-signing; draw, type, sign.
