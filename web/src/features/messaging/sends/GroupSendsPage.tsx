@@ -42,7 +42,7 @@ export function GroupSendsPage() {
         </Stack>
       ),
     },
-    { key: 'channel', nowrap: true, header: t('groupSends.channel'), render: (s) => <Badge variant="light">{t(`groupSends.channels.${s.channel}`)}</Badge> },
+    { key: 'channel', nowrap: true, header: t('groupSends.channel'), render: (s) => <Badge variant="light" c="blue.9">{t(`groupSends.channels.${s.channel}`)}</Badge> },
     {
       key: 'audience',
       header: t('groupSends.columns.audience'),
@@ -53,7 +53,7 @@ export function GroupSendsPage() {
       nowrap: true,
       header: t('groupSends.columns.status'),
       render: (s) => (
-        <Badge color={statusColor[s.status]} variant="light">
+        <Badge color={statusColor[s.status]} c={`${statusColor[s.status]}.9`} variant="light">
           {t(`groupSends.status.${s.status}`)}
         </Badge>
       ),
