@@ -20,13 +20,15 @@ process.env.ZOOM_API_URL ??= `http://127.0.0.1:${port - 1}/v2`;
 // Stripe is a local peer for the whole run (stripe-peer.ts, the global setup) on the port 1,000 above the server's.
 process.env.STRIPE_API_URL ??= `http://127.0.0.1:${port + 1000}`;
 process.env.STRIPE_JS_URL ??= `http://127.0.0.1:${port + 1000}/v3/`;
+// Twilio is a local peer for the whole run (twilio-peer.ts, a global setup) on the port 2,000 above the server's.
+process.env.TWILIO_API_URL ??= `http://127.0.0.1:${port + 2000}`;
 process.env.E2E_SERVER_URL = baseURL;
 const adminPassword = process.env.ENSO_DEMO_ADMIN_PASSWORD ?? 'e2e-Lumiere-admin-2025';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  globalSetup: './stripe-peer.ts',
+  globalSetup: ['./stripe-peer.ts', './twilio-peer.ts'],
   outputDir: '../test-results',
   fullyParallel: false,
   workers: 1,
@@ -75,6 +77,10 @@ export default defineConfig({
           ZOOM_API_URL: process.env.ZOOM_API_URL,
           STRIPE_API_URL: process.env.STRIPE_API_URL,
           STRIPE_JS_URL: process.env.STRIPE_JS_URL,
+          TWILIO_API_URL: process.env.TWILIO_API_URL,
+          TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000e2e000',
+          TWILIO_AUTH_TOKEN: 'e2e-twilio-auth-token',
+          TWILIO_FROM: '+15005550006',
           ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
         },
       },

@@ -56,7 +56,7 @@ export const twilioMagicNumbers = {
   serverError: '+15005550500',
 } as const;
 
-export async function startTwilioStub(options: { accountSid?: string; authToken?: string } = {}): Promise<TwilioStub> {
+export async function startTwilioStub(options: { accountSid?: string; authToken?: string; port?: number } = {}): Promise<TwilioStub> {
   const accountSid = options.accountSid ?? `AC${randomBytes(16).toString('hex')}`;
   const authToken = options.authToken ?? randomBytes(16).toString('hex');
   const messages: TwilioStubMessage[] = [];
@@ -76,6 +76,10 @@ export async function startTwilioStub(options: { accountSid?: string; authToken?
       answer(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
     const route = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+    // Twilio's message list (newest first), as the browser journeys read what was sent.
+    if (route && method === 'GET' && route[1] === accountSid) {
+      return answer(200, { messages: [...messages].reverse().map((m) => ({ sid: m.sid, to: m.to, from: m.from, body: m.body, account_sid: m.accountSid })) });
+    }
     if (!route || method !== 'POST') return fail(404, 20404, `The requested resource ${url.pathname} was not found`);
     const [user, pass] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8').split(':');
     if (user !== accountSid || pass !== authToken || route[1] !== accountSid) return fail(401, 20003, 'Authenticate');
@@ -127,7 +131,7 @@ export async function startTwilioStub(options: { accountSid?: string; authToken?
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   const signWebhook = (url: string, params: Record<string, string>, token = authToken) => {

@@ -299,7 +299,7 @@ function ThreadRow({ thread, active, onSelect, timeZone }: { thread: ThreadDto; 
         </Group>
         <Group gap={6} wrap="nowrap">
           {unread ? (
-            <Badge color="red" size="sm" circle aria-label={t('inbox.unreadCount', { count: thread.unreadCount })} data-testid="inbox-unread">
+            <Badge color="red.8" size="sm" circle aria-label={t('inbox.unreadCount', { count: thread.unreadCount })} data-testid="inbox-unread">
               {thread.unreadCount}
             </Badge>
           ) : null}
@@ -472,7 +472,7 @@ function ProfileSummary({ detail }: { detail: ThreadDetail }) {
           <Text size="sm" c="dimmed">
             {t('inbox.profile.membership')}
           </Text>
-          <Badge variant="light" color={c.membershipStatus === 'active' ? 'green' : 'gray'}>
+          <Badge variant="filled" color={c.membershipStatus === 'active' ? 'green.9' : 'gray.7'}>
             {t(`inbox.membership.${c.membershipStatus}`)}
           </Badge>
         </Group>
@@ -482,7 +482,7 @@ function ProfileSummary({ detail }: { detail: ThreadDetail }) {
         </Text>
         <Group gap={4}>
           {subs.map(([key, on]) => (
-            <Badge key={key} variant="light" color={on ? 'green' : 'red'} size="sm">
+            <Badge key={key} variant="filled" color={on ? 'green.9' : 'red.9'} size="sm">
               {t(`inbox.subscription.${key}`)}: {on ? t('inbox.subscription.on') : t('inbox.subscription.off')}
             </Badge>
           ))}

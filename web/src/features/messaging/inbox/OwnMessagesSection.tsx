@@ -24,7 +24,7 @@ export function OwnMessagesSection({ slug, timeZone }: { slug: string; timeZone:
           {t('inbox.own.title')}
         </Title>
         {unread > 0 ? (
-          <Badge color="red" variant="filled" data-testid="own-messages-unread">
+          <Badge color="red.8" variant="filled" data-testid="own-messages-unread">
             {t('inbox.own.unread', { count: unread })}
           </Badge>
         ) : null}
