@@ -11,7 +11,9 @@
  * counter (`booked_count < capacity`), insert the booking (or the waitlist entry when full) and
  * its `booking.created.v1` event, in one transaction — as pgbench custom scripts with 20 clients.
  * The HTTP path adds what Enso does around it: the session and permission, the Idempotency-Key
- * record, the class, customer and settings reads, the answer's DTO.
+ * record, the class, customer and settings reads, the answer's DTO. Concurrent plain staff
+ * bookings go through the booking batcher (ADR 0006). The HTTP requests are sent by a child
+ * process (bench/booking-client.ts), so the load generator does not take the server's CPU.
  */
 import { sql } from 'drizzle-orm';
 import { execFileSync, fork } from 'node:child_process';

@@ -248,11 +248,15 @@ export async function lockClasses(tx: Tx, ctx: Ctx, occurrenceIds: readonly stri
   return new Map(rows.map((r) => [r.id, { status: r.status, capacity: Number(r.capacity), bookedCount: Number(r.bookedCount) }]));
 }
 
-/** Adds `taken[i]` to the booked count of class `ids[i]` (rows locked by lockClasses, never past capacity). */
-export async function addBooked(tx: Tx, ctx: Ctx, ids: readonly string[], taken: readonly number[]): Promise<void> {
-  await tx.execute(sql`update ${occurrences} o set booked_count = o.booked_count + w.n
-                        from unnest(${idList(ids)}, ${idList(taken.map(String))}::int[]) as w(id, n)
-                       where o.studio_id = ${ctx.studioId} and o.id = w.id and o.booked_count + w.n <= o.capacity`);
+/** Adds `taken[i]` to the booked count of class `ids[i]` (rows locked by lockClasses, never past capacity); how many classes changed. */
+export async function addBooked(tx: Tx, ctx: Ctx, ids: readonly string[], taken: readonly number[]): Promise<number> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`update ${occurrences} o set booked_count = o.booked_count + w.n
+                          from unnest(${idList(ids)}, ${idList(taken.map(String))}::int[]) as w(id, n)
+                         where o.studio_id = ${ctx.studioId} and o.id = w.id and o.booked_count + w.n <= o.capacity
+                         returning o.id`),
+  );
+  return rows.length;
 }
 
 /** `n` values of the waitlist's arrival order, ascending. */

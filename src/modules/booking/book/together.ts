@@ -65,11 +65,13 @@ export interface TogetherDeps {
   alone(ctx: Ctx, r: TogetherRequest, key: string): Promise<BookingResultDto>;
   /** Most requests in one transaction (default 250). */
   maxBatch?: number;
+  /** Batches of one studio running at once (default 2). */
+  parallel?: number;
 }
 
 /**
- * Group commit for booking rushes (ADR 0006). Per studio, one batch transaction runs at a time;
- * the requests that arrive while it runs wait and go together in the next one, in arrival order:
+ * Group commit for booking rushes (ADR 0006). Per studio, at most two batch transactions run at
+ * once; the requests that arrive meanwhile wait and go together in the next one, in arrival order:
  * one read of their classes, people and existing places, one lock of the classes' rows, the spots
  * taken by arithmetic under that lock (the first arrivals get them, never past capacity), one
  * insert of every booking and waitlist entry (the waitlist's arrival order taken from the
@@ -85,36 +87,53 @@ export interface TogetherDeps {
  */
 export function createBookTogether(deps: TogetherDeps) {
   const maxBatch = deps.maxBatch ?? 250;
-  const queues = new Map<string, { items: Item[] }>();
+  const parallel = deps.parallel ?? 2;
+  /** Per studio: the requests waiting, the batches running, and when the last one started has its classes locked. */
+  interface Queue {
+    items: Item[];
+    running: number;
+    lastLocked: Promise<void>;
+  }
+  const queues = new Map<string, Queue>();
 
   function submit(ctx: Ctx, r: TogetherRequest, key: string): Promise<BookingResultDto> {
     return new Promise<BookingResultDto>((resolve, reject) => {
-      const queue = queues.get(ctx.studioId);
-      if (queue) {
-        queue.items.push({ ctx, r, key, resolve, reject });
-        return;
-      }
-      const fresh = { items: [{ ctx, r, key, resolve, reject }] };
-      queues.set(ctx.studioId, fresh);
-      void drain(ctx.studioId, fresh);
+      let queue = queues.get(ctx.studioId);
+      if (!queue) queues.set(ctx.studioId, (queue = { items: [], running: 0, lastLocked: Promise.resolve() }));
+      queue.items.push({ ctx, r, key, resolve, reject });
+      pump(ctx.studioId, queue);
     });
   }
 
-  async function drain(studioId: StudioId, queue: { items: Item[] }) {
-    try {
-      while (queue.items.length > 0) await runBatch(studioId, queue.items.splice(0, maxBatch));
-    } finally {
-      queues.delete(studioId);
+  function pump(studioId: StudioId, queue: Queue) {
+    while (queue.running < parallel && queue.items.length > 0) {
+      const items = queue.items.splice(0, maxBatch);
+      const previousLocked = queue.lastLocked;
+      let locked!: () => void;
+      queue.lastLocked = new Promise<void>((r) => (locked = r));
+      queue.running++;
+      void runBatch(studioId, items, previousLocked, locked).finally(() => {
+        queue.running--;
+        if (queue.running === 0 && queue.items.length === 0) queues.delete(studioId);
+        else pump(studioId, queue);
+      });
     }
   }
 
-  async function runBatch(studioId: StudioId, items: Item[]) {
+  /**
+   * One batch. Two may run at once (the next one reads while the previous one writes), but a
+   * batch asks for its classes' locks only once the batch started before it holds its own: the
+   * earlier arrivals always take spots and waitlist numbers first.
+   */
+  async function runBatch(studioId: StudioId, items: Item[], previousLocked: Promise<void>, locked: () => void) {
     let booked: (BookingDto | null)[];
     try {
-      booked = await withStudio(deps.database, studioId, (tx) => bookAll(tx, items));
+      booked = await withStudio(deps.database, studioId, (tx) => bookAll(tx, items, previousLocked, locked));
     } catch {
       // Nothing was written: each request goes the ordinary way, which explains any refusal.
       booked = items.map(() => null);
+    } finally {
+      locked();
     }
     items.forEach((item, i) => {
       const dto = booked[i];
@@ -124,13 +143,18 @@ export function createBookTogether(deps: TogetherDeps) {
   }
 
   /** Books what it can of `items` in `tx`; null for a request left to the ordinary path. */
-  async function bookAll(tx: Tx, items: Item[]): Promise<(BookingDto | null)[]> {
+  async function bookAll(tx: Tx, items: Item[], previousLocked: Promise<void>, locked: () => void): Promise<(BookingDto | null)[]> {
     const out: (BookingDto | null)[] = items.map(() => null);
     const ctx = items[0]!.ctx;
     const classIds = [...new Set(items.map((it) => it.r.occurrenceId))];
     const customerIds = [...new Set(items.map((it) => it.r.attendeeId))];
     const classes = await repo.findClasses(tx, ctx, classIds);
     const people = await repo.findPeople(tx, ctx, customerIds);
+    // The classes' rows locked (in id order, after the batch before this one locked its own), then
+    // the places already there read: a batch that ran before on these classes has committed.
+    await previousLocked;
+    const locks = await repo.lockClasses(tx, ctx, classIds);
+    locked();
     const taken = await repo.activePairs(tx, ctx, classIds, customerIds);
 
     // The checks of the ordinary path, on what was read: a request that fails one goes that way.
@@ -155,9 +179,8 @@ export function createBookTogether(deps: TogetherDeps) {
     });
     if (candidates.length === 0) return out;
 
-    // The spots: the classes' rows locked, the first arrivals take what is free.
-    const locked = await repo.lockClasses(tx, ctx, [...new Set(candidates.map((c) => c.cls.id))]);
-    const free = new Map([...locked].map(([id, o]) => [id, o.status === 'scheduled' ? Math.max(0, o.capacity - o.bookedCount) : -1]));
+    // The spots: the first arrivals take what is free under the lock.
+    const free = new Map([...locks].map(([id, o]) => [id, o.status === 'scheduled' ? Math.max(0, o.capacity - o.bookedCount) : -1]));
     const spots = new Map<string, number>();
     const seated: Candidate[] = [];
     const waiting: Candidate[] = [];
@@ -174,7 +197,8 @@ export function createBookTogether(deps: TogetherDeps) {
       settings ??= await deps.settings.get(tx, ctx);
       if (settings.waitlistEnabled && c.item.r.joinWaitlistIfFull) waiting.push(c);
     }
-    if (spots.size > 0) await repo.addBooked(tx, ctx, [...spots.keys()], [...spots.values()]);
+    // Under the lock every class takes what was counted free; anything else undoes the batch.
+    if (spots.size > 0 && (await repo.addBooked(tx, ctx, [...spots.keys()], [...spots.values()])) !== spots.size) throw new Error('booking batch: a class changed under its lock');
     const seqs = waiting.length > 0 ? await repo.nextWaitlistSeqs(tx, waiting.length) : [];
     const seqOf = new Map(waiting.map((c, k) => [c, seqs[k]!]));
 
