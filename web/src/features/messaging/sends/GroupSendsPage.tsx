@@ -53,7 +53,7 @@ export function GroupSendsPage() {
       nowrap: true,
       header: t('groupSends.columns.status'),
       render: (s) => (
-        <Badge color={statusColor[s.status]} c={`${statusColor[s.status]}.9`} variant="light">
+        <Badge color={`${statusColor[s.status]}.9`} variant="filled">
           {t(`groupSends.status.${s.status}`)}
         </Badge>
       ),
