@@ -35,6 +35,8 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
     idsOfB.staff = (await b.admin.post('/api/v1/staff', { email: 'teacher@b.example', firstName: 'Bea', role: 'teacher' })).body.id;
     idsOfB['calendar-feeds'] = (await b.admin.post('/api/v1/calendar-feeds', { kind: 'location', targetId: idsOfB.locations })).body.id;
     idsOfB.customers = (await makeCustomer(b)).id;
+    // The inbox's threads are keyed by customer.
+    idsOfB.threads = idsOfB.customers;
     idsOfB['api-keys'] = (await b.admin.post('/api/v1/api-keys', { name: 'B key', role: 'operator' })).body.id;
     idsOfB['customer-tags'] = (await b.admin.post('/api/v1/customer-tags', { name: 'B tag' })).body.id;
     idsOfB['customer-fields'] = (await b.admin.post('/api/v1/customer-fields', { label: 'B field', kind: 'text' })).body.id;
@@ -131,6 +133,7 @@ function queryFor(method: string, url: string): string {
 /** A body that passes validation, so the request reaches the lookup that must fail. */
 function validBodyFor(url: string): unknown {
   if (url.endsWith('/kiosk/locations/:id/check-in')) return { bookingId: 'bkg_x' };
+  if (url.endsWith('/inbox/threads/:id/reply')) return { channel: 'in_app', text: 'X' };
   if (url.includes('/penalty-rules')) return { active: false };
   if (url.endsWith('/cards/complete')) return { setupIntentId: 'seti_x' };
   if (url.endsWith('/refunds')) return { amountMinor: 100, destination: 'cash' };
