@@ -29,6 +29,9 @@ async function openClassCancelled(page: Page): Promise<void> {
 }
 
 test.describe('message templates', () => {
+  // The editor's accessibility scans (blocks, SMS text, variables) are slow on a busy machine.
+  test.setTimeout(120_000);
+
   test('staff edit a template, are told about a misspelt variable, fix it and see it in the preview', async ({ page }) => {
     await signInAsAdmin(page);
     await openClassCancelled(page);
