@@ -130,7 +130,7 @@ export function SendMessageDialog({ opened, onClose, audience, audienceLabel }: 
         </div>
 
         {p?.needsMarketingSuite ? (
-          <Alert color="orange" title={t('groupSends.suiteTitle', { limit: p.limit })} data-testid="suite-required">
+          <Alert color="red" title={t('groupSends.suiteTitle', { limit: p.limit })} data-testid="suite-required" styles={{ title: { color: 'var(--mantine-color-red-9)' } }}>
             <Text size="sm">{t('groupSends.suiteBody', { limit: p.limit, count: p.willSend, formatted: formatNumber(p.willSend) })}</Text>
             <Text size="sm" mt={4}>
               {isAdmin ? (
