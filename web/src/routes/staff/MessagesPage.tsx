@@ -108,7 +108,7 @@ export function MessagesPage() {
     <>
       <PageHeader title={t('messages.title')} description={t('messages.description')} />
       <Stack gap="xs" mb="md" component="section" aria-label={t('messageLog.filters')}>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
+        <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
           <Select
             label={t('messageLog.category')}
             placeholder={t('messageLog.allCategories')}

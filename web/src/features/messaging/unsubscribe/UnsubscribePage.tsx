@@ -46,9 +46,7 @@ export default function UnsubscribePage() {
     const v = view.data;
     body = (
       <Stack gap="md">
-        <Text c="dimmed" fw={600}>
-          {v.studioName}
-        </Text>
+        <Text fw={600}>{v.studioName}</Text>
         <Title order={1}>{t('unsubscribe.title')}</Title>
         {v.subscribed ? (
           <>
@@ -61,13 +59,13 @@ export default function UnsubscribePage() {
             </Group>
           </>
         ) : (
-          <Alert color="teal" variant="light" title={done.isSuccess ? t('unsubscribe.doneTitle') : t('unsubscribe.alreadyTitle')} data-testid="unsubscribe-done">
+          <Alert color="teal.9" variant="outline" title={done.isSuccess ? t('unsubscribe.doneTitle') : t('unsubscribe.alreadyTitle')} data-testid="unsubscribe-done">
             {t('unsubscribe.done', { what, studio: v.studioName })}
           </Alert>
         )}
-        <Text size="sm" c="dimmed">
+        <Text size="sm">
           {t('unsubscribe.account')}{' '}
-          <Anchor component={Link} to={`/s/${v.studioSlug}/account`}>
+          <Anchor component={Link} to={`/s/${v.studioSlug}/account`} underline="always">
             {t('unsubscribe.accountLink')}
           </Anchor>
         </Text>
