@@ -167,6 +167,8 @@ export function createEmail(deps: EmailDeps): Email {
     name: deliverMessageJobName,
     payload: z.object({ studioId: z.string().min(1), messageId: z.string().min(1) }),
     dedupeKey: (p) => p.messageId,
+    // Messages wait on the network, not the CPU: eight at a time per process.
+    concurrency: 8,
     // About two hours of retries, for an SMTP relay that is down or throttling us.
     retry: deps.retry ?? { limit: 8, backoff: { initialSeconds: 15, maxSeconds: 3600 } },
     handler: async ({ studioId, messageId }, jobCtx) => {

@@ -34,7 +34,12 @@ export const outboxProvider: MessageProvider = {
 
 /** Email through an SMTP relay (`smtp://user:pass@host:587`, `smtps://…:465`), with nodemailer. */
 export function smtpProvider(smtpUrl: string, from: string): MessageProvider {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // A pool of a few connections kept open between messages: a group send is delivered over
+  // them instead of one new SMTP connection (and handshake) per message.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '4');
+  const transport = nodemailer.createTransport(url.toString());
   // The Message-ID is derived from our row id, so a resend after a crash carries the same one
   // and mail systems that dedupe on it show the message once.
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'enso.invalid';
