@@ -56,7 +56,7 @@ test.describe('SMS & phone settings', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'SMS et téléphone' })).toBeVisible();
     await expect(page.getByTestId('sms-usage')).toContainText(/segments utilisés sur/);
     await expect(page.getByRole('radio', { name: 'Croissance' })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'Paramètres › SMS et téléphone (phone)');
     await screenshot(page, 'sms-settings-fr-phone');

@@ -13,8 +13,24 @@ export interface PickedCustomer {
   email: string | null;
 }
 
-/** Find the customer at the desk (the customers search), or add them in three fields; empty is a walk-in. */
-export function CustomerPicker({ value, onChange }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void }) {
+/**
+ * Find the customer at the desk (the customers search), or add them in three fields. At the point of
+ * sale empty is a walk-in sale; the booking dialogs give their own label and no walk-in hint.
+ */
+export function CustomerPicker({
+  value,
+  onChange,
+  label,
+  hint,
+  testId = 'pos-customer',
+}: {
+  value: PickedCustomer | null;
+  onChange: (c: PickedCustomer | null) => void;
+  label?: string;
+  /** The line beside "New customer"; null for none. Default: the point of sale's walk-in sentence. */
+  hint?: string | null;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
@@ -35,7 +51,7 @@ export function CustomerPicker({ value, onChange }: { value: PickedCustomer | nu
       <Paper withBorder p="sm" radius="md">
         <Group justify="space-between" wrap="nowrap" gap="xs">
           <div style={{ minWidth: 0 }}>
-            <Text fw={600} className="enso-break" data-testid="pos-customer">
+            <Text fw={600} className="enso-break" data-testid={testId}>
               {value.name}
             </Text>
             {value.email ? (
@@ -44,7 +60,7 @@ export function CustomerPicker({ value, onChange }: { value: PickedCustomer | nu
               </Text>
             ) : null}
           </div>
-          <Button variant="subtle" size="compact-sm" onClick={() => onChange(null)}>
+          <Button variant="subtle" size="compact-sm" onClick={() => onChange(null)} style={{ flexShrink: 0 }}>
             {t('pos.customer.change')}
           </Button>
         </Group>
@@ -100,7 +116,7 @@ export function CustomerPicker({ value, onChange }: { value: PickedCustomer | nu
   return (
     <Stack gap="xs">
       <Select
-        label={t('pos.customer.search')}
+        label={label ?? t('pos.customer.search')}
         placeholder={t('pos.customer.searchPlaceholder')}
         searchable
         clearable
@@ -118,7 +134,7 @@ export function CustomerPicker({ value, onChange }: { value: PickedCustomer | nu
       />
       <Group gap="xs" justify="space-between">
         <Text size="sm" c="dimmed">
-          {t('pos.customer.walkIn')}
+          {hint === undefined ? t('pos.customer.walkIn') : hint}
         </Text>
         <Button variant="light" size="compact-sm" onClick={() => setCreating(true)}>
           {t('pos.customer.new')}

@@ -1,15 +1,14 @@
-import { Alert, Button, Group, Modal, Paper, Radio, Select, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Radio, Select, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../app/ui/ConfirmModal.tsx';
 import { newIdempotencyKey } from '../../../lib/api.ts';
 import { notifySuccess } from '../../../lib/errors.ts';
-import { formatMoney, fullName } from '../../../lib/format.ts';
+import { formatMoney } from '../../../lib/format.ts';
 import { useCan } from '../../../routes/staff/session.tsx';
 import { useTemplateList } from '../../class-templates/api.ts';
-import { customersApi, customersKey } from '../../customers/api.ts';
+import { CustomerPicker, type PickedCustomer as Picked } from '../../pos/CustomerPicker.tsx';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
 import { StaffWhoPicker, useStaffAttendees } from '../staff/StaffWhoPicker.tsx';
@@ -18,12 +17,6 @@ import { registrationErrorMessage } from './format.ts';
 
 type Method = 'cash' | 'terminal' | 'card' | 'complimentary';
 const methods: Method[] = ['cash', 'terminal', 'card', 'complimentary'];
-
-interface Picked {
-  id: string;
-  name: string;
-  email: string | null;
-}
 
 /**
  * Staff register a customer for the semester or course this class belongs to: every class of the
@@ -36,8 +29,6 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
   const queryClient = useQueryClient();
   const canCards = useCan('commerce:read');
   const [customer, setCustomer] = useState<Picked | null>(null);
-  const [search, setSearch] = useState('');
-  const [query] = useDebouncedValue(search, 250);
   const [method, setMethod] = useState<Method>('cash');
   const [cardId, setCardId] = useState<string | null>(null);
   // Who attends: the customer themselves (null) or one of their children.
@@ -48,11 +39,6 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
   // One key per attempt: a double click or a retry after a network error never registers twice.
   const key = useRef(newIdempotencyKey());
 
-  const results = useQuery({
-    queryKey: [...customersKey, 'search', 'registration', query],
-    queryFn: ({ signal }) => customersApi.search(query, null, 10, signal),
-    enabled: customer === null,
-  });
   const cards = useQuery({
     queryKey: customerCardsKey(customer?.id ?? ''),
     queryFn: () => customerCardsApi(customer!.id).list(),
@@ -102,47 +88,11 @@ export function StaffRegisterModal({ occurrence, currency, onClose }: { occurren
     }
   };
 
-  const items = results.data?.items ?? [];
   return (
     <Modal opened onClose={onClose} title={t('bookingRegistration.staff.title', { name: occurrence.name })} size="lg">
       <Stack gap="md" data-testid="staff-registration">
         <Text size="sm">{price !== null ? t('bookingRegistration.staff.help', { amount: formatMoney(price, currency) }) : t('bookingRegistration.staff.helpNoPrice')}</Text>
-        {customer ? (
-          <Paper withBorder p="sm" radius="md">
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <div style={{ minWidth: 0 }}>
-                <Text fw={600} className="enso-break">
-                  {customer.name}
-                </Text>
-                {customer.email ? (
-                  <Text size="sm" c="dimmed" className="enso-break">
-                    {customer.email}
-                  </Text>
-                ) : null}
-              </div>
-              <Button variant="subtle" size="compact-sm" onClick={() => pick(null)}>
-                {t('bookingStaff.book.changeCustomer')}
-              </Button>
-            </Group>
-          </Paper>
-        ) : (
-          <Select
-            label={t('bookingStaff.book.customer')}
-            placeholder={t('bookingStaff.book.customerPlaceholder')}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            data={items.map((c) => ({ value: c.id, label: [fullName(c), c.email].filter(Boolean).join(' · ') }))}
-            filter={({ options }) => options}
-            value={null}
-            onChange={(id) => {
-              const c = items.find((x) => x.id === id);
-              if (c) pick({ id: c.id, name: fullName(c), email: c.email });
-            }}
-            nothingFoundMessage={results.isFetching ? t('common.loading') : t('common.nothingFound')}
-            comboboxProps={{ withinPortal: true }}
-          />
-        )}
+        <CustomerPicker value={customer} onChange={pick} label={t('bookingStaff.book.customer')} hint={null} testId="registration-customer" />
         {customer && kids.length > 0 ? (
           <StaffWhoPicker
             customer={customer}

@@ -1,12 +1,11 @@
-import { Alert, Button, Group, Modal, Paper, Radio, Select, Stack, Switch, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Radio, Select, Stack, Switch, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../routes/staff/session.tsx';
 import { notifyError, notifySuccess } from '../../../lib/errors.ts';
-import { formatMoney, fullName } from '../../../lib/format.ts';
-import { customersApi, customersKey } from '../../customers/api.ts';
+import { formatMoney } from '../../../lib/format.ts';
+import { CustomerPicker, type PickedCustomer as Picked } from '../../pos/CustomerPicker.tsx';
 import { occurrencesKey, type OccurrenceDetailDto } from '../../schedule/api.ts';
 import { customerCardsApi, customerCardsKey } from '../../wallet/api.ts';
 import { StaffWhoPicker, useStaffAttendees } from './StaffWhoPicker.tsx';
@@ -18,12 +17,6 @@ type Translate = ReturnType<typeof useTranslation>['t'];
 /** "Yoga 5 (another class type, location or date), Single class (no credits left)". */
 function notUsableList(items: StaffBookingOptionsDto['notUsable'], t: Translate): string {
   return items.map((m) => `${m.planName} (${t(`bookingStaff.book.notUsable.${m.reason}`)})`).join(', ');
-}
-
-interface Picked {
-  id: string;
-  name: string;
-  email: string | null;
 }
 
 interface Props {
@@ -42,8 +35,6 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
   const queryClient = useQueryClient();
   const canCards = useCan('commerce:read');
   const [customer, setCustomer] = useState<Picked | null>(null);
-  const [search, setSearch] = useState('');
-  const [query] = useDebouncedValue(search, 250);
   const [method, setMethod] = useState<Method>('membership');
   const [membershipId, setMembershipId] = useState<string | null>(null);
   const [cardId, setCardId] = useState<string | null>(null);
@@ -55,11 +46,6 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
   // One key per attempt: a double click or a retry after a network error never books twice.
   const key = useRef(newIdempotencyKey());
 
-  const results = useQuery({
-    queryKey: [...customersKey, 'search', 'booking', query],
-    queryFn: ({ signal }) => customersApi.search(query, null, 10, signal),
-    enabled: customer === null,
-  });
   // What can pay for THIS class (type, location, date, credits), as the server decides when booking.
   const options = useQuery({
     queryKey: staffBookingOptionsKey(occurrence.id, customer?.id ?? ''),
@@ -125,46 +111,10 @@ export function StaffBookModal({ occurrence, currency, onClose }: Props) {
     }
   };
 
-  const items = results.data?.items ?? [];
   return (
     <Modal opened onClose={onClose} title={t('bookingStaff.book.title', { name: occurrence.name })} size="lg">
       <Stack gap="md">
-        {customer ? (
-          <Paper withBorder p="sm" radius="md">
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <div style={{ minWidth: 0 }}>
-                <Text fw={600} className="enso-break" data-testid="book-customer">
-                  {customer.name}
-                </Text>
-                {customer.email ? (
-                  <Text size="sm" c="dimmed" className="enso-break">
-                    {customer.email}
-                  </Text>
-                ) : null}
-              </div>
-              <Button variant="subtle" size="compact-sm" onClick={() => pick(null)} style={{ flexShrink: 0 }}>
-                {t('bookingStaff.book.changeCustomer')}
-              </Button>
-            </Group>
-          </Paper>
-        ) : (
-          <Select
-            label={t('bookingStaff.book.customer')}
-            placeholder={t('bookingStaff.book.customerPlaceholder')}
-            searchable
-            searchValue={search}
-            onSearchChange={setSearch}
-            data={items.map((c) => ({ value: c.id, label: [fullName(c), c.email].filter(Boolean).join(' · ') }))}
-            filter={({ options }) => options}
-            value={null}
-            onChange={(id) => {
-              const c = items.find((x) => x.id === id);
-              if (c) pick({ id: c.id, name: fullName(c), email: c.email });
-            }}
-            nothingFoundMessage={results.isFetching ? t('common.loading') : t('common.nothingFound')}
-            comboboxProps={{ withinPortal: true }}
-          />
-        )}
+        <CustomerPicker value={customer} onChange={pick} label={t('bookingStaff.book.customer')} hint={null} testId="book-customer" />
 
         {customer && kids.length === 0 && inClass.has(customer.id) ? (
           <Text size="sm" c="dimmed" role="status" data-testid="book-already-in">
