@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, screenshot, stripeKeys, studioSlug } from './support.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { adminApi, type Admin, chooseLanguage, expectAccessible, runId, screenshot, stripeKeys, studioSlug } from './support.ts';
 
 /**
  * A customer books classes on the studio's pages: with a class pack bought earlier, with a new
@@ -17,24 +17,6 @@ test.describe.configure({ mode: 'serial', timeout: 150_000 });
 const password = 'Reserver-un-cours-42';
 const className = `Booking flow ${runId}`;
 const packName = `Booking pack ${runId}`;
-
-interface Admin {
-  request: APIRequestContext;
-  headers: Record<string, string>;
-  close: () => Promise<void>;
-}
-
-/** The admin's API calls from a context of their own (session cookie + CSRF header, as the web app sends). */
-async function adminApi(browser: Browser): Promise<Admin> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const request = page.context().request;
-  await request.get('/api/health');
-  const csrf = async () => (await page.context().cookies()).find((c) => c.name === 'enso_csrf')?.value ?? '';
-  const login = await request.post('/api/v1/auth/login', { data: { email: adminEmail, password: adminPassword }, headers: { 'x-csrf-token': await csrf() } });
-  expect(login.status()).toBe(200);
-  return { request, headers: { 'x-csrf-token': await csrf() }, close: () => context.close() };
-}
 
 const key = () => `e2e-${runId}-${Math.floor(performance.now() * 1000)}`;
 

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, stripeKeys, studioSlug } from './support.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { adminApi, type Admin, chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, stripeKeys, studioSlug } from './support.ts';
 
 /**
  * Semesters and courses: a customer registers for a whole semester with a new card through
@@ -19,24 +19,6 @@ const password = 'Semestre-complet-42';
 const semesterName = `Semester ${runId}`;
 const customerEmail = `ines.semester.${runId}@example.com`;
 const walkInEmail = `hugo.semester.${runId}@example.com`;
-
-interface Admin {
-  request: APIRequestContext;
-  headers: Record<string, string>;
-  close: () => Promise<void>;
-}
-
-/** The admin's API calls from a context of their own (session cookie + CSRF header, as the web app sends). */
-async function adminApi(browser: Browser): Promise<Admin> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const request = page.context().request;
-  await request.get('/api/health');
-  const csrf = async () => (await page.context().cookies()).find((c) => c.name === 'enso_csrf')?.value ?? '';
-  const login = await request.post('/api/v1/auth/login', { data: { email: adminEmail, password: adminPassword }, headers: { 'x-csrf-token': await csrf() } });
-  expect(login.status()).toBe(200);
-  return { request, headers: { 'x-csrf-token': await csrf() }, close: () => context.close() };
-}
 
 async function postOk<T>(admin: Admin, path: string, data: unknown): Promise<T> {
   const response = await admin.request.post(path, { data, headers: admin.headers });

@@ -1,25 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
-import { adminEmail, adminPassword, chooseLanguage, expectAccessible, runId, screenshot, selectOption, signInAsAdmin } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { adminApi, type Admin, chooseLanguage, expectAccessible, runId, screenshot, selectOption, signInAsAdmin } from './support.ts';
 
 const phone = { width: 390, height: 844 };
-
-interface Admin {
-  request: APIRequestContext;
-  headers: Record<string, string>;
-  close: () => Promise<void>;
-}
-
-/** The admin's API calls from a context of their own (session cookie + CSRF header, as the web app sends). */
-async function adminApi(browser: Browser): Promise<Admin> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const request = page.context().request;
-  await request.get('/api/health');
-  const csrf = async () => (await page.context().cookies()).find((c) => c.name === 'enso_csrf')?.value ?? '';
-  const login = await request.post('/api/v1/auth/login', { data: { email: adminEmail, password: adminPassword }, headers: { 'x-csrf-token': await csrf() } });
-  expect(login.status()).toBe(200);
-  return { request, headers: { 'x-csrf-token': await csrf() }, close: () => context.close() };
-}
 
 async function postOk<T>(admin: Admin, path: string, data: unknown, extra: Record<string, string> = {}): Promise<T> {
   const response = await admin.request.post(path, { data, headers: { ...admin.headers, ...extra } });

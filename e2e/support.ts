@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 interface Animation {
   playState: string;
@@ -82,4 +82,22 @@ export async function selectOption(page: Page, label: string | RegExp, option: s
   await input.click();
   if (search) await input.fill(search);
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+export interface Admin {
+  request: APIRequestContext;
+  headers: Record<string, string>;
+  close: () => Promise<void>;
+}
+
+/** The admin's API calls from a context of their own (session cookie + CSRF header, as the web app sends). */
+export async function adminApi(browser: Browser): Promise<Admin> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const request = page.context().request;
+  await request.get('/api/health');
+  const csrf = async () => (await page.context().cookies()).find((c) => c.name === 'enso_csrf')?.value ?? '';
+  const login = await request.post('/api/v1/auth/login', { data: { email: adminEmail, password: adminPassword }, headers: { 'x-csrf-token': await csrf() } });
+  expect(login.status()).toBe(200);
+  return { request, headers: { 'x-csrf-token': await csrf() }, close: () => context.close() };
 }

@@ -169,3 +169,17 @@ export async function startTwilioStub(options: { accountSid?: string; authToken?
       }),
   };
 }
+
+/**
+ * Fresh French mobile numbers for a test file, each E.164 (as Twilio sends it) and as a customer
+ * might have typed it (`06 12 34 56 78`). `mobile` is the 6 or 7 that follows the country code;
+ * `base` keeps the numbers of files running side by side apart.
+ */
+export function frenchMobiles(mobile: '6' | '7', base: number): () => { e164: string; typed: string } {
+  let n = 0;
+  return () => {
+    n += 1;
+    const rest = String(base + process.pid * 100 + n).slice(-8);
+    return { e164: `+33${mobile}${rest}`, typed: `0${mobile} ${rest.slice(0, 2)} ${rest.slice(2, 4)} ${rest.slice(4, 6)} ${rest.slice(6)}` };
+  };
+}

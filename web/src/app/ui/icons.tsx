@@ -1,7 +1,7 @@
 import type { ReactNode, SVGProps } from 'react';
 
 /** A few outline icons (24×24, stroke based), drawn inline so the app needs no icon package. */
-function Icon({ children, size = 18, ...props }: SVGProps<SVGSVGElement> & { size?: number; children: ReactNode }) {
+export function Icon({ children, size = 18, ...props }: SVGProps<SVGSVGElement> & { size?: number; children: ReactNode }) {
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -22,7 +22,8 @@ function Icon({ children, size = 18, ...props }: SVGProps<SVGSVGElement> & { siz
   );
 }
 
-type P = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+type P = IconProps;
 
 export const IconHome = (p: P) => (
   <Icon {...p}>

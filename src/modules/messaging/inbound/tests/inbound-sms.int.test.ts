@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
 import type { StudioId } from '../../../../kernel/ids.ts';
 import { rowsOf, withStudio } from '../../../../platform/db/tx.ts';
-import { startTwilioStub, type TwilioStub } from '../../../../platform/sms/testing/twilio-stub.ts';
+import { startTwilioStub, type TwilioStub, frenchMobiles } from '../../../../platform/sms/testing/twilio-stub.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 
@@ -17,12 +17,7 @@ describe.each(testDatabaseKinds())('inbound SMS webhook: STOP / START (%s)', (ki
   let other: StudioFixture;
   let n = 0;
 
-  /** A new French mobile number, E.164 and as a customer might type it. */
-  function newNumber() {
-    n += 1;
-    const rest = String(10_000_000 + process.pid * 100 + n).slice(-8);
-    return { e164: `+336${rest}`, typed: `06 ${rest.slice(0, 2)} ${rest.slice(2, 4)} ${rest.slice(4, 6)} ${rest.slice(6)}` };
-  }
+  const newNumber = frenchMobiles('6', 10_000_000);
 
   /** Posts a form-encoded inbound SMS to the app, signed as Twilio signs it (or with `signature`). */
   async function inbound(slug: string, params: Record<string, string>, signature?: string) {
@@ -35,7 +30,7 @@ describe.each(testDatabaseKinds())('inbound SMS webhook: STOP / START (%s)', (ki
     });
   }
 
-  const sms = (from: string, body: string) => ({ MessageSid: `SM${'0'.repeat(31)}${n}`, AccountSid: 'AC00000000000000000000000000000000', From: from, To: '+15005550006', Body: body });
+  const sms = (from: string, body: string) => ({ MessageSid: `SM${String(++n).padStart(32, '0')}`, AccountSid: 'AC00000000000000000000000000000000', From: from, To: '+15005550006', Body: body });
 
   async function subscriptionsOf(s: StudioFixture, id: string) {
     const res = await s.admin.get(`/api/v1/customers/${id}`);

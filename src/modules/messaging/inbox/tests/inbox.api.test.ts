@@ -6,7 +6,7 @@ import { fixedClock } from '../../../../kernel/clock.ts';
 import type { StudioId } from '../../../../kernel/ids.ts';
 import { rowsOf, withStudio } from '../../../../platform/db/tx.ts';
 import { deliverMessageJobName } from '../../../../platform/email/index.ts';
-import { startTwilioStub, type TwilioStub } from '../../../../platform/sms/testing/twilio-stub.ts';
+import { startTwilioStub, type TwilioStub, frenchMobiles } from '../../../../platform/sms/testing/twilio-stub.ts';
 import type { TestClient } from '../../../../platform/testing/client.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, testPassword, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
@@ -25,13 +25,8 @@ describe.each(testDatabaseKinds())('inbox (%s)', (kind) => {
   let stub: TwilioStub;
   let studio: StudioFixture;
   let other: StudioFixture;
-  let n = 0;
 
-  function newNumber() {
-    n += 1;
-    const rest = String(20_000_000 + process.pid * 100 + n).slice(-8);
-    return { e164: `+336${rest}`, typed: `06 ${rest.slice(0, 2)} ${rest.slice(2, 4)} ${rest.slice(4, 6)} ${rest.slice(6)}` };
-  }
+  const newNumber = frenchMobiles('6', 20_000_000);
 
   async function inboundSms(slug: string, from: string, body: string, sid = `SM${randomBytes(16).toString('hex')}`) {
     const path = `/api/webhooks/twilio/sms/${slug}`;

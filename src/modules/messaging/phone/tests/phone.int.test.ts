@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../kernel/clock.ts';
 import type { StudioId } from '../../../../kernel/ids.ts';
 import { rowsOf, withStudio } from '../../../../platform/db/tx.ts';
-import { startTwilioStub, type TwilioStub } from '../../../../platform/sms/testing/twilio-stub.ts';
+import { startTwilioStub, type TwilioStub, frenchMobiles } from '../../../../platform/sms/testing/twilio-stub.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, makeStudio, type StudioFixture, type TestEnso } from '../../../../platform/testing/enso.ts';
 
@@ -17,11 +17,7 @@ describe.each(testDatabaseKinds())('phone line: forwarding, voicemail and call.m
   let other: StudioFixture;
   let n = 0;
 
-  function newNumber() {
-    n += 1;
-    const rest = String(20_000_000 + process.pid * 100 + n).slice(-8);
-    return { e164: `+337${rest}`, typed: `07 ${rest.slice(0, 2)} ${rest.slice(2, 4)} ${rest.slice(4, 6)} ${rest.slice(6)}` };
-  }
+  const newNumber = frenchMobiles('7', 20_000_000);
   const newSid = () => `CA${String(process.pid).padStart(8, '0')}${String(++n).padStart(24, '0')}`;
 
   /** Posts a form-encoded voice webhook, signed as Twilio signs it (or with `signature`). */
