@@ -270,9 +270,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const delivery = createDeliveryService({ database, studios, subscriptions, clock, publicUrl: config.publicUrl });
     email.addHooks(delivery.hooks);
     const inboundSms = createInboundSmsService({ database, studios, subscriptions, clock, authToken: config.twilio?.authToken });
-    const inbox = createInboxService({ database, email, customers, segments: customerSegments, studios, clock, inboundEmailSecret: config.inboundEmailSecret });
     // SMS tiers (every SMS sender goes through sms.sendSms) and the studio's phone line.
     const sms = createSmsService({ database, email, identity, templates: messageTemplates, publicUrl: config.publicUrl, twilioFrom: config.twilio?.from, twilioEnabled: config.twilio !== undefined });
+    const inbox = createInboxService({ database, email, customers, segments: customerSegments, studios, clock, sms, inboundEmailSecret: config.inboundEmailSecret });
     const phone = createPhoneService({ database, studios, clock, authToken: config.twilio?.authToken, publicUrl: config.publicUrl });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });
     const roster = createRosterService({ database });

@@ -74,7 +74,8 @@ export const replySchema = z.object({
   text: z.string().trim().min(1).max(5_000),
 });
 export type Reply = z.infer<typeof replySchema>;
-export const replyResultSchema = z.object({ id: z.string() });
+/** `channel`: how it went — an SMS goes as an email when the month's SMS segments are used up. */
+export const replyResultSchema = z.object({ id: z.string(), channel: z.enum(['email', 'sms', 'in_app']) });
 
 export const inboxTabsSchema = z.object({ segmentIds: z.array(z.string().min(1).max(64)).max(50) });
 export type InboxTabs = z.infer<typeof inboxTabsSchema>;

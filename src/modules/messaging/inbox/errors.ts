@@ -1,6 +1,6 @@
 import { DomainError, assertNever, type ErrorKind, type FieldError } from '../../../kernel/errors.ts';
 
-export type InboxErrorCode = 'thread_not_found' | 'message_not_found' | 'no_email_on_file' | 'no_phone_on_file' | 'unknown_segments' | 'invalid_cursor';
+export type InboxErrorCode = 'thread_not_found' | 'message_not_found' | 'no_email_on_file' | 'no_phone_on_file' | 'unknown_segments' | 'invalid_cursor' | 'sms_allowance_used';
 
 const kindOf = (code: InboxErrorCode): ErrorKind => {
   switch (code) {
@@ -12,6 +12,8 @@ const kindOf = (code: InboxErrorCode): ErrorKind => {
     case 'unknown_segments':
     case 'invalid_cursor':
       return 'invalid';
+    case 'sms_allowance_used':
+      return 'conflict';
     default:
       return assertNever(code);
   }

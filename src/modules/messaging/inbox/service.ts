@@ -9,6 +9,7 @@ import type { Email } from '../../../platform/email/index.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import type { CustomersService, SegmentsService } from '../../customers/index.ts';
 import type { StudiosService } from '../../studios/index.ts';
+import type { SmsService } from '../sms/index.ts';
 import {
   inboxTabsSchema,
   listThreadsQuerySchema,
@@ -34,6 +35,8 @@ export interface InboxDeps {
   segments: SegmentsService;
   studios: StudiosService;
   clock: Clock;
+  /** SMS replies count against the studio's monthly SMS tier (and fall back to email past it). */
+  sms: Pick<SmsService, 'sendSms'>;
   /** INBOUND_EMAIL_SECRET: the bearer token of the inbound email webhook; unset: the webhook answers 404. */
   inboundEmailSecret: string | undefined;
 }
@@ -66,7 +69,7 @@ function htmlToText(html: string): string {
 }
 
 export function createInboxService(deps: InboxDeps) {
-  const { database, email, customers, segments, studios, clock, inboundEmailSecret } = deps;
+  const { database, email, customers, segments, studios, clock, inboundEmailSecret, sms } = deps;
   // Every outbound message to a customer moves their thread, in the transaction that records it.
   email.addHooks({ recorded: recordOutboundInThreads });
 
@@ -119,7 +122,7 @@ export function createInboxService(deps: InboxDeps) {
      * `manual`, sent by this staff member, never suppressed (a message to one customer is always
      * delivered). Refuses `no_email_on_file` / `no_phone_on_file` when the channel has no address.
      */
-    async reply(ctx: Ctx, customerId: string, input: Reply): Promise<{ id: string }> {
+    async reply(ctx: Ctx, customerId: string, input: Reply): Promise<{ id: string; channel: 'email' | 'sms' | 'in_app' }> {
       const r = parseOrThrow(replySchema, input);
       return withStudio(database, ctx.studioId, async (tx) => {
         const customer = await customers.getCustomer(ctx, customerId, tx);
@@ -133,22 +136,45 @@ export function createInboxService(deps: InboxDeps) {
         } else {
           to = customer.id;
         }
-        const subject = r.channel === 'sms' ? null : r.subject || (await studios.getStudio(ctx, tx)).name;
-        const id = await email.recordMessage(tx, ctx, {
-          channel: r.channel,
-          to,
-          subject,
-          text: r.text,
-          template: replyTemplate,
-          customerId: customer.id,
-          recipientKind: 'customer',
-          category: 'manual',
-          suppression: null,
-          senderId: staffSenderId(ctx),
-        });
+        const studioName = async () => (await studios.getStudio(ctx, tx)).name;
+        let sent: { id: string; channel: 'email' | 'sms' | 'in_app' };
+        if (r.channel === 'sms') {
+          // Past the month's SMS allowance the reply goes by email when the customer has one.
+          const outcome = await sms.sendSms(tx, ctx, {
+            customerId: customer.id,
+            to,
+            text: r.text,
+            template: replyTemplate,
+            category: 'manual',
+            suppression: null,
+            recipientKind: 'customer',
+            senderId: staffSenderId(ctx),
+            fallbackEmail: customer.email ? { to: customer.email, subject: await studioName(), text: r.text } : undefined,
+          });
+          if (!outcome.messageId) {
+            throw new InboxError('sms_allowance_used', "This month's SMS are used up and this customer has no email address: move up an SMS tier in Settings › SMS & phone.", [
+              { path: 'channel', message: 'No SMS left this month' },
+            ]);
+          }
+          sent = { id: outcome.messageId, channel: outcome.channel === 'sms' ? 'sms' : 'email' };
+        } else {
+          const id = await email.recordMessage(tx, ctx, {
+            channel: r.channel,
+            to,
+            subject: r.subject || (await studioName()),
+            text: r.text,
+            template: replyTemplate,
+            customerId: customer.id,
+            recipientKind: 'customer',
+            category: 'manual',
+            suppression: null,
+            senderId: staffSenderId(ctx),
+          });
+          sent = { id, channel: r.channel };
+        }
         // Replying answers what the customer wrote: the thread is read.
         await repo.markThreadRead(tx, ctx, customer.id);
-        return { id };
+        return sent;
       });
     },
 

@@ -34,6 +34,9 @@ export interface SendSms {
   category: MessageCategory;
   /** Which subscription must still be on at send time (platform/email); null: always delivered. */
   suppression: MessageSuppression | null;
+  recipientKind?: 'customer' | 'staff' | undefined;
+  /** The staff member who wrote it (an inbox reply). */
+  senderId?: string | null | undefined;
   /** Sent instead when the month's SMS segments are used up (only when the recipient has an email). */
   fallbackEmail?: { to: string; subject: string; text: string; html?: string | undefined } | undefined;
 }
@@ -149,6 +152,8 @@ export function createSmsService(deps: SmsServiceDeps) {
           text: input.text,
           template: input.template,
           customerId: input.customerId ?? null,
+          recipientKind: input.recipientKind ?? null,
+          senderId: input.senderId ?? null,
           category: input.category,
           suppression: input.suppression,
         });
@@ -164,6 +169,8 @@ export function createSmsService(deps: SmsServiceDeps) {
           html: input.fallbackEmail.html ?? null,
           template: input.template,
           customerId: input.customerId ?? null,
+          recipientKind: input.recipientKind ?? null,
+          senderId: input.senderId ?? null,
           category: input.category,
           suppression: emailSuppressionFor(input.suppression),
         });

@@ -139,6 +139,28 @@ describe.each(testDatabaseKinds())('inbox (%s)', (kind) => {
     expect(res.body).toMatchObject({ code: 'no_phone_on_file', errors: [{ path: 'channel' }] });
   });
 
+  it("past the month's SMS allowance an SMS reply goes by email, and is refused for a customer without one", async () => {
+    const small = await makeStudio(enso);
+    const withEmail = await makeCustomer(small, { phone: newNumber().typed });
+    const phoneOnly = await makeCustomer(small, { phone: newNumber().typed, email: '' });
+    // The Starter tier's 500 segments: 15 replies of 32 GSM-7 segments, then one of 20.
+    for (let i = 0; i < 15; i++) {
+      const r = await small.admin.post(`/api/v1/inbox/threads/${withEmail.id}/reply`, { channel: 'sms', text: 'a'.repeat(153 * 32) });
+      expect(r.body).toMatchObject({ channel: 'sms' });
+    }
+    expect((await small.admin.post(`/api/v1/inbox/threads/${withEmail.id}/reply`, { channel: 'sms', text: 'a'.repeat(153 * 20) })).body).toMatchObject({ channel: 'sms' });
+
+    const fallback = await small.admin.post(`/api/v1/inbox/threads/${withEmail.id}/reply`, { channel: 'sms', text: 'See you tonight' });
+    const refused = await small.admin.post(`/api/v1/inbox/threads/${phoneOnly.id}/reply`, { channel: 'sms', text: 'See you tonight' });
+
+    expect(fallback.status).toBe(201);
+    expect(fallback.body).toMatchObject({ channel: 'email' });
+    const last = (await thread(small.admin, withEmail.id)).items.at(-1);
+    expect(last).toMatchObject({ direction: 'out', channel: 'email', text: 'See you tonight' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'sms_allowance_used', errors: [{ path: 'channel' }] });
+  });
+
   it('ingests an inbound email into the thread of the customer with that From address, once per Message-ID', async () => {
     const eve = await makeCustomer(studio);
     const raw = await rawEmail({ from: `Eve <${eve.email.toUpperCase()}>`, to: `hello@${studio.slug}.example`, subject: 'Parking', text: 'Where can I park?', messageId: `<${randomBytes(6).toString('hex')}@mail.example>` });

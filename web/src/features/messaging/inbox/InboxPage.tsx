@@ -23,6 +23,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
+import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../app/ui/PageHeader.tsx';
@@ -408,9 +409,11 @@ function ReplyBox({ detail }: { detail: ThreadDetail }) {
   const missing = (channel === 'email' && !customer.email) || (channel === 'sms' && !customer.phone);
   const send = useMutation({
     mutationFn: () => inboxApi.reply(customer.id, { channel, text, ...(channel === 'email' && subject.trim() ? { subject: subject.trim() } : {}) }),
-    onSuccess: async () => {
+    onSuccess: async (sent) => {
       setText('');
       setSubject('');
+      // Past the month's SMS allowance the reply went by email: say so.
+      if (channel === 'sms' && sent.channel === 'email') notifications.show({ color: 'yellow', message: t('inbox.reply.sentAsEmail') });
       await queryClient.invalidateQueries({ queryKey: ['inbox'] });
     },
     onError: (error) => notifyError(error, t),

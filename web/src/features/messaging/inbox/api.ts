@@ -41,7 +41,7 @@ export const inboxApi = {
     }),
   thread: (customerId: string) => api.get<ThreadDetail>(`/api/v1/inbox/threads/${enc(customerId)}`),
   markRead: (customerId: string) => api.post<null>(`/api/v1/inbox/threads/${enc(customerId)}/read`),
-  reply: (customerId: string, body: Reply) => api.post<{ id: string }>(`/api/v1/inbox/threads/${enc(customerId)}/reply`, body),
+  reply: (customerId: string, body: Reply) => api.post<{ id: string; channel: 'email' | 'sms' | 'in_app' }>(`/api/v1/inbox/threads/${enc(customerId)}/reply`, body),
   tabs: () => api.get<InboxTabs>('/api/v1/inbox/tabs'),
   saveTabs: (segmentIds: string[]) => api.put<InboxTabs>('/api/v1/inbox/tabs', { segmentIds }),
 };
