@@ -265,13 +265,13 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
     customers.registerDataOwner(bookingDataOwner);
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed }, jobs });
-    const groupSends = createGroupSendsService({ database, jobs, email, studios, segments: customerSegments, publicUrl: config.publicUrl });
     // Subscriptions checked when each message leaves, and the unsubscribe link of every email to a customer.
     const delivery = createDeliveryService({ database, studios, subscriptions, clock, publicUrl: config.publicUrl });
     email.addHooks(delivery.hooks);
     const inboundSms = createInboundSmsService({ database, studios, subscriptions, clock, authToken: config.twilio?.authToken });
     // SMS tiers (every SMS sender goes through sms.sendSms) and the studio's phone line.
     const sms = createSmsService({ database, email, identity, templates: messageTemplates, publicUrl: config.publicUrl, twilioFrom: config.twilio?.from, twilioEnabled: config.twilio !== undefined });
+    const groupSends = createGroupSendsService({ database, jobs, email, studios, segments: customerSegments, publicUrl: config.publicUrl, sms });
     const inbox = createInboxService({ database, email, customers, segments: customerSegments, studios, clock, sms, inboundEmailSecret: config.inboundEmailSecret });
     const phone = createPhoneService({ database, studios, clock, authToken: config.twilio?.authToken, publicUrl: config.publicUrl });
     const penalties = createPenaltiesService({ database, jobs, studios, commerce });

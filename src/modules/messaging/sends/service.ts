@@ -17,6 +17,7 @@ import type { Criteria } from '../../customers/index.ts';
 import { renderEmail, type Branding } from '../email-html.ts';
 import { escapeHtml, renderVariables, unknownVariables } from '../render.ts';
 import { messagingGroupSends } from '../schema.ts';
+import type { SmsService } from '../sms/index.ts';
 import {
   createSendSchema,
   listSendsQuerySchema,
@@ -47,6 +48,8 @@ export interface GroupSendsDeps {
   studios: { getStudio(ctx: Ctx, tx?: Tx): Promise<{ name: string; brandColor: string; accentColor: string; logoUrl: string | null; defaultLocale: 'en' | 'fr'; marketingSuiteEnabled: boolean }> };
   segments: { matchingCustomerIds(ctx: Ctx, audience: { criteria?: Criteria; segmentId?: string }, tx?: Tx): Promise<string[]> };
   publicUrl: string;
+  /** Group SMS count against the studio's monthly SMS tier; past it, customers with an email get it by email. */
+  sms: Pick<SmsService, 'sendSms'>;
   /** Customers per batch: one short transaction and one `recordMessages` statement each (default 500). */
   batchSize?: number;
   /** How long one job attempt records before handing over to a continuation job (default 30 s). */
@@ -284,6 +287,15 @@ export function createGroupSendsService(deps: GroupSendsDeps) {
     return Number(row?.n ?? 0);
   };
 
+  /** The customers of `batch` this send already has a message for (the ledger). */
+  const alreadySent = async (tx: Tx, ctx: Ctx, sendId: string, batch: string[]): Promise<Set<string>> => {
+    const rows = await tx
+      .select({ customerId: outboundMessages.customerId })
+      .from(outboundMessages)
+      .where(and(eq(outboundMessages.studioId, ctx.studioId), eq(outboundMessages.sendId, sendId), inArray(outboundMessages.customerId, batch)));
+    return new Set(rows.map((r) => r.customerId!));
+  };
+
   /**
    * The send's job: walks the audience in id order, a batch at a time, each batch one short
    * transaction that renders its messages and records them with `recordMessages` — which skips
@@ -308,6 +320,7 @@ async function runSend(ctx: Ctx, sendId: string, options: RunOptions = {}): Prom
     });
     if (!start) return false;
     const { send, ids, branding, locale } = start;
+    const studioName = branding.studioName;
     const single = ids.length === 1;
     const compiled = await compileMessage({ channel: send.channel, subject: send.subject, body: send.bodyText, branding, locale });
     const suppression = suppressionOf(send.channel, single);
@@ -326,12 +339,31 @@ async function runSend(ctx: Ctx, sendId: string, options: RunOptions = {}): Prom
       const batch = ids.slice(i, i + batchSize);
       const recorded = await withStudio(database, ctx.studioId, async (tx) => {
         const messages: RecordMessage[] = [];
+        // SMS go one by one through the tier (sendSms): the ledger is checked first, since a
+        // customer of a resumed batch who already has this send's message must not get another.
+        const done = send.channel === 'sms' ? await alreadySent(tx, ctx, sendId, batch) : new Set<string>();
         for (const c of await recipientsOf(tx, ctx, batch)) {
           if (verdictOf(c, send.channel, single) !== 'send') continue;
           const content = compiled.forRecipient(c);
+          if (send.channel === 'sms') {
+            if (done.has(c.id)) continue;
+            await deps.sms.sendSms(tx, ctx, {
+              customerId: c.id,
+              to: c.phone!.trim(),
+              text: content.text,
+              template: groupSendTemplate,
+              category: 'manual',
+              suppression: suppression ?? null,
+              recipientKind: 'customer',
+              senderId: send.createdBy,
+              sendId,
+              fallbackEmail: c.email ? { to: c.email, subject: send.subject ?? studioName, text: content.text } : undefined,
+            });
+            continue;
+          }
           messages.push({
             channel: send.channel,
-            to: send.channel === 'email' ? c.email! : send.channel === 'sms' ? c.phone!.trim() : c.id,
+            to: send.channel === 'email' ? c.email! : c.id,
             subject: content.subject,
             text: content.text,
             html: content.html,

@@ -35,8 +35,10 @@ export interface SendSms {
   /** Which subscription must still be on at send time (platform/email); null: always delivered. */
   suppression: MessageSuppression | null;
   recipientKind?: 'customer' | 'staff' | undefined;
-  /** The staff member who wrote it (an inbox reply). */
+  /** The staff member who wrote it (an inbox reply, a group send). */
   senderId?: string | null | undefined;
+  /** A group send's id: the SMS (or its email fallback) is that send's one message to the customer. */
+  sendId?: string | null | undefined;
   /** Sent instead when the month's SMS segments are used up (only when the recipient has an email). */
   fallbackEmail?: { to: string; subject: string; text: string; html?: string | undefined } | undefined;
 }
@@ -154,6 +156,7 @@ export function createSmsService(deps: SmsServiceDeps) {
           customerId: input.customerId ?? null,
           recipientKind: input.recipientKind ?? null,
           senderId: input.senderId ?? null,
+          sendId: input.sendId ?? null,
           category: input.category,
           suppression: input.suppression,
         });
@@ -171,6 +174,7 @@ export function createSmsService(deps: SmsServiceDeps) {
           customerId: input.customerId ?? null,
           recipientKind: input.recipientKind ?? null,
           senderId: input.senderId ?? null,
+          sendId: input.sendId ?? null,
           category: input.category,
           suppression: emailSuppressionFor(input.suppression),
         });

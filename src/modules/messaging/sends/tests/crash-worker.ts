@@ -20,6 +20,7 @@ createGroupSendsService({
     matchingCustomerIds: () => Promise.reject(new Error('the crash test sends to a selection')),
   },
   publicUrl: 'http://enso.test',
+  sms: { sendSms: () => Promise.reject(new Error('the crash test sends email')) },
   batchSize: 50,
 });
 await jobs.start({ workers: true });

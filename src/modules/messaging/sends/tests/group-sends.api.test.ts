@@ -91,6 +91,38 @@ describe.each(testDatabaseKinds())('group sends (%s)', (kind) => {
     expect(row).toMatchObject({ customerId: id, suppression: null, category: 'manual' });
   });
 
+  it("counts group SMS against the month's tier: past it, customers with an email get it by email, once", async () => {
+    const small = await makeStudio(enso);
+    const ids = await insertCustomers(enso.database, small.studioId, 5, tag());
+    for (const [i, id] of ids.entries()) await enso.database.system.execute(sql`update customers set phone = ${`+33 6 55 00 00 0${i}`} where id = ${id}`);
+    await enso.database.system.execute(sql`update customers set email = null where id = ${ids[4]!}`);
+    const rowsOf = (sendId: string) =>
+      enso.database.system.select().from(outboundMessages).where(and(eq(outboundMessages.studioId, small.studioId), eq(outboundMessages.sendId, sendId)));
+    const sendAndRun = async (customerIds: string[], body: string) => {
+      const created = await send(small.admin, { audience: { customerIds }, channel: 'sms', body });
+      expect(created.status).toBe(201);
+      await enso.jobs.runDueJobs({ names: [groupSendJobName] });
+      return created.body.id as string;
+    };
+    // The Starter tier's 500 segments: four messages of 125 GSM-7 segments to one customer.
+    for (let i = 0; i < 4; i++) {
+      const rows = await rowsOf(await sendAndRun([ids[0]!], 'a'.repeat(153 * 125)));
+      expect(rows.map((r) => [r.channel, r.segments])).toEqual([['sms', 125]]);
+    }
+
+    const late = await sendAndRun(ids.slice(1), 'Hello ##{{first_name}}');
+    const rows = await rowsOf(late);
+
+    // Three have an email and get it there (as marketing email); the fourth has none and gets nothing.
+    expect(rows.map((r) => [r.customerId, r.channel, r.suppression]).sort()).toEqual(ids.slice(1, 4).map((id) => [id, 'email', 'email_marketing']).sort());
+    expect(rows.every((r) => r.bodyText.startsWith('Hello '))).toBe(true);
+    // Run it again as if its worker had died before marking it done: the ledger keeps one message each.
+    await enso.database.system.execute(sql`update messaging_group_sends set status = 'sending' where id = ${late}`);
+    const ctx: Ctx = { studioId: small.studioId as StudioId, actor: { kind: 'system' }, clock: enso.clock, requestId: 'test' };
+    expect(await enso.services.groupSends.run(ctx, late)).toBe(true);
+    expect(await rowsOf(late)).toHaveLength(3);
+  });
+
   it('needs the marketing suite beyond 75 recipients; only an admin switches it on', async () => {
     const ids = await insertCustomers(enso.database, studio.studioId, 76, tag());
     const preview = await studio.admin.post('/api/v1/message-sends/preview', { audience: { customerIds: ids }, channel: 'email' });
