@@ -84,6 +84,11 @@ describe.each(testDatabaseKinds())('studio isolation across every :id route (%s)
       headers: { 'idempotency-key': 'b-registration' },
     });
     idsOfB.registrations = registration.body.registration.id;
+    const groupSend = await b.admin.request('POST', '/api/v1/message-sends', {
+      body: { audience: { customerIds: [idsOfB.customers] }, channel: 'in_app', body: 'B news' },
+      headers: { 'idempotency-key': 'b-group-send' },
+    });
+    idsOfB['message-sends'] = groupSend.body.id;
   });
   afterAll(() => enso?.dispose());
 
