@@ -9,6 +9,9 @@ async function api(page: Page, method: 'POST' | 'PUT' | 'PATCH', url: string, da
   return (await res.json()) as { id: string };
 }
 
+// A long journey (many screens, axe on each): more than the default minute on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
+
 test('group send: message ticked customers (unsubscribed skipped), the 75-recipient limit on a segment, the Sent list', async ({ page }) => {
   await signInAsAdmin(page);
   const lastName = `Groupe${runId}`;

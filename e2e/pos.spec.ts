@@ -21,6 +21,9 @@ async function addDropIn(page: Page, description: string, amount: string) {
   await expect(page.getByTestId('pos-basket').getByText(`1 × ${description}`)).toBeVisible();
 }
 
+// A long journey (many screens, axe on each): more than the default minute on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
+
 test('a cash sale and a card sale at the front desk, then a partial refund to the card', async ({ page }) => {
   const email = `paul.${runId}@example.com`;
   await signInAsAdmin(page);
