@@ -18,7 +18,8 @@ test('an inbound SMS lands unread in the inbox; staff reply by SMS and in-app, a
   const digits = String(Date.now()).slice(-8);
   const phoneTyped = `06 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)} ${digits.slice(6)}`;
   const e164 = `+336${digits}`;
-  const email = `ines.${runId}@example.com`;
+  // Distinct from the customers journey's Inès, who shares this run's id.
+  const email = `ines.inbox.${runId}@example.com`;
 
   // A customer with an account and a phone.
   const customerContext = await browser.newContext();
