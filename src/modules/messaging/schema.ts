@@ -16,9 +16,56 @@ export const messagingSettings = pgTable(
     forwardingPhone: text(),
     /** `YYYY-MM` in the studio's zone. */
     smsExhaustedNoticeMonth: text(),
+    /** How many hours before a booked class its reminder goes out; 0 = no reminders. */
+    classReminderHours: integer().notNull().default(2),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.studioId] }), foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] })],
+  (t) => [
+    primaryKey({ columns: [t.studioId] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    check('messaging_settings_reminder_hours_check', sql`${t.classReminderHours} between 0 and 168`),
+  ],
+);
+
+/**
+ * Which channels a studio sends one catalogue template by (Settings › Message templates). No
+ * row = the default: email only. SMS and in-app are turned on per template by staff; SMS counts
+ * against the studio's tier.
+ */
+export const messagingTemplateChannels = pgTable(
+  'messaging_template_channels',
+  {
+    studioId: studioId(),
+    templateKey: text().notNull(),
+    email: boolean().notNull().default(true),
+    sms: boolean().notNull().default(false),
+    inApp: boolean().notNull().default(false),
+    updatedBy: text(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.studioId, t.templateKey] }), foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] })],
+);
+
+/**
+ * The class reminders sent: one per booking and class start (a class moved to another time is
+ * reminded again). Written in the transaction that records the reminder's messages, so a job run
+ * twice sends nothing twice.
+ */
+export const messagingClassReminders = pgTable(
+  'messaging_class_reminders',
+  {
+    studioId: studioId(),
+    bookingId: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    occurrenceId: text().notNull(),
+    customerId: text().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.bookingId, t.startsAt] }),
+    foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
+    index('messaging_class_reminders_occurrence_idx').on(t.studioId, t.occurrenceId),
+  ],
 );
 
 /**
@@ -55,14 +102,14 @@ export const messagingThreads = pgTable(
   ],
 );
 
-/** An email or SMS a customer (or an unknown sender) sent to the studio. */
+/** An email or SMS a customer (or an unknown sender) sent to the studio, or a customer's reply from their account (in-app). */
 export const messagingInboundMessages = pgTable(
   'messaging_inbound_messages',
   {
     studioId: studioId(),
     id: text().notNull(),
-    channel: text().$type<'email' | 'sms'>().notNull(),
-    /** Matched by email address or phone digits; null when nobody matched. */
+    channel: text().$type<'email' | 'sms' | 'in_app'>().notNull(),
+    /** Matched by email address or phone digits (in-app: the signed-in customer); null when nobody matched. */
     customerId: text(),
     fromAddress: text().notNull(),
     toAddress: text().notNull().default(''),
@@ -78,7 +125,7 @@ export const messagingInboundMessages = pgTable(
     foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
     index('messaging_inbound_customer_idx').on(t.studioId, t.customerId, t.receivedAt.desc()),
     uniqueIndex('messaging_inbound_provider_key').on(t.studioId, t.channel, t.providerMessageId).where(sql`provider_message_id is not null`),
-    check('messaging_inbound_channel_check', sql`${t.channel} in ('email', 'sms')`),
+    check('messaging_inbound_channel_check', sql`${t.channel} in ('email', 'sms', 'in_app')`),
   ],
 );
 
