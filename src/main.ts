@@ -5,6 +5,7 @@ import { openDatabase } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { rowsOf } from './platform/db/tx.ts';
 import { createEnso, type Enso } from './app.ts';
+import { listenBacklog } from './platform/http/app.ts';
 import { createStudioWithAdmin, seedDemo } from './demo/seed.ts';
 
 const usage = `Usage: enso <command>
@@ -56,7 +57,7 @@ async function serve(config: Config) {
       `Customer page: ${config.publicUrl}/s/${demo.slug}`,
     ]);
   }
-  await enso.app.listen({ host: config.host, port: config.port });
+  await enso.app.listen({ host: config.host, port: config.port, backlog: listenBacklog });
   process.stdout.write(`Enso is running at ${config.publicUrl} (database: ${enso.database.kind})\n`);
 }
 

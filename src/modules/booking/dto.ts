@@ -101,10 +101,7 @@ export async function bookingDtos(tx: Tx, ctx: Ctx, ids: readonly string[]): Pro
         left join studio_locations l on l.studio_id = b.studio_id and l.id = o.location_id
         left join memberships m on m.studio_id = b.studio_id and m.id = b.membership_id
         left join membership_plans p on p.studio_id = b.studio_id and p.id = m.plan_id
-       where b.studio_id = ${ctx.studioId} and b.id in (${sql.join(
-         ids.map((id) => sql`${id}`),
-         sql`, `,
-       )})`),
+       where b.studio_id = ${ctx.studioId} and b.id = any(string_to_array(${ids.join(',')}, ','))`),
   );
   const byId = new Map(rows.map((r) => [r.id, toDto(r)]));
   return ids.map((id) => byId.get(id)).filter((d): d is BookingDto => d !== undefined);

@@ -227,11 +227,17 @@ export async function findPeople(tx: Tx, ctx: Ctx, ids: readonly string[]): Prom
 }
 
 /** Which of the (class, customer) pairs already have an active place, as `${occurrenceId} ${customerId}`. */
-export async function activePairs(tx: Tx, ctx: Ctx, occurrenceIds: readonly string[], customerIds: readonly string[]): Promise<Set<string>> {
+export async function activePairs(tx: Tx, ctx: Ctx, pairs: readonly { occurrenceId: string; customerId: string }[]): Promise<Set<string>> {
+  // One index look-up per pair (the lateral join leaves the planner no other way), whatever the
+  // table's statistics say: with `occurrence_id = any(…) and customer_id = any(…)`, a plan made
+  // while the table was still empty scanned every booking of the studio (measured: 5 ms a batch at
+  // 12,000 bookings, growing with them).
   const rows = rowsOf<{ o: string; c: string }>(
-    await tx.execute(sql`select occurrence_id as o, customer_id as c from booking_bookings
-                          where studio_id = ${ctx.studioId} and occurrence_id = any(${idList(occurrenceIds)}) and customer_id = any(${idList(customerIds)})
-                            and status in ${activeSql}`),
+    await tx.execute(sql`select b.o, b.c
+                           from unnest(${idList(pairs.map((p) => p.occurrenceId))}, ${idList(pairs.map((p) => p.customerId))}) as w(o, c)
+                           cross join lateral (
+                             select occurrence_id as o, customer_id as c from booking_bookings
+                              where studio_id = ${ctx.studioId} and occurrence_id = w.o and customer_id = w.c and status in ${activeSql}) b`),
   );
   return new Set(rows.map((r) => `${r.o} ${r.c}`));
 }
@@ -257,6 +263,16 @@ export async function addBooked(tx: Tx, ctx: Ctx, ids: readonly string[], taken:
                          returning o.id`),
   );
   return rows.length;
+}
+
+/** How many customers wait (waitlisted or offered) in each of the classes; a class with none is absent. */
+export async function waitingCounts(tx: Tx, ctx: Ctx, occurrenceIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = rowsOf<{ id: string; n: string | number }>(
+    await tx.execute(sql`select w.id, (select count(*) from booking_bookings b
+                                        where b.studio_id = ${ctx.studioId} and b.occurrence_id = w.id and b.status in ('waitlisted', 'offered')) as n
+                           from unnest(${idList(occurrenceIds)}) as w(id)`),
+  );
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.id, Number(r.n)]));
 }
 
 /** `n` values of the waitlist's arrival order, ascending. */

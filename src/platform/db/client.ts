@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { joinBeginWithStudio } from './begin.ts';
 import { preparePlans } from './prepared.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -54,6 +55,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   appPool.on('connect', (client) => {
     client.query(`set role ${appRole}`).catch(() => undefined);
     preparePlans(client);
+    joinBeginWithStudio(client);
   });
   // Repeated statements are parsed and planned once per connection (prepared.ts).
   systemPool.on('connect', (client) => preparePlans(client));

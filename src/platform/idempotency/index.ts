@@ -169,7 +169,7 @@ function claimNew(database: Database) {
         const id = `${input.studioId} ${input.key}`;
         return first.get(id) === i && claimed.has(id);
       });
-    });
+    }, { parallel: 2 });
     claimers.set(database, claimer);
   }
   return claimer;
@@ -195,7 +195,7 @@ function recordAnswer(database: Database) {
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(studio_id text, key text, response_status int, response_body jsonb)
          where k.studio_id = r.studio_id and k.key = r.key and k.status = 'in_progress'`);
       return answers.map(() => undefined);
-    });
+    }, { parallel: 2 });
     answerers.set(database, answerer);
   }
   return answerer;

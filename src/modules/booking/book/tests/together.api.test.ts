@@ -6,6 +6,7 @@ import { rowsOf, withStudio } from '../../../../platform/db/tx.ts';
 import { problem } from '../../../../platform/testing/client.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, type TestEnso } from '../../../../platform/testing/enso.ts';
+import { bookingDtos } from '../../dto.ts';
 import { bookedCount, makeClass, newKey, scheduleStudio, staffBook, type ScheduleStudio } from './fixtures.ts';
 
 /**
@@ -79,6 +80,11 @@ describe.each(testDatabaseKinds())('booking together (%s)', (kind) => {
     expect(ofType('waitlist.joined.v1').map((e) => [e.subjectId, e.payload.position]).sort()).toEqual(
       waiting.map((r) => [r.body.booking.id, r.body.booking.waitlistPosition]).sort(),
     );
+
+    // Each answer the batch made up from what it wrote is what the booking reads back as.
+    const answered = [...booked, ...waiting].map((r) => r.body.booking as { id: string });
+    const readBack = await withStudio(enso.database, s.studioId as StudioId, (tx) => bookingDtos(tx, { studioId: s.studioId as StudioId, actor: { kind: 'system' }, clock, requestId: 'read-back' }, answered.map((b) => b.id)));
+    expect(answered).toEqual(readBack);
   });
 
   it('the waitlist keeps the arrival order of bookings sent one after another, and a replayed key answers the same place', async () => {
