@@ -80,14 +80,21 @@ export const replyResultSchema = z.object({ id: z.string(), channel: z.enum(['em
 export const inboxTabsSchema = z.object({ segmentIds: z.array(z.string().min(1).max(64)).max(50) });
 export type InboxTabs = z.infer<typeof inboxTabsSchema>;
 
-/** The signed-in customer's in-app messages. */
+/** The signed-in customer's in-app conversation: the studio's in-app messages and their own replies. */
 export const ownMessageSchema = z.object({
   id: z.string(),
+  /** studio: an in-app message from the studio; customer: the customer's own reply. */
+  from: z.enum(['studio', 'customer']),
   subject: z.string().nullable(),
   text: z.string(),
   at: z.string(),
+  /** A studio message: when the customer opened it; their own reply: when staff read it. */
   readAt: z.string().nullable(),
 });
 export type OwnMessageDto = z.infer<typeof ownMessageSchema>;
+/** A customer's in-app reply to the studio: 1–5,000 characters once trimmed. */
+export const ownReplySchema = z.object({ text: z.string().trim().min(1).max(5_000) });
+export type OwnReply = z.infer<typeof ownReplySchema>;
+
 export const ownMessagePageSchema = z.object({ items: z.array(ownMessageSchema), nextCursor: z.string().nullable(), unreadCount: z.number().int() });
 export type OwnMessagePage = z.infer<typeof ownMessagePageSchema>;

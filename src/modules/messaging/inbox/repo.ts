@@ -153,15 +153,22 @@ export async function setTabs(tx: Tx, ctx: Ctx, userId: string, segmentIds: read
 
 type OwnRow = OwnMessageDto & { cursorAt: string };
 
-/** The customer's in-app messages, newest first. */
+/** The customer's in-app conversation, newest first: the studio's in-app messages and the customer's in-app replies. */
 export async function pageOwnMessages(tx: Tx, ctx: Ctx, customerId: string, after: Keyset | null, limit: number): Promise<{ items: OwnMessageDto[]; next: Keyset | null }> {
   const rows = rowsOf<OwnRow>(
     await tx.execute(sql`
-      select id, subject, body_text as text, ${iso(sql`created_at`)} as at, ${isoMicros(sql`created_at`)} as "cursorAt", ${iso(sql`read_at`)} as "readAt"
-      from outbound_messages
-      where studio_id = ${ctx.studioId} and customer_id = ${customerId} and channel = 'in_app'
-        and ${after ? sql`(created_at, id) < (${after.at}::timestamptz, ${after.id})` : sql`true`}
-      order by created_at desc, id desc
+      select m.id, m."from", m.subject, m.text, ${iso(sql`m.ts`)} as at, ${isoMicros(sql`m.ts`)} as "cursorAt", ${iso(sql`m.read_at`)} as "readAt"
+      from (
+        select id, 'studio' as "from", subject, body_text as text, created_at as ts, read_at
+        from outbound_messages
+        where studio_id = ${ctx.studioId} and customer_id = ${customerId} and channel = 'in_app'
+        union all
+        select id, 'customer', null, body_text, received_at, read_at
+        from messaging_inbound_messages
+        where studio_id = ${ctx.studioId} and customer_id = ${customerId} and channel = 'in_app'
+      ) m
+      where ${after ? sql`(m.ts, m.id) < (${after.at}::timestamptz, ${after.id})` : sql`true`}
+      order by m.ts desc, m.id desc
       limit ${limit + 1}`),
   );
   const page = rows.slice(0, limit);

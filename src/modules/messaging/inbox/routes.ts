@@ -7,6 +7,8 @@ import {
   inboxTabsSchema,
   listThreadsQuerySchema,
   ownMessagePageSchema,
+  ownMessageSchema,
+  ownReplySchema,
   replyResultSchema,
   replySchema,
   threadDetailSchema,
@@ -60,13 +62,21 @@ export function inboxRoutes(inbox: InboxService): FastifyPluginAsyncZod {
 
 const slugParamSchema = z.object({ slug: z.string().min(1).max(64) });
 
-/** The signed-in customer's in-app messages, mounted at /api/public/v1. */
+/** The signed-in customer's in-app conversation (read, answer), mounted at /api/public/v1. */
 export function publicInboxRoutes(inbox: InboxService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/studios/:slug/me/messages',
       { config: { access: 'customer' }, schema: { tags: ['Public'], params: slugParamSchema, querystring: threadMessagesQuerySchema, response: { 200: ownMessagePageSchema, 400: problemSchema } } },
       (req) => inbox.listOwn(ctxOf(req), req.query),
+    );
+    app.post(
+      '/studios/:slug/me/messages',
+      {
+        config: { access: 'customer', idempotency: 'optional', rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: { tags: ['Public'], description: 'The customer answers the studio in-app: the message lands in their inbox thread (unread, unreplied).', params: slugParamSchema, body: ownReplySchema, response: { 201: ownMessageSchema, 400: problemSchema } },
+      },
+      async (req, reply) => reply.code(201).send(await inbox.replyOwn(ctxOf(req), req.body)),
     );
     app.post(
       '/studios/:slug/me/messages/:id/read',

@@ -13,11 +13,14 @@ import type { SmsService } from '../sms/index.ts';
 import {
   inboxTabsSchema,
   listThreadsQuerySchema,
+  ownReplySchema,
   replySchema,
   threadMessagesQuerySchema,
   type InboxTabs,
   type ListThreadsQuery,
+  type OwnMessageDto,
   type OwnMessagePage,
+  type OwnReply,
   type Reply,
   type ThreadDetail,
   type ThreadMessagesQuery,
@@ -209,6 +212,22 @@ export function createInboxService(deps: InboxDeps) {
         const page = await repo.pageOwnMessages(tx, ctx, customerId, after, q.limit);
         return { items: page.items, nextCursor: page.next ? repo.encodeCursor(page.next) : null, unreadCount: await repo.countOwnUnread(tx, ctx, customerId) };
       });
+    },
+
+    /**
+     * The signed-in customer answers in-app from their account page: stored as an inbound `in_app`
+     * message in their thread exactly as an inbound SMS is (unread, unreplied, last channel in_app,
+     * category inbound). Refuses an empty or over-long text with a field error on `text`.
+     */
+    async replyOwn(ctx: Ctx, input: OwnReply): Promise<OwnMessageDto> {
+      const { text } = parseOrThrow(ownReplySchema, input);
+      const customerId = await ownCustomerId(ctx);
+      const stored = await withStudio(database, ctx.studioId, (tx) =>
+        storeInboundMessage(tx, ctx, { channel: 'in_app', customerId, from: customerId, to: '', subject: null, text, providerMessageId: null }),
+      );
+      // No provider id: the insert never conflicts.
+      if (!stored) throw new Error('in-app reply was not stored');
+      return { id: stored.id, from: 'customer', subject: null, text, at: ctx.clock.now().toISOString(), readAt: null };
     },
 
     /** The customer opened one of their in-app messages. */

@@ -59,7 +59,8 @@ export async function recordOutboundInThreads(tx: Tx, ctx: Ctx, messages: readon
 }
 
 export interface InboundMessageInput {
-  channel: 'email' | 'sms';
+  /** in_app: a signed-in customer writing from their account page. */
+  channel: 'email' | 'sms' | 'in_app';
   customerId: string | null;
   from: string;
   to: string;
