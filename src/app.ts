@@ -113,7 +113,7 @@ import { createKioskService, createRosterService, createStaffBookingOptionsServi
 import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCancelRoutes, type CancelService } from './modules/booking/index.ts';
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
-import { bookingNoticesSubscriber, createMessageTemplatesService, createTemplateMailer, customerNoticesSubscriber, expiringCronEntries, registerExpiringNotices, membershipNoticesSubscriber, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
+import { bookingNoticesSubscriber, createMessageTemplatesService, createTemplateMailer, customerNoticesSubscriber, expiringCronEntries, registerExpiringNotices, registerClassReminders, remindersCronEntries, membershipNoticesSubscriber, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
 import { createInboundSmsService, inboundSmsRoutes } from './modules/messaging/index.ts';
 import { createInboxService, inboxRoutes, publicInboxRoutes, inboundEmailRoutes, type InboxService } from './modules/messaging/index.ts';
 import { createPhoneService, createSmsService, phoneRoutes, smsSettingsRoutes, type PhoneService, type SmsService } from './modules/messaging/index.ts';
@@ -286,12 +286,13 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     // Memberships sells through commerce: its membership, renewal and instalment fulfillers, and prepaid credit for dollar packs.
     memberships.attachCommerce({ registerFulfiller: commerce.registerFulfiller, checkout: commerce.checkout, chargeSavedCard: commerce.chargeSavedCard, credits }, [renewals.fulfillers.renewal, renewals.fulfillers.instalment]);
     registerExpiringNotices({ database, jobs, customers, studios, memberships, mailer: templateMailer, publicUrl: config.publicUrl });
+    registerClassReminders({ database, jobs, customers, studios, schedule, roster, mailer: templateMailer, publicUrl: config.publicUrl });
     const dispatcher = createEventDispatcher(database, jobs, { clock, subscribers: [videoMeetingsSubscriber(video), penaltiesSubscriber(penalties), classCancelledSubscriber(bookingCancel), registrationClassesSubscriber(registrations), customerVisitsSubscriber(), bookingNoticesSubscriber({ customers, studios, schedule, mailer: templateMailer, publicUrl: config.publicUrl }), membershipNoticesSubscriber({ customers, studios, memberships, mailer: templateMailer, publicUrl: config.publicUrl }), customerNoticesSubscriber({ customers, studios, mailer: templateMailer, publicUrl: config.publicUrl })] });
 
     const workers = options.workers ?? config.workerInline;
     await jobs.start({ workers });
     if (workers) dispatcher.start();
-    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...expiringCronEntries, ...commerceCronEntries, ...bookCronEntries, ...registrationsCronEntries, ...waitlistCronEntries, ...attendanceCronEntries], { clock }) : null;
+    const cron = workers ? startCron(database, jobs, [...scheduleCronEntries, ...videoCronEntries, ...membershipsCronEntries, ...expiringCronEntries, ...remindersCronEntries, ...commerceCronEntries, ...bookCronEntries, ...registrationsCronEntries, ...waitlistCronEntries, ...attendanceCronEntries], { clock }) : null;
 
     const app = await buildApp({
       clock,

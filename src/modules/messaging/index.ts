@@ -10,6 +10,7 @@ export { membershipNoticesSubscriber, type MembershipNoticesDeps } from './notic
 export { customerNoticesSubscriber, type CustomerNoticesDeps } from './notices/customers.ts';
 export { createTemplateMailer, type TemplateMailer, type TemplateEmail } from './notices/mailer.ts';
 export { registerExpiringNotices, expiringCronEntries, expiringNoticeDays, type ExpiringNoticesDeps } from './notices/expiring.ts';
+export { registerClassReminders, remindersCronEntries, type ClassRemindersDeps } from './notices/reminders.ts';
 export { createInboundSmsService, inboundSmsRoutes, phoneDigitsCandidates, type InboundSmsService, type InboundSmsDeps, type InboundSmsOutcome } from './inbound/index.ts';
 export { createDeliveryService, unsubscribeRoutes, type DeliveryService } from './delivery/index.ts';
 export { createSmsService, smsSettingsRoutes, smsTiers, smsTierOf, type SmsService, type SendSms, type SmsOutcome, type SmsTier } from './sms/index.ts';

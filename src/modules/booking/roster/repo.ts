@@ -62,3 +62,30 @@ export async function contactsOf(tx: Tx, ctx: Ctx, customerIds: readonly string[
     .where(and(eq(customers.studioId, ctx.studioId), inArray(customers.id, [...new Set(customerIds)])));
   return new Map(rows.map((r) => [r.id, { email: r.email, phone: r.phone }]));
 }
+
+/** One booked attendee of a class to come (class reminders: messaging's job). */
+export interface BookedAttendee {
+  bookingId: string;
+  occurrenceId: string;
+  startsAt: Date;
+  customerId: string;
+  payerId: string;
+}
+
+/** Bookings `booked` in `scheduled` classes starting in (from, to], soonest first. */
+export async function listBookedStartingBetween(tx: Tx, ctx: Ctx, from: Date, to: Date): Promise<BookedAttendee[]> {
+  return tx
+    .select({ bookingId: bookings.id, occurrenceId: bookings.occurrenceId, startsAt: occurrences.startsAt, customerId: bookings.customerId, payerId: bookings.payerId })
+    .from(bookings)
+    .innerJoin(occurrences, and(eq(occurrences.studioId, bookings.studioId), eq(occurrences.id, bookings.occurrenceId)))
+    .where(
+      and(
+        eq(bookings.studioId, ctx.studioId),
+        eq(bookings.status, 'booked'),
+        eq(occurrences.status, 'scheduled'),
+        sql`${occurrences.startsAt} > ${from.toISOString()}::timestamptz`,
+        sql`${occurrences.startsAt} <= ${to.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(occurrences.startsAt), asc(bookings.id));
+}

@@ -73,6 +73,16 @@ export function createRosterService(deps: RosterDeps) {
       return withStudio(database, ctx.studioId, async (tx) => (await load(tx, ctx, occurrenceId)).roster);
     },
 
+    /**
+     * The booked attendees (status `booked`) of the studio's scheduled classes starting in
+     * (from, to], soonest first: booking, class, its start, attendee and payer. Class reminders
+     * (messaging) read it; no access check, it is a system read.
+     */
+    async bookedStartingBetween(ctx: Ctx, from: Date, to: Date, tx?: Tx): Promise<repo.BookedAttendee[]> {
+      if (tx) return repo.listBookedStartingBetween(tx, ctx, from, to);
+      return withStudio(database, ctx.studioId, (t) => repo.listBookedStartingBetween(t, ctx, from, to));
+    },
+
     /** The roster as a CSV file named after the class and its local date; e-mail and phone only for those who may read customers. */
     async exportCsv(ctx: Ctx, occurrenceId: string): Promise<{ fileName: string; body: string }> {
       return withStudio(database, ctx.studioId, async (tx) => {

@@ -82,8 +82,17 @@ function eventValues(type: NoticeEvent, payload: Record<string, unknown>, locale
  * language, links to the customer's pages, and what the event itself carries.
  */
 export function noticeValues(type: NoticeEvent, payload: Record<string, unknown>, locale: Locale, facts: NoticeFacts): VariableValues {
-  const entry = catalogueEntry(noticeTemplates[type]);
-  if (!entry) throw new Error(`The catalogue has no template ${noticeTemplates[type]}`);
+  return templateValues(noticeTemplates[type], locale, facts, eventValues(type, payload, locale));
+}
+
+/**
+ * The values a class template (`template`, a catalogue key) may use, and only those: the
+ * recipient, the studio, the class and the links as `noticeValues` gives them, and `own` (the
+ * message's own values, e.g. a reminder's `hours_before`). Booking notices and class reminders.
+ */
+export function templateValues(template: string, locale: Locale, facts: NoticeFacts, own: VariableValues = {}): VariableValues {
+  const entry = catalogueEntry(template);
+  if (!entry) throw new Error(`The catalogue has no template ${template}`);
   const base = `${facts.publicUrl.replace(/\/+$/, '')}/s/${encodeURIComponent(facts.studio.slug)}`;
   const all: VariableValues = {
     first_name: facts.recipient.firstName,
@@ -101,7 +110,7 @@ export function noticeValues(type: NoticeEvent, payload: Record<string, unknown>
           offer_url: `${base}/classes/${encodeURIComponent(facts.cls.occurrenceId)}?book=1`,
         }
       : {}),
-    ...eventValues(type, payload, locale),
+    ...own,
   };
   const allowed = new Set(entry.variables);
   return Object.fromEntries(Object.entries(all).filter(([name]) => allowed.has(name)));

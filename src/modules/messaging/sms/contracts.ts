@@ -27,6 +27,8 @@ export const messagingSettingsSchema = z.object({
   /** What to set as the number's voice webhook in Twilio; null when Twilio is not configured. */
   voiceWebhookUrl: z.string().nullable(),
   usage: smsUsageSchema,
+  /** How many hours before a booked class its reminder goes (`class.reminder`); 0 = no reminders. */
+  classReminderHours: z.number().int(),
 });
 export type MessagingSettingsDto = z.infer<typeof messagingSettingsSchema>;
 
@@ -34,5 +36,7 @@ export const updateMessagingSettingsSchema = z.object({
   smsTier: z.string().max(40).optional(),
   /** An international number such as +33 6 12 34 56 78; null or empty clears it. */
   forwardingPhone: z.string().max(40).nullable().optional(),
+  /** Hours before a booked class its reminder goes, a whole number from 0 (no reminders) to 168. */
+  classReminderHours: z.number().optional(),
 });
 export type UpdateMessagingSettings = z.infer<typeof updateMessagingSettingsSchema>;

@@ -14,7 +14,7 @@ export function smsSettingsRoutes(sms: SmsService): FastifyPluginAsyncZod {
       '/messaging/settings',
       {
         config: { access },
-        schema: { tags, description: "The SMS tier, the tiers to choose from, this month's SMS usage and the forwarding number.", response: { 200: messagingSettingsSchema } },
+        schema: { tags, description: "The SMS tier, the tiers to choose from, this month's SMS usage, the forwarding number and the class reminders' hours.", response: { 200: messagingSettingsSchema } },
       },
       (req) => sms.getSettings(ctxOf(req)),
     );
@@ -24,7 +24,7 @@ export function smsSettingsRoutes(sms: SmsService): FastifyPluginAsyncZod {
         config: { access },
         schema: {
           tags,
-          description: 'Changes the SMS tier and/or the forwarding number. 400 `invalid_sms_settings` with a field error for an unknown tier or a number that is not international.',
+          description: 'Changes the SMS tier, the forwarding number and/or the hours before a class its reminder goes. 400 `invalid_sms_settings` with a field error for an unknown tier, a number that is not international or reminder hours that are not a whole number from 0 to 168.',
           body: updateMessagingSettingsSchema,
           response: { 200: messagingSettingsSchema, 400: problemSchema },
         },

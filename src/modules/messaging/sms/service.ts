@@ -88,6 +88,7 @@ export function createSmsService(deps: SmsServiceDeps) {
       studioPhone: deps.twilioEnabled ? (deps.twilioFrom ?? null) : null,
       voiceWebhookUrl: deps.twilioEnabled ? `${base}/api/webhooks/twilio/voice/${encodeURIComponent(studio.slug)}` : null,
       usage: await usageOf(tx, ctx, row.smsTier),
+      classReminderHours: row.classReminderHours,
     };
   }
 
@@ -189,14 +190,15 @@ export function createSmsService(deps: SmsServiceDeps) {
       return tx ? run(tx) : withStudio(database, ctx.studioId, run);
     },
 
-    /** Settings › SMS & phone: the tier, the tiers, the month's usage, the forwarding number. */
+    /** Settings › SMS & phone: the tier, the tiers, the month's usage, the forwarding number, the class reminders' hours. */
     async getSettings(ctx: Ctx): Promise<MessagingSettingsDto> {
       return withStudio(database, ctx.studioId, async (tx) => settingsDto(tx, ctx, await repo.readSettings(tx, ctx)));
     },
 
     /**
-     * Changes the tier and/or the forwarding number. Refused (`invalid_sms_settings`, a field
-     * error each) for an unknown tier or a number that is not international. A new tier clears
+     * Changes the tier, the forwarding number and/or the class reminders' hours. Refused
+     * (`invalid_sms_settings`, a field error each) for an unknown tier, a number that is not
+     * international or hours that are not a whole number from 0 to 168. A new tier clears
      * this month's notice: if the new allowance runs out too, the admins are told again.
      */
     async updateSettings(ctx: Ctx, input: unknown): Promise<MessagingSettingsDto> {
@@ -215,6 +217,11 @@ export function createSmsService(deps: SmsServiceDeps) {
           if (phone) set.forwardingPhone = phone;
           else fields.push({ path: 'forwardingPhone', message: 'Enter an international number starting with + and the country code, such as +33 6 12 34 56 78.' });
         }
+      }
+      if (values.classReminderHours !== undefined) {
+        const hours = values.classReminderHours;
+        if (Number.isInteger(hours) && hours >= 0 && hours <= 168) set.classReminderHours = hours;
+        else fields.push({ path: 'classReminderHours', message: 'Enter a whole number of hours from 0 (no reminders) to 168 (a week).' });
       }
       if (fields.length > 0) throw new SmsSettingsError('These SMS and phone settings cannot be saved.', fields);
       return withStudio(database, ctx.studioId, async (tx) => {

@@ -30,7 +30,7 @@ export async function lockSettings(tx: Tx, ctx: Ctx): Promise<SettingsRow> {
 export async function updateSettings(
   tx: Tx,
   ctx: Ctx,
-  set: Partial<Pick<SettingsRow, 'smsTier' | 'forwardingPhone' | 'smsExhaustedNoticeMonth'>>,
+  set: Partial<Pick<SettingsRow, 'smsTier' | 'forwardingPhone' | 'smsExhaustedNoticeMonth' | 'classReminderHours'>>,
 ): Promise<SettingsRow> {
   const [row] = await tx
     .update(messagingSettings)
