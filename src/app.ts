@@ -219,8 +219,9 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
       studioTimeZone: async (tx, ctx) => (await studios.getStudio(ctx, tx)).timeZone,
     });
     const messageTemplates = createMessageTemplatesService({ database, studios, publicUrl: config.publicUrl });
-    // Transactional emails: the catalogue template (the studio's version, if any), rendered and recorded.
-    const templateMailer = createTemplateMailer({ templates: messageTemplates, email });
+    // Transactional messages: the catalogue template (the studio's version, if any), rendered and recorded on the
+    // channels the studio chose; SMS through the SMS tier (made further down: it needs identity, which needs this mailer).
+    const templateMailer = createTemplateMailer({ templates: messageTemplates, email, sms: () => sms });
     const identity = createIdentityService({ database, studios, clock, publicUrl: config.publicUrl, mailer: templateMailer });
     const customers = createCustomersService({ database, studios, identity, clock });
     const customerTags = createTagsService({ database });

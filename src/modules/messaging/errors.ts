@@ -1,6 +1,6 @@
 import { DomainError, assertNever, type ErrorKind, type FieldError } from '../../kernel/errors.ts';
 
-export type MessagingErrorCode = 'template_not_found' | 'unknown_variables' | 'subject_required';
+export type MessagingErrorCode = 'template_not_found' | 'unknown_variables' | 'subject_required' | 'invalid_channels';
 
 const kindOf = (code: MessagingErrorCode): ErrorKind => {
   switch (code) {
@@ -8,6 +8,7 @@ const kindOf = (code: MessagingErrorCode): ErrorKind => {
       return 'not_found';
     case 'unknown_variables':
     case 'subject_required':
+    case 'invalid_channels':
       return 'invalid';
     default:
       return assertNever(code);

@@ -36,18 +36,22 @@ export async function customerOrNull(customers: Pick<CustomersService, 'getCusto
 }
 
 /**
- * The customer an account message goes to, with an email: a child without one is told through
- * their parent. Null when the profile is gone or anonymised, nobody has an email, or the
- * recipient already unsubscribed from transactional email (checked again at send time).
+ * The customer an account message goes to: a child without an email is told through their
+ * parent. Null when the profile is gone or anonymised. `email` is null when the recipient has none
+ * or already unsubscribed from transactional email (checked again at send time): the mailer then
+ * sends only on the template's other channels the studio turned on (SMS, in-app), if any.
  */
-export async function emailRecipient(customers: Pick<CustomersService, 'getCustomer'>, ctx: Ctx, tx: Tx, customerId: string): Promise<(CustomerDto & { email: string }) | null> {
+export async function emailRecipient(customers: Pick<CustomersService, 'getCustomer'>, ctx: Ctx, tx: Tx, customerId: string): Promise<CustomerDto | null> {
   const customer = await customerOrNull(customers, ctx, customerId, tx);
   if (!customer || customer.anonymized) return null;
   const recipient = !customer.email && customer.parentId ? await customerOrNull(customers, ctx, customer.parentId, tx) : customer;
-  if (!recipient?.email || recipient.anonymized) return null;
-  if (!canReceive(recipient, { channel: 'email', purpose: 'transactional' })) return null;
-  return recipient as CustomerDto & { email: string };
+  if (!recipient || recipient.anonymized) return null;
+  return reachable(recipient);
 }
+
+/** The recipient as the mailer needs them: `email` null when they have none or unsubscribed from transactional email. */
+export const reachable = (recipient: CustomerDto): CustomerDto =>
+  recipient.email && canReceive(recipient, { channel: 'email', purpose: 'transactional' }) ? recipient : { ...recipient, email: null };
 
 /** The recipient's language, else the studio's. */
 export const localeFor = (recipient: Pick<CustomerDto, 'locale'>, studio: Pick<StudioDto, 'defaultLocale'>): Locale => (recipient.locale ?? studio.defaultLocale) as Locale;

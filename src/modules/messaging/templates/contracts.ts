@@ -8,6 +8,15 @@ const audienceSchema = z.enum(['customer', 'staff']);
 
 export const templateParamsSchema = z.object({ key: z.string().min(1).max(80), locale: localeSchema });
 
+/** The channels the studio turned on for a template (no choice saved: email only). */
+export const enabledChannelsSchema = z.object({ email: z.boolean(), sms: z.boolean(), inApp: z.boolean() });
+export type EnabledChannels = z.infer<typeof enabledChannelsSchema>;
+export const defaultChannels: EnabledChannels = { email: true, sms: false, inApp: false };
+
+/** `PUT /message-templates/:key/channels`: each channel on or off (only those the catalogue lists may be on; one at least). */
+export const setChannelsSchema = enabledChannelsSchema;
+export const templateKeyParamsSchema = z.object({ key: z.string().min(1).max(80) });
+
 export const templateSummarySchema = z.object({
   key: z.string(),
   category: z.enum(['transactional']),
@@ -17,6 +26,8 @@ export const templateSummarySchema = z.object({
   description: localized,
   /** Whether the studio saved its own version, per locale. */
   customised: z.object({ en: z.boolean(), fr: z.boolean() }),
+  /** The channels the studio sends it on (a subset of `channels`). */
+  enabledChannels: enabledChannelsSchema,
 });
 export type TemplateSummaryDto = z.infer<typeof templateSummarySchema>;
 export const templateListSchema = z.object({ items: z.array(templateSummarySchema) });

@@ -1,2 +1,3 @@
-export { createMessageTemplatesService, unknownVariablesOf, type MessageTemplatesService, type MessageTemplatesDeps, type TemplateContent, type RenderedMessage } from './service.ts';
+export { createMessageTemplatesService, enabledChannelsOf, unknownVariablesOf, type MessageTemplatesService, type MessageTemplatesDeps, type TemplateContent, type RenderedMessage } from './service.ts';
 export { messageTemplatesRoutes } from './routes.ts';
+export type { EnabledChannels } from './contracts.ts';

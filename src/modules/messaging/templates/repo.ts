@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import type { Block } from '../blocks.ts';
+import { messagingTemplateChannels as channels } from '../schema.ts';
 import { messagingTemplateOverrides as overrides } from './schema.ts';
 
 export type OverrideRow = typeof overrides.$inferSelect;
@@ -35,4 +36,30 @@ export async function upsertOverride(
 
 export async function deleteOverride(tx: Tx, ctx: Ctx, key: string, locale: string): Promise<void> {
   await tx.delete(overrides).where(one(ctx, key, locale));
+}
+
+export type ChannelsRow = typeof channels.$inferSelect;
+
+/** The studio's channel choices, one row per template it changed. */
+export async function listChannels(tx: Tx, ctx: Ctx): Promise<ChannelsRow[]> {
+  return tx.select().from(channels).where(eq(channels.studioId, ctx.studioId));
+}
+
+export async function findChannels(tx: Tx, ctx: Ctx, key: string): Promise<ChannelsRow | undefined> {
+  const [row] = await tx.select().from(channels).where(and(eq(channels.studioId, ctx.studioId), eq(channels.templateKey, key)));
+  return row;
+}
+
+export async function upsertChannels(
+  tx: Tx,
+  ctx: Ctx,
+  values: { templateKey: string; email: boolean; sms: boolean; inApp: boolean; updatedBy: string | null; now: Date },
+): Promise<ChannelsRow> {
+  const set = { email: values.email, sms: values.sms, inApp: values.inApp, updatedBy: values.updatedBy, updatedAt: values.now };
+  const [row] = await tx
+    .insert(channels)
+    .values({ studioId: ctx.studioId, templateKey: values.templateKey, ...set })
+    .onConflictDoUpdate({ target: [channels.studioId, channels.templateKey], set })
+    .returning();
+  return row!;
 }

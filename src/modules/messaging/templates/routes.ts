@@ -2,10 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../../platform/http/access.ts';
 import { problemSchema } from '../../../platform/http/contracts.ts';
 import {
+  enabledChannelsSchema,
   previewTemplateSchema,
   saveTemplateSchema,
+  setChannelsSchema,
   templateDetailSchema,
   templateListSchema,
+  templateKeyParamsSchema,
   templateParamsSchema,
   templatePreviewSchema,
 } from './contracts.ts';
@@ -21,6 +24,20 @@ export function messageTemplatesRoutes(templates: MessageTemplatesService): Fast
       '/message-templates',
       { config: { access }, schema: { tags, description: 'Every transactional template, with whether each locale is customised.', response: { 200: templateListSchema } } },
       async (req) => ({ items: await templates.list(ctxOf(req)) }),
+    );
+    app.put(
+      '/message-templates/:key/channels',
+      {
+        config: { access },
+        schema: {
+          tags,
+          description: 'The channels the studio sends this template on. 400 `invalid_channels` for a channel the template cannot use, or none left on.',
+          params: templateKeyParamsSchema,
+          body: setChannelsSchema,
+          response: { 200: enabledChannelsSchema, 400: problemSchema, 404: problemSchema },
+        },
+      },
+      (req) => templates.setChannels(ctxOf(req), req.params.key, req.body),
     );
     app.get(
       '/message-templates/:key/:locale',

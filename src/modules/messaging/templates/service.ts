@@ -11,8 +11,11 @@ import { MessagingError, templateNotFound } from '../errors.ts';
 import { countSegments } from '../../../platform/sms/index.ts';
 import { renderVariables, unknownVariables, type VariableValues } from '../render.ts';
 import {
+  defaultChannels,
   previewTemplateSchema,
   saveTemplateSchema,
+  setChannelsSchema,
+  type EnabledChannels,
   type TemplateDetailDto,
   type TemplatePreviewDto,
   type TemplateSummaryDto,
@@ -45,6 +48,13 @@ export interface RenderedMessage extends RenderedEmail {
 
 const hasSms = (entry: CatalogueEntry) => entry.channels.includes('sms');
 
+/** A saved choice (else email only), limited to the channels the catalogue lists for the template. */
+export function enabledChannelsOf(entry: CatalogueEntry, row: Pick<repo.ChannelsRow, 'email' | 'sms' | 'inApp'> | undefined): EnabledChannels {
+  const c = row ?? defaultChannels;
+  if (entry.audience === 'staff') return defaultChannels;
+  return { email: c.email && entry.channels.includes('email'), sms: c.sms && entry.channels.includes('sms'), inApp: c.inApp && entry.channels.includes('in_app') };
+}
+
 const entryOrThrow = (key: string): CatalogueEntry => {
   const entry = catalogueEntry(key);
   if (!entry) throw templateNotFound(key);
@@ -73,11 +83,12 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
     return { subject: d.subject, blocks: d.blocks, text: blocksToText(d.blocks), smsText: null, customised: false, updatedAt: null };
   }
 
-  const detailOf = (entry: CatalogueEntry, locale: Locale, content: TemplateContent): TemplateDetailDto => ({
+  const detailOf = (entry: CatalogueEntry, locale: Locale, content: TemplateContent, enabled: EnabledChannels): TemplateDetailDto => ({
     key: entry.key,
     category: entry.category,
     audience: entry.audience,
     channels: [...entry.channels],
+    enabledChannels: enabled,
     title: entry.title,
     description: entry.description,
     locale,
@@ -93,6 +104,8 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
     variables: variablesOf(entry).map((d) => ({ name: d.name, description: d.description, sample: d.sample[locale] })),
   });
 
+  const channelsIn = async (tx: Tx, ctx: Ctx, entry: CatalogueEntry) => enabledChannelsOf(entry, await repo.findChannels(tx, ctx, entry.key));
+
   async function brandingOf(ctx: Ctx, tx: Tx): Promise<Branding> {
     const studio = await deps.studios.getStudio(ctx, tx);
     const base = deps.publicUrl.replace(/\/+$/, '');
@@ -107,8 +120,9 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
   return {
     /** The whole catalogue, with whether the studio customised each locale. */
     async list(ctx: Ctx): Promise<TemplateSummaryDto[]> {
-      const customised = await withStudio(database, ctx.studioId, (tx) => repo.listCustomised(tx, ctx));
+      const { customised, chosen } = await withStudio(database, ctx.studioId, async (tx) => ({ customised: await repo.listCustomised(tx, ctx), chosen: await repo.listChannels(tx, ctx) }));
       const has = new Set(customised.map((c) => `${c.templateKey}:${c.locale}`));
+      const channelsByKey = new Map(chosen.map((c) => [c.templateKey, c]));
       return catalogue.map((e) => ({
         key: e.key,
         category: e.category,
@@ -117,13 +131,41 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
         title: e.title,
         description: e.description,
         customised: { en: has.has(`${e.key}:en`), fr: has.has(`${e.key}:fr`) },
+        enabledChannels: enabledChannelsOf(e, channelsByKey.get(e.key)),
       }));
     },
 
     /** One template in one locale as the editor shows it: the studio's version or the default, and its allowed variables. */
     async get(ctx: Ctx, key: string, locale: Locale): Promise<TemplateDetailDto> {
       const entry = entryOrThrow(key);
-      return withStudio(database, ctx.studioId, async (tx) => detailOf(entry, locale, await contentOf(tx, ctx, entry, locale)));
+      return withStudio(database, ctx.studioId, async (tx) => detailOf(entry, locale, await contentOf(tx, ctx, entry, locale), await channelsIn(tx, ctx, entry)));
+    },
+
+    /**
+     * Turns the template's channels on or off for the studio. Refused (`invalid_channels`, a field
+     * error each) for a channel the catalogue does not list for it, and when none would stay on.
+     */
+    async setChannels(ctx: Ctx, key: string, input: unknown): Promise<EnabledChannels> {
+      const entry = entryOrThrow(key);
+      const values = parseOrThrow(setChannelsSchema, input);
+      const fields: FieldError[] = [];
+      const listed = { email: 'email', sms: 'sms', inApp: 'in_app' } as const;
+      for (const [field, channel] of Object.entries(listed) as [keyof EnabledChannels, (typeof listed)[keyof EnabledChannels]][]) {
+        if (values[field] && channel !== 'email' && entry.audience === 'staff') fields.push({ path: field, message: 'Messages to staff go by email only.' });
+        else if (values[field] && !entry.channels.includes(channel)) fields.push({ path: field, message: `This message cannot be sent by ${channel === 'in_app' ? 'in-app message' : channel === 'sms' ? 'SMS' : 'email'}.` });
+      }
+      if (!values.email && !values.sms && !values.inApp) fields.push({ path: 'email', message: 'Keep at least one channel on.' });
+      if (fields.length > 0) throw new MessagingError('invalid_channels', fields.length === 1 ? fields[0]!.message : 'These channels cannot be used for this message.', fields);
+      return withStudio(database, ctx.studioId, async (tx) => {
+        const row = await repo.upsertChannels(tx, ctx, { templateKey: entry.key, ...values, updatedBy: actorUserId(ctx.actor), now: ctx.clock.now() });
+        return enabledChannelsOf(entry, row);
+      });
+    },
+
+    /** The channels the studio sends a template on, read in the sender's transaction (for the mailer). */
+    async channelsOf(ctx: Ctx, key: string, tx?: Tx): Promise<EnabledChannels> {
+      const entry = entryOrThrow(key);
+      return inStudioTx(database, ctx.studioId, tx, (t) => channelsIn(t, ctx, entry));
     },
 
     /**
@@ -162,7 +204,7 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
           updatedBy: actorUserId(ctx.actor),
           now: ctx.clock.now(),
         });
-        return detailOf(entry, locale, { subject: row.subject, blocks: row.blocks, text: row.bodyText, smsText: row.smsText, customised: true, updatedAt: row.updatedAt });
+        return detailOf(entry, locale, { subject: row.subject, blocks: row.blocks, text: row.bodyText, smsText: row.smsText, customised: true, updatedAt: row.updatedAt }, await channelsIn(tx, ctx, entry));
       });
     },
 
@@ -171,7 +213,7 @@ export function createMessageTemplatesService(deps: MessageTemplatesDeps) {
       const entry = entryOrThrow(key);
       return withStudio(database, ctx.studioId, async (tx) => {
         await repo.deleteOverride(tx, ctx, entry.key, locale);
-        return detailOf(entry, locale, await contentOf(tx, ctx, entry, locale));
+        return detailOf(entry, locale, await contentOf(tx, ctx, entry, locale), await channelsIn(tx, ctx, entry));
       });
     },
 
