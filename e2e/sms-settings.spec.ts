@@ -63,6 +63,35 @@ test.describe('SMS & phone settings', () => {
     await chooseLanguage(page, 'English');
   });
 
+  test('class reminders: the hours before a class its reminder goes, refused past a week', async ({ page }) => {
+    await signInAsAdmin(page);
+    await page.goto('/settings/sms');
+    const hours = page.getByLabel('Class reminders: hours before the class (0 = no reminders)');
+    await expect(hours).toHaveValue('2');
+    await hours.fill('200');
+    await page.getByRole('button', { name: 'Save reminders' }).click();
+    await expect(page.getByText('Enter a whole number of hours from 0 (no reminders) to 168 (a week).')).toBeVisible();
+    await expect(hours).toHaveAttribute('aria-invalid', 'true');
+    await hours.fill('3');
+    await page.getByRole('button', { name: 'Save reminders' }).click();
+    await expect(page.getByText('Class reminders saved.')).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Class reminders: hours before the class (0 = no reminders)')).toHaveValue('3');
+    await page.getByTestId('class-reminder-hours').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sms-settings-reminders-en');
+
+    await page.setViewportSize(phone);
+    await chooseLanguage(page, 'Français');
+    const heures = page.getByLabel('Rappels de cours : heures avant le cours (0 = aucun rappel)');
+    await expect(heures).toHaveValue('3');
+    await heures.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sms-settings-reminders-fr-phone');
+    await heures.fill('2');
+    await page.getByRole('button', { name: 'Enregistrer les rappels' }).click();
+    await expect(page.getByText('Rappels de cours enregistrés.')).toBeVisible();
+    await chooseLanguage(page, 'English');
+  });
+
   test('the SMS text of a template is edited apart, with its segments counted as it is typed', async ({ page }) => {
     await signInAsAdmin(page);
     await page.goto('/settings/message-templates/class.cancelled/en');

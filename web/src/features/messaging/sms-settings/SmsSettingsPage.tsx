@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Paper, Progress, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, NumberInput, Paper, Progress, Radio, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -213,6 +213,72 @@ function PhoneForm({ settings, onSaved }: { settings: MessagingSettingsDto; onSa
   );
 }
 
+/** How many hours before a booked class its reminder goes (class.reminder); 0 = no reminders. */
+function RemindersForm({ settings, onSaved }: { settings: MessagingSettingsDto; onSaved: (s: MessagingSettingsDto) => void }) {
+  const { t } = useTranslation();
+  const [hours, setHours] = useState<number | string>(settings.classReminderHours);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    if (typeof hours !== 'number') {
+      setError(t('smsSettings.reminders.invalid'));
+      return;
+    }
+    setSaving(true);
+    try {
+      const next = await messagingSettingsApi.update({ classReminderHours: hours });
+      setHours(next.classReminderHours);
+      setError(null);
+      onSaved(next);
+      notifySuccess(t('smsSettings.reminders.saved'));
+    } catch (err) {
+      if (isApiError(err, 400)) setError(t('smsSettings.reminders.invalid'));
+      else notifyError(err, t);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Paper withBorder p="md" radius="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Stack>
+          <div>
+            <Title order={2} fz="lg">
+              {t('smsSettings.reminders.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('smsSettings.reminders.help')}
+            </Text>
+          </div>
+          <NumberInput
+            label={t('smsSettings.reminders.hours')}
+            min={0}
+            max={168}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="none"
+            value={hours}
+            error={error}
+            onChange={setHours}
+            maw={320}
+            data-testid="class-reminder-hours"
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={saving}>
+              {t('smsSettings.reminders.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
 /** Settings › SMS & phone: the SMS tier and this month's usage, the studio's number and where calls are forwarded. */
 export function SmsSettingsPage() {
   const { t } = useTranslation();
@@ -227,6 +293,7 @@ export function SmsSettingsPage() {
         <Stack maw={760}>
           <TierForm key={`tier:${settings.data.smsTier}`} settings={settings.data} onSaved={saved} />
           <PhoneForm settings={settings.data} onSaved={saved} />
+          <RemindersForm settings={settings.data} onSaved={saved} />
         </Stack>
       ) : null}
     </>
