@@ -22,6 +22,7 @@ import {
   type UnknownVariableDto,
 } from './api.ts';
 import { BlockEditor } from './BlockEditor.tsx';
+import { ChannelsPanel } from './ChannelsPanel.tsx';
 import { SegmentCount, SmsTextField } from './SmsTextField.tsx';
 
 const token = (name: string) => `##{{${name}}}`;
@@ -301,6 +302,7 @@ export function MessageTemplateEditorPage() {
               {detail.data.customised ? t('messageTemplates.isCustomised') : t('messageTemplates.notCustomised')}
             </Text>
           </Group>
+          <ChannelsPanel key={`channels:${key}`} detail={detail.data} />
           <Editor key={`${key}:${locale}`} detail={detail.data} />
         </>
       ) : null}

@@ -67,11 +67,23 @@ export function MessageTemplatesPage() {
                   <Badge variant={item.audience === 'staff' ? 'filled' : 'outline'} color="dark">
                     {t(`messageTemplates.audience.${item.audience}`)}
                   </Badge>
-                  {item.channels.map((c) => (
-                    <Badge key={c} variant="default">
-                      {t(`messageTemplates.channel.${c}`)}
-                    </Badge>
-                  ))}
+                  {item.channels.map((c) => {
+                    const on = item.enabledChannels[c === 'in_app' ? 'inApp' : c];
+                    return (
+                      <Badge
+                        key={c}
+                        variant={on ? 'light' : 'default'}
+                        color={on ? 'teal' : 'gray'}
+                        c={on ? undefined : 'dimmed'}
+                        title={on ? t('messageTemplates.channels.on') : t('messageTemplates.channels.off')}
+                        data-on={on}
+                        data-testid={`template-${item.key}-channel-${c}`}
+                      >
+                        {on ? '✓ ' : ''}
+                        {t(`messageTemplates.channel.${c}`)}
+                      </Badge>
+                    );
+                  })}
                 </Group>
               </Stack>
               <StatusBadges item={item} />

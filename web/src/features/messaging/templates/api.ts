@@ -1,5 +1,6 @@
 import { api } from '../../../lib/api.ts';
 import type {
+  EnabledChannels,
   PreviewTemplate,
   SaveTemplate,
   TemplateDetailDto,
@@ -8,7 +9,7 @@ import type {
 } from '../../../../../src/modules/messaging/templates/contracts.ts';
 import type { Block, BlockKind } from '../../../../../src/modules/messaging/blocks.ts';
 
-export type { Block, BlockKind, TemplateDetailDto, TemplatePreviewDto, TemplateSummaryDto };
+export type { Block, BlockKind, EnabledChannels, TemplateDetailDto, TemplatePreviewDto, TemplateSummaryDto };
 export type {
   TemplateVariableDto,
   UnknownVariableDto,
@@ -28,5 +29,7 @@ export const messageTemplatesApi = {
   get: (key: string, locale: TemplateLocale) => api.get<TemplateDetailDto>(one(key, locale)),
   save: (key: string, locale: TemplateLocale, body: SaveTemplate) => api.put<TemplateDetailDto>(one(key, locale), body),
   reset: (key: string, locale: TemplateLocale) => api.del<TemplateDetailDto>(one(key, locale)),
+  /** The channels the template goes on (both languages). */
+  setChannels: (key: string, body: EnabledChannels) => api.put<EnabledChannels>(`/api/v1/message-templates/${enc(key)}/channels`, body),
   preview: (key: string, locale: TemplateLocale, body: PreviewTemplate) => api.post<TemplatePreviewDto>(`${one(key, locale)}/preview`, body),
 };
