@@ -87,7 +87,10 @@ export function StaffShell() {
     { to: '/settings/website', label: t('embed.nav'), icon: <IconWorld />, allowed: can(session, 'schedule:settings') },
   ].filter((item) => item.allowed);
 
-  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  // The deepest matching entry wins: on /messages/sends only "Group sends" is current, not "Sent messages" too.
+  const under = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`));
+  const current = [...main, ...settings].filter((item) => item.allowed && under(item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  const isActive = (to: string) => to === current;
   const link = (item: NavItem) => (
     <NavLink
       key={item.to}

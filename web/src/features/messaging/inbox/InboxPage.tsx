@@ -377,6 +377,8 @@ function Messages({ detail, timeZone }: { detail: ThreadDetail; timeZone: string
             <Group gap={6} mb={4} wrap="nowrap">
               <ChannelIcon channel={m.channel} label={t(`inbox.channel.${m.channel}`)} />
               <Text size="xs" c="dimmed">
+                {t(`inbox.channel.${m.channel}`)}
+                {' · '}
                 {formatInZone(m.at, timeZone, { dateStyle: 'medium', timeStyle: 'short' })}
                 {' · '}
                 {t(`inbox.category.${m.category}`)}
@@ -402,7 +404,9 @@ function ReplyBox({ detail }: { detail: ThreadDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { customer } = detail;
-  const initial: Channel = detail.thread?.lastChannel === 'sms' && customer.phone ? 'sms' : customer.email ? 'email' : customer.phone ? 'sms' : 'in_app';
+  // Answer the way the customer last wrote: an SMS by SMS, an in-app reply in-app.
+  const initial: Channel =
+    detail.thread?.lastChannel === 'in_app' ? 'in_app' : detail.thread?.lastChannel === 'sms' && customer.phone ? 'sms' : customer.email ? 'email' : customer.phone ? 'sms' : 'in_app';
   const [channel, setChannel] = useState<Channel>(initial);
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');

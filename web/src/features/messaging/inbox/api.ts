@@ -1,6 +1,7 @@
 import { api } from '../../../lib/api.ts';
 import type {
   InboxTabs,
+  OwnMessageDto,
   OwnMessagePage,
   Reply,
   ThreadDetail,
@@ -9,7 +10,7 @@ import type {
   ThreadPage,
 } from '../../../../../src/modules/messaging/inbox/contracts.ts';
 
-export type { OwnMessagePage, ThreadDetail, ThreadDto, ThreadMessageDto };
+export type { OwnMessageDto, OwnMessagePage, ThreadDetail, ThreadDto, ThreadMessageDto };
 
 export interface ThreadFilters {
   unread: boolean;
@@ -46,8 +47,11 @@ export const inboxApi = {
   saveTabs: (segmentIds: string[]) => api.put<InboxTabs>('/api/v1/inbox/tabs', { segmentIds }),
 };
 
-/** The signed-in customer's in-app messages. */
+/** The signed-in customer's in-app conversation with the studio. */
 export const ownMessagesApi = {
-  list: (slug: string) => api.get<OwnMessagePage>(`/api/public/v1/studios/${enc(slug)}/me/messages`),
+  /** The conversation, newest first; `cursor` fetches the older page. */
+  list: (slug: string, cursor?: string | null) => api.get<OwnMessagePage>(`/api/public/v1/studios/${enc(slug)}/me/messages`, { cursor: cursor ?? undefined }),
+  /** The customer answers the studio in-app. */
+  send: (slug: string, text: string) => api.post<OwnMessageDto>(`/api/public/v1/studios/${enc(slug)}/me/messages`, { text }),
   markRead: (slug: string, id: string) => api.post<null>(`/api/public/v1/studios/${enc(slug)}/me/messages/${enc(id)}/read`),
 };
