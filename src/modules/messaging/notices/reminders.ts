@@ -36,13 +36,20 @@ export interface ClassRemindersDeps {
 const hourMs = 3_600_000;
 
 /**
- * Studios that may have reminders to send: those whose `class_reminder_hours` is above 0, a
- * studio without a settings row included (the default, 2 hours). A read of studios' table.
+ * Studios that may have reminders to send: reminders on (`class_reminder_hours` above 0; a studio
+ * without a settings row has the default, 2) and a scheduled class with someone in it starting
+ * within their hours. A read of studios' and schedule's tables, one index probe per studio
+ * (schedule_occurrences by studio and start), as booking's class-times sweep does.
  */
-async function studiosWithReminders(tx: Tx): Promise<string[]> {
+async function studiosWithReminders(tx: Tx, now: Date): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`select s.id from studios s left join messaging_settings m on m.studio_id = s.id
-                          where coalesce(m.class_reminder_hours, 2) > 0 order by s.id`),
+                          where coalesce(m.class_reminder_hours, 2) > 0
+                            and exists (select 1 from schedule_occurrences o
+                                         where o.studio_id = s.id and o.status = 'scheduled' and o.booked_count > 0
+                                           and o.starts_at > ${now.toISOString()}::timestamptz
+                                           and o.starts_at <= ${now.toISOString()}::timestamptz + make_interval(hours => coalesce(m.class_reminder_hours, 2)))
+                          order by s.id`),
   );
   return rows.map((r) => r.id);
 }
@@ -79,9 +86,9 @@ export function registerClassReminders(deps: ClassRemindersDeps) {
       name: remindersAllJobName,
       payload: z.object({ slot: z.string().min(1) }),
       dedupeKey: (p) => p.slot,
-      handler: async ({ slot }) => {
+      handler: async ({ slot }, job) => {
         const queued = await withSystem(database, async (tx) => {
-          const studioIds = await studiosWithReminders(tx);
+          const studioIds = await studiosWithReminders(tx, job.clock.now());
           return jobs.enqueueMany(tx, remindersStudioJobName, studioIds.map((studioId) => ({ payload: { studioId, slot }, dedupeKey: `${studioId}@${slot}` })));
         });
         return queued > 0 ? 'done' : 'skipped';

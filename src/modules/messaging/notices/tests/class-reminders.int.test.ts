@@ -6,7 +6,7 @@ import { rowsOf, withStudio, withSystem } from '../../../../platform/db/tx.ts';
 import { testDatabaseKinds } from '../../../../platform/testing/database.ts';
 import { createTestEnso, makeCustomer, type TestEnso } from '../../../../platform/testing/enso.ts';
 import { makeDatedClass, ownBook, scheduleStudio, signedUpCustomer, staffBook, type ScheduleStudio } from '../../../booking/book/tests/fixtures.ts';
-import { remindersAllJobName } from '../reminders.ts';
+import { remindersAllJobName, remindersStudioJobName } from '../reminders.ts';
 
 interface Sent {
   template: string;
@@ -30,7 +30,11 @@ describe.each(testDatabaseKinds())('class reminders (%s)', (kind) => {
     const slot = `${clock.now().toISOString()}#${++runs}`;
     await withSystem(enso.database, (tx) => enso.jobs.enqueue(tx, remindersAllJobName, { slot }));
     for (let i = 0; i < 3; i++) await enso.jobs.runDueJobs();
+    return slot;
   }
+
+  /** Whether the slot's run queued a job for the studio (it does only when one of its classes with someone booked is within its hours). */
+  const studioJobQueued = async (slot: string) => (await enso.jobs.findJobs(remindersStudioJobName, { dedupeKey: `${s.studioId}@${slot}` })).length > 0;
 
   async function settle() {
     for (let i = 0; i < 6; i++) {
@@ -95,11 +99,11 @@ describe.each(testDatabaseKinds())('class reminders (%s)', (kind) => {
       expect((await s.admin.get('/api/v1/messaging/settings')).body.classReminderHours).toBe(2);
 
       minutesBefore(cls.startsAt, 121);
-      await remind();
+      expect(await studioJobQueued(await remind())).toBe(false);
       expect(await remindersTo(lea.email)).toEqual([]);
 
       minutesBefore(cls.startsAt, 90);
-      await remind();
+      expect(await studioJobQueued(await remind())).toBe(true);
       await remind();
       const toLea = await remindersTo(lea.email);
       expect(toLea).toHaveLength(1);
