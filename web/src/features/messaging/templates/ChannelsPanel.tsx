@@ -39,7 +39,7 @@ export function ChannelsPanel({ detail }: { detail: TemplateDetailDto }) {
   };
 
   return (
-    <Paper withBorder p="md" radius="md" mb="md" data-testid="template-channels">
+    <Paper withBorder p="md" radius="md" data-testid="template-channels">
       <Title order={2} fz="lg" mb={4}>
         {t('messageTemplates.channels.title')}
       </Title>

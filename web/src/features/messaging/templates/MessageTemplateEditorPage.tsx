@@ -243,6 +243,7 @@ function Editor({ detail }: { detail: TemplateDetailDto }) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 5 }}>
         <Stack>
+          <ChannelsPanel detail={detail} />
           <VariablesPanel variables={detail.variables} />
           <Preview templateKey={detail.key} locale={locale} subject={subject} blocks={blocks} smsText={detail.hasSms ? smsText : null} />
         </Stack>
@@ -302,7 +303,6 @@ export function MessageTemplateEditorPage() {
               {detail.data.customised ? t('messageTemplates.isCustomised') : t('messageTemplates.notCustomised')}
             </Text>
           </Group>
-          <ChannelsPanel key={`channels:${key}`} detail={detail.data} />
           <Editor key={`${key}:${locale}`} detail={detail.data} />
         </>
       ) : null}

@@ -72,8 +72,8 @@ export function MessageTemplatesPage() {
                     return (
                       <Badge
                         key={c}
-                        variant={on ? 'light' : 'default'}
-                        color={on ? 'teal' : 'gray'}
+                        variant={on ? 'filled' : 'default'}
+                        color={on ? 'teal.9' : 'gray'}
                         c={on ? undefined : 'dimmed'}
                         title={on ? t('messageTemplates.channels.on') : t('messageTemplates.channels.off')}
                         data-on={on}
