@@ -114,7 +114,7 @@ import { cancelRoutes, classCancelledSubscriber, createCancelService, publicCanc
 import { bookingDataOwner } from './modules/booking/index.ts';
 import { createRegistrationsService, publicRegistrationsRoutes, registrationClassesSubscriber, registrationsCronEntries, registrationsRoutes, type RegistrationsService } from './modules/booking/index.ts';
 import { bookingNoticesSubscriber, createMessageTemplatesService, createTemplateMailer, customerNoticesSubscriber, expiringCronEntries, registerExpiringNotices, registerClassReminders, remindersCronEntries, membershipNoticesSubscriber, messageTemplatesRoutes, type MessageTemplatesService } from './modules/messaging/index.ts';
-import { createInboundSmsService, inboundSmsRoutes } from './modules/messaging/index.ts';
+import { createInboundSmsService, inboundSmsRoutes, messagingDataOwner } from './modules/messaging/index.ts';
 import { createInboxService, inboxRoutes, publicInboxRoutes, inboundEmailRoutes, type InboxService } from './modules/messaging/index.ts';
 import { createPhoneService, createSmsService, phoneRoutes, smsSettingsRoutes, type PhoneService, type SmsService } from './modules/messaging/index.ts';
 import { createGroupSendsService, groupSendsRoutes, type GroupSendsService } from './modules/messaging/sends/index.ts';
@@ -265,6 +265,7 @@ export async function createEnso(config: Config, options: StartOptions = {}): Pr
     const bookingCancel = createCancelService({ database, settings: bookingSettings, studios, customers, memberships, credits, commerce, waitlist: { onSpotFreed: waitlist.onSpotFreed } });
     book.useHooks({ onLineRefunded: bookingCancel.onBookingLineRefunded });
     customers.registerDataOwner(bookingDataOwner);
+    customers.registerDataOwner(messagingDataOwner);
     const registrations = createRegistrationsService({ database, studios, customers, commerce, waivers, cancel: bookingCancel, waitlist: { onSpotFreed: waitlist.onSpotFreed }, jobs });
     // Subscriptions checked when each message leaves, and the unsubscribe link of every email to a customer.
     const delivery = createDeliveryService({ database, studios, subscriptions, clock, publicUrl: config.publicUrl });

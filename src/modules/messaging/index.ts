@@ -4,6 +4,7 @@ export { renderVariables, unknownVariables, variablesIn, variableToken, escapeHt
 export { renderEmail, type Branding, type RenderedEmail } from './email-html.ts';
 export { blocksSchema, blocksToText, blockKinds, type Block, type BlockKind } from './blocks.ts';
 export { MessagingError, type MessagingErrorCode } from './errors.ts';
+export { messagingDataOwner } from './data-owner.ts';
 export type * from './templates/contracts.ts';
 export { bookingNoticesSubscriber, type BookingNoticesDeps } from './notices/subscriber.ts';
 export { membershipNoticesSubscriber, type MembershipNoticesDeps } from './notices/memberships.ts';

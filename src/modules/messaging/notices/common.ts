@@ -36,15 +36,25 @@ export async function customerOrNull(customers: Pick<CustomersService, 'getCusto
 }
 
 /**
- * The customer an account message goes to: a child without an email is told through their
- * parent. Null when the profile is gone or anonymised. `email` is null when the recipient has none
+ * The customer an account message goes to: a child without an email is told through the parent
+ * who booked or paid (`guardianId`, when it is someone else) or, failing that, their parent on
+ * file. Null when the profile is gone or anonymised. `email` is null when the recipient has none
  * or already unsubscribed from transactional email (checked again at send time): the mailer then
  * sends only on the template's other channels the studio turned on (SMS, in-app), if any.
  */
-export async function emailRecipient(customers: Pick<CustomersService, 'getCustomer'>, ctx: Ctx, tx: Tx, customerId: string): Promise<CustomerDto | null> {
+export async function emailRecipient(
+  customers: Pick<CustomersService, 'getCustomer'>,
+  ctx: Ctx,
+  tx: Tx,
+  customerId: string,
+  guardianId?: string,
+): Promise<CustomerDto | null> {
   const customer = await customerOrNull(customers, ctx, customerId, tx);
   if (!customer || customer.anonymized) return null;
-  const recipient = !customer.email && customer.parentId ? await customerOrNull(customers, ctx, customer.parentId, tx) : customer;
+  let recipient: CustomerDto | null = customer;
+  if (!customer.email && customer.parentId) {
+    recipient = await customerOrNull(customers, ctx, guardianId && guardianId !== customerId ? guardianId : customer.parentId, tx);
+  }
   if (!recipient || recipient.anonymized) return null;
   return reachable(recipient);
 }

@@ -118,7 +118,7 @@ export function registerClassReminders(deps: ClassRemindersDeps) {
               .onConflictDoNothing()
               .returning({ bookingId: messagingClassReminders.bookingId });
             if (!fresh) continue;
-            const recipient = await emailRecipient(deps.customers, ctx, tx, a.customerId);
+            const recipient = await emailRecipient(deps.customers, ctx, tx, a.customerId, a.payerId);
             if (!recipient) continue;
             if (!classes.has(a.occurrenceId)) classes.set(a.occurrenceId, await classOf(deps, tx, ctx, a.occurrenceId));
             const cls = classes.get(a.occurrenceId) ?? null;

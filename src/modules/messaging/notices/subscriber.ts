@@ -1,11 +1,11 @@
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { defineSubscriber } from '../../../platform/events/subscribers.ts';
-import type { CustomerDto, CustomersService } from '../../customers/index.ts';
+import type { CustomersService } from '../../customers/index.ts';
 import { ScheduleError, type ScheduleService } from '../../schedule/index.ts';
 import type { StudiosService } from '../../studios/index.ts';
 import type { Locale } from '../catalogue.ts';
-import { customerOrNull, reachable } from './common.ts';
+import { emailRecipient } from './common.ts';
 import type { TemplateMailer } from './mailer.ts';
 import { deservesNotice, isNoticeEvent, noticeTemplates, noticeValues, type NoticeFacts } from './values.ts';
 
@@ -16,26 +16,6 @@ export interface BookingNoticesDeps {
   mailer: TemplateMailer;
   /** Enso's public address: links to the customer's pages. */
   publicUrl: string;
-}
-
-/**
- * Who hears about a booking: the attendee; a child without an email of their own is told
- * through the parent who booked (the payer) or, failing that, their parent on file. Nobody
- * when the attendee was anonymised. `email` is null when the recipient has none or already
- * unsubscribed from transactional email: then only the template's SMS or in-app channels go, if
- * the studio turned them on. One who unsubscribes after the message was queued is caught when it
- * is sent (the message's `suppression`).
- */
-async function recipientOf(deps: BookingNoticesDeps, ctx: Ctx, tx: Tx, customerId: string, payerId: string | undefined): Promise<CustomerDto | null> {
-  const attendee = await customerOrNull(deps.customers, ctx, customerId, tx);
-  if (!attendee || attendee.anonymized) return null;
-  let recipient: CustomerDto | null = attendee;
-  if (!attendee.email && attendee.parentId) {
-    const guardianId = payerId && payerId !== customerId ? payerId : attendee.parentId;
-    recipient = await customerOrNull(deps.customers, ctx, guardianId, tx);
-  }
-  if (!recipient || recipient.anonymized) return null;
-  return reachable(recipient);
 }
 
 /** The class as the message names it, through the schedule's API; null when it was deleted since. */
@@ -74,7 +54,8 @@ export function bookingNoticesSubscriber(deps: BookingNoticesDeps) {
       const { customerId, payerId, occurrenceId } = payload as { customerId?: unknown; payerId?: unknown; occurrenceId?: unknown };
       if (typeof customerId !== 'string' || typeof occurrenceId !== 'string') return;
 
-      const recipient = await recipientOf(deps, ctx, tx, customerId, typeof payerId === 'string' ? payerId : undefined);
+      // The attendee; a child without an email through the parent who booked (common.ts).
+      const recipient = await emailRecipient(deps.customers, ctx, tx, customerId, typeof payerId === 'string' ? payerId : undefined);
       if (!recipient) return;
       const studio = await deps.studios.getStudio(ctx, tx);
       const locale: Locale = recipient.locale ?? studio.defaultLocale;
