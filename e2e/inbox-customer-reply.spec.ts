@@ -103,6 +103,23 @@ test('a customer answers the studio from their account page; staff see it unread
   await expectAccessible(page, 'an in-app conversation in French on a phone');
   await screenshot(page, 'inbox-customer-reply-thread-fr-phone');
 
+  // The customer's profile shows the latest messages of the conversation and leads to it.
+  const customerId = new URL(page.url()).searchParams.get('c');
+  expect(customerId).toBeTruthy();
+  await page.goto(`/customers/${customerId}`);
+  const onProfile = page.getByTestId('customer-messages');
+  await expect(onProfile.getByRole('heading', { name: 'Messages' })).toBeVisible();
+  await expect(onProfile.getByTestId('customer-message').filter({ hasText: 'Yes, from 9am to 6pm. Enjoy!' })).toHaveAttribute('data-direction', 'out');
+  await expect(onProfile.getByTestId('customer-message').last()).toContainText('Merci, à dimanche !');
+  await expect(onProfile.getByTestId('customer-message').last()).toContainText("Dans l'app");
+  await expect(onProfile.getByTestId('customer-message').last()).toHaveAttribute('data-direction', 'in');
+  await onProfile.scrollIntoViewIfNeeded();
+  await expectAccessible(page, 'the messages on the customer profile in French on a phone');
+  await screenshot(page, 'customer-profile-messages-fr-phone');
+  await onProfile.getByRole('link', { name: 'Ouvrir la conversation' }).click();
+  await expect(page).toHaveURL(new RegExp(`/inbox\\?c=${customerId}`));
+  await expect(page.getByTestId('inbox-message').filter({ hasText: 'Merci, à dimanche !' })).toBeVisible();
+
   await customerContext.close();
   await staffContext.close();
 });

@@ -21,6 +21,7 @@ import { CustomerCardsSection } from '../../../features/wallet/CustomerCardsSect
 import { CustomerCreditsSection } from '../../../features/credits/CustomerCreditsSection.tsx';
 import { CustomerPurchasesSection } from '../../../features/orders/CustomerPurchasesSection.tsx';
 import { MembershipsSection } from '../../../features/memberships/MembershipsSection.tsx';
+import { CustomerMessagesSection } from '../../../features/messaging/inbox/CustomerMessagesSection.tsx';
 import { StaffCheckInKeySection, StaffCustomerBookingsSection, StaffCustomerPenaltiesSection } from '../../../features/booking/staff/StaffCustomerSections.tsx';
 import { CustomerActionsMenu } from '../../../features/records/CustomerActionsMenu.tsx';
 import { DocumentsSection } from '../../../features/records/DocumentsSection.tsx';
@@ -33,6 +34,7 @@ export function CustomerProfilePage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const canWrite = useCan('customers:write');
+  const canInbox = useCan('messages:inbox');
   const studio = useStudio(useCan('studio:read'));
   const customer = useQuery({ queryKey: customerKey(id), queryFn: () => customersApi.get(id) });
 
@@ -110,6 +112,7 @@ export function CustomerProfilePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
+            {canInbox ? <CustomerMessagesSection customerId={c.id} timeZone={studio.data?.timeZone} /> : null}
             <CustomerWaiversSection customerId={c.id} timeZone={studio.data?.timeZone} />
             <StaffCustomerPenaltiesSection customerId={c.id} timeZone={studio.data?.timeZone} />
             {c.anonymized ? null : <StaffCheckInKeySection customerId={c.id} />}
