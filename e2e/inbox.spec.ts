@@ -47,8 +47,9 @@ test('an inbound SMS lands unread in the inbox; staff reply by SMS and in-app, a
   await page.getByRole('link', { name: 'Inbox' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Unread' }).check();
+  // The row's preview is the latest message: the sign-up's welcome email may be recorded after the
+  // text (events are delivered a moment later), so the text is checked in the thread below.
   const row = page.getByTestId('inbox-thread').filter({ hasText: `Inbox${runId}` });
-  await expect(row).toContainText('Can I bring my own mat on Friday?');
   await expect(row.getByTestId('inbox-unread')).toHaveText('1');
   await expectAccessible(page, 'the inbox');
   await screenshot(page, 'inbox-list-en');
