@@ -16,7 +16,7 @@ describe.each(testDatabaseKinds())('customer merge, delete and privacy export (%
   let enso: TestEnso;
   let a: StudioFixture;
   let b: StudioFixture;
-  const clock = fixedClock(new Date());
+  const clock = fixedClock('2027-03-01T09:00:00Z');
 
   beforeAll(async () => {
     enso = await createTestEnso(kind, { clock });

@@ -21,7 +21,7 @@ describe.each(testDatabaseKinds())('teachers API (%s)', (kind) => {
   let teacherId: string;
   let frontDeskId: string;
   let adminId: string;
-  const clock = fixedClock(new Date());
+  const clock = fixedClock('2027-03-01T09:00:00Z');
 
   beforeAll(async () => {
     enso = await createTestEnso(kind, { clock });

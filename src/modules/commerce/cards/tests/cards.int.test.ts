@@ -23,7 +23,7 @@ describe.each(testDatabaseKinds())('saved cards (%s)', (kind) => {
   let a: StudioFixture;
   let b: StudioFixture;
   const connected = new Set<string>();
-  const clock = fixedClock(new Date());
+  const clock = fixedClock('2027-03-01T09:00:00Z');
 
   beforeAll(async () => {
     stub = await startStripeStub();

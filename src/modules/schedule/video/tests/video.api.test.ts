@@ -17,7 +17,7 @@ describe.each(testDatabaseKinds())('online classes (%s)', (kind) => {
   let stub: ZoomStub;
   let a: StudioFixture;
   let b: StudioFixture;
-  const clock = fixedClock(new Date());
+  const clock = fixedClock('2027-03-01T09:00:00Z');
 
   beforeAll(async () => {
     stub = await startZoomStub();
