@@ -127,8 +127,8 @@ async function timed(url: string, init: RequestInit): Promise<{ ms: number; body
   return { ms, body: text.startsWith('{') ? JSON.parse(text) : text };
 }
 
-/** Runs the list, count and export scenarios and prints their figures; returns all list latencies. */
-export async function benchCustomerList(o: Options): Promise<{ list: ReturnType<typeof summarize>; counts: ReturnType<typeof summarize> }> {
+/** Runs the list, count and export scenarios and prints their figures; returns all list latencies and the saved segments. */
+export async function benchCustomerList(o: Options): Promise<{ list: ReturnType<typeof summarize>; counts: ReturnType<typeof summarize>; segments: { name: string; id: string }[] }> {
   const genStart = performance.now();
   const { tagIds, fields } = await generateCrmData(o.enso, o.studioId);
   const genSeconds = (performance.now() - genStart) / 1000;
@@ -213,5 +213,5 @@ export async function benchCustomerList(o: Options): Promise<{ list: ReturnType<
   o.say();
   o.say(`${(bytes / 2 ** 20).toFixed(1)} MiB in ${exportSeconds.toFixed(1)} s (first byte after ${firstByteMs.toFixed(0)} ms), streamed in pages of 1,000 rows.`);
   o.say();
-  return { list: summarize(all), counts: c };
+  return { list: summarize(all), counts: c, segments: segmentIds };
 }

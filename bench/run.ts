@@ -4,7 +4,9 @@
  *
  * - start-up of `enso serve` to healthy on the embedded database, cold (new data dir, demo
  *   seed included) and warm, with the process's RSS when healthy;
- * - customer search over 100,000 customers through the HTTP API on PostgreSQL, p50/p95;
+ * - customer search over 100,000 customers through the HTTP API on PostgreSQL, p50/p95; the
+ *   customer list, segment counts and export (bench/customers-list.ts) and the staff inbox's
+ *   thread list with its filters and segment tabs (bench/inbox.ts) over the same customers;
  * - customer import: a 50,000-row CSV uploaded and processed by its job, on PostgreSQL;
  * - schedule: materialising 300 weekly series a year ahead, and the public week query with
  *   50,000 classes in the studio (bench/schedule.ts), on PostgreSQL;
@@ -35,6 +37,7 @@ import { withDatabase } from '../src/platform/testing/global-setup.ts';
 import type { StudioId } from '../src/kernel/ids.ts';
 import { percentile, summarize } from './stats.ts';
 import { benchCustomerList } from './customers-list.ts';
+import { benchInbox } from './inbox.ts';
 import { benchCustomersImport } from './customers-import.ts';
 import { benchSchedule } from './schedule.ts';
 import { benchRenewals } from './renewals.ts';
@@ -181,7 +184,9 @@ async function benchSearch(url: string) {
     say();
     // Filters, sorts, segment counts and the CSV export over the same customers (bench/customers-list.ts).
     const list = await benchCustomerList({ enso, studioId: studio.id, baseUrl: 'http://127.0.0.1:3390', cookie, csrf, quick, say });
-    return { search: summarize(all), list: list.list, counts: list.counts };
+    // The staff inbox over the same customers, its segment tabs being the segments saved above (bench/inbox.ts).
+    const inbox = await benchInbox({ enso, studioId: studio.id, baseUrl: 'http://127.0.0.1:3390', cookie, segments: list.segments, quick, say });
+    return { search: summarize(all), list: list.list, counts: list.counts, inbox };
   } finally {
     await enso.close();
     await onServer(adminUrl(url), `drop database if exists ${name} with (force)`);
@@ -247,14 +252,14 @@ async function main() {
     say();
   }
   if (serverUrl && base && (!only || only === 'customers')) {
-    const { search, list, counts } = await benchSearch(serverUrl);
+    const { search, list, counts, inbox } = await benchSearch(serverUrl);
     const imported = await benchCustomersImport({ serverUrl, quick, say });
     const selectMs = (1 / base.selectOne) * 1000;
     say('## Ratios');
     say();
     say(`- One customer search (p50 ${search.p50.toFixed(1)} ms, one client) costs as much as ${(search.p50 / ((1 / base.selectOne) * 1000)).toFixed(0)} pgbench select-only transactions on one connection (${((1 / base.selectOne) * 1000).toFixed(3)} ms each).`);
     say(`- Searches per second on one client: ${(1000 / search.p50).toFixed(0)}, i.e. ${((1000 / search.p50 / base.selectOne) * 100).toFixed(1)} % of single-client pgbench select-only tps.`);
-    say(`- A filtered, sorted list page (p95 ${list.p95.toFixed(1)} ms) costs ${(list.p95 / selectMs).toFixed(0)} select-only transactions; a segment count (p95 ${counts.p95.toFixed(1)} ms) ${(counts.p95 / selectMs).toFixed(0)}.`);
+    say(`- A filtered, sorted list page (p95 ${list.p95.toFixed(1)} ms) costs ${(list.p95 / selectMs).toFixed(0)} select-only transactions; a segment count (p95 ${counts.p95.toFixed(1)} ms) ${(counts.p95 / selectMs).toFixed(0)}; an inbox page (p95 ${inbox.p95.toFixed(1)} ms) ${(inbox.p95 / selectMs).toFixed(0)}.`);
     say(`- Import: ${Math.round(imported.rows / imported.firstSeconds).toLocaleString('en')} rows/s, i.e. ${(imported.rows / imported.firstSeconds / base.tpcb).toFixed(2)} × the TPC-B-like transactions per second of 4 pgbench clients (${base.tpcb.toFixed(0)} tps).`);
     say();
   }

@@ -95,8 +95,8 @@ export const messagingThreads = pgTable(
   (t) => [
     primaryKey({ columns: [t.studioId, t.customerId] }),
     foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
-    index('messaging_threads_last_idx').on(t.studioId, t.lastMessageAt.desc(), t.customerId),
-    index('messaging_threads_unread_idx').on(t.studioId, t.lastMessageAt.desc()).where(sql`unread_count > 0`),
+    index('messaging_threads_last_idx').on(t.studioId, t.lastMessageAt.desc().nullsFirst(), t.customerId),
+    index('messaging_threads_unread_idx').on(t.studioId, t.lastMessageAt.desc().nullsFirst()).where(sql`unread_count > 0`),
     check('messaging_threads_channel_check', sql`${t.lastChannel} in ('email', 'sms', 'in_app')`),
     check('messaging_threads_category_check', sql`${t.lastCategory} in ('transactional', 'sequence', 'manual', 'inbound')`),
   ],
@@ -123,7 +123,7 @@ export const messagingInboundMessages = pgTable(
   (t) => [
     primaryKey({ columns: [t.studioId, t.id] }),
     foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
-    index('messaging_inbound_customer_idx').on(t.studioId, t.customerId, t.receivedAt.desc()),
+    index('messaging_inbound_customer_idx').on(t.studioId, t.customerId, t.receivedAt.desc().nullsFirst()),
     uniqueIndex('messaging_inbound_provider_key').on(t.studioId, t.channel, t.providerMessageId).where(sql`provider_message_id is not null`),
     check('messaging_inbound_channel_check', sql`${t.channel} in ('email', 'sms', 'in_app')`),
   ],
@@ -168,7 +168,7 @@ export const messagingGroupSends = pgTable(
   (t) => [
     primaryKey({ columns: [t.studioId, t.id] }),
     foreignKey({ columns: [t.studioId], foreignColumns: [studios.id] }),
-    index('messaging_group_sends_created_idx').on(t.studioId, t.createdAt.desc()),
+    index('messaging_group_sends_created_idx').on(t.studioId, t.createdAt.desc().nullsFirst()),
     check('messaging_group_sends_channel_check', sql`${t.channel} in ('email', 'sms', 'in_app')`),
     check('messaging_group_sends_status_check', sql`${t.status} in ('queued', 'sending', 'done')`),
   ],

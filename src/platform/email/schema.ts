@@ -58,8 +58,8 @@ export const outboundMessages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.studioId, t.id] }),
-    index('outbound_messages_created_idx').on(t.studioId, t.createdAt.desc(), t.id.desc()),
-    index('outbound_messages_customer_idx').on(t.studioId, t.customerId, t.createdAt.desc()).where(sql`customer_id is not null`),
+    index('outbound_messages_created_idx').on(t.studioId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('outbound_messages_customer_idx').on(t.studioId, t.customerId, t.createdAt.desc().nullsFirst()).where(sql`customer_id is not null`),
     index('outbound_messages_channel_idx').on(t.studioId, t.channel, t.createdAt),
     uniqueIndex('outbound_messages_send_ledger_key').on(t.studioId, t.sendId, t.customerId).where(sql`send_id is not null`),
     check('outbound_messages_channel_check', sql`${t.channel} in ('email', 'sms', 'in_app')`),

@@ -265,6 +265,15 @@ export async function countCustomers(tx: Tx, ctx: Ctx, filter: Filter): Promise<
   return Number(row?.n ?? 0);
 }
 
+/**
+ * A condition that the customer whose id is `customerId` (a column of the caller's query) matches
+ * `filter`: for lists that page through another table in their own order (the inbox's threads)
+ * and stop after a page, instead of reading every matching id first.
+ */
+export function customerMatchesSql(ctx: Ctx, filter: Filter, customerId: SQL): SQL {
+  return sql`exists (select 1 from ${customers} where ${customers.studioId} = ${ctx.studioId} and ${customers.id} = ${customerId} and ${filterSql(ctx, filter)})`;
+}
+
 /** The ids of every customer matching `filter`, in no particular order (bulk actions, audiences). */
 export async function matchingCustomerIds(tx: Tx, ctx: Ctx, filter: Filter): Promise<string[]> {
   const rows = await tx.select({ id: customers.id }).from(customers).where(filterSql(ctx, filter));

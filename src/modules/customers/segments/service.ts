@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { FieldError } from '../../../kernel/errors.ts';
 import { newId } from '../../../kernel/ids.ts';
@@ -379,6 +380,17 @@ export function createSegmentsService(deps: SegmentsDeps) {
     async matchingCustomerIds(ctx: Ctx, audience: { criteria?: Criteria; segmentId?: string }, tx?: Tx): Promise<string[]> {
       return inStudioTx(database, ctx.studioId, tx, async (t) =>
         repo.matchingCustomerIds(t, ctx, await filterOf(t, ctx, { segment: audience.segmentId, criteria: audience.criteria })),
+      );
+    },
+
+    /**
+     * The condition "the customer `customerId` is in the audience" (criteria and/or a saved
+     * segment), to put in the caller's query: `customerId` is its customer id column. Lists that
+     * page in their own order stop after a page rather than reading the whole segment.
+     */
+    async customerInAudienceSql(ctx: Ctx, audience: { criteria?: Criteria; segmentId?: string }, customerId: SQL, tx?: Tx): Promise<SQL> {
+      return inStudioTx(database, ctx.studioId, tx, async (t) =>
+        repo.customerMatchesSql(ctx, await filterOf(t, ctx, { segment: audience.segmentId, criteria: audience.criteria }), customerId),
       );
     },
 

@@ -29,8 +29,8 @@ export interface ThreadFilter {
   unread: boolean;
   unreplied: boolean;
   category: 'manual' | 'transactional' | 'sequence' | undefined;
-  /** The customers of a segment (their ids, from the segments service); undefined: everyone. */
-  customerIds: readonly string[] | undefined;
+  /** "The thread's customer is in the segment" on `t.customer_id` (from the segments service); undefined: everyone. */
+  inSegment: SQL | undefined;
   locationId: string | undefined;
   sort: 'newest' | 'oldest';
 }
@@ -56,7 +56,7 @@ export async function pageThreads(tx: Tx, ctx: Ctx, filter: ThreadFilter, after:
   if (filter.unreplied) conditions.push(sql`t.last_inbound_at > coalesce(t.last_reply_at, '-infinity'::timestamptz)`);
   if (filter.category) conditions.push(sql`t.last_category = ${filter.category}`);
   if (filter.locationId) conditions.push(sql`(t.location_id = ${filter.locationId} or t.location_id is null)`);
-  if (filter.customerIds) conditions.push(sql`t.customer_id in (select jsonb_array_elements_text(${JSON.stringify(filter.customerIds)}::jsonb))`);
+  if (filter.inSegment) conditions.push(filter.inSegment);
   // The index is (studio_id, last_message_at desc, customer_id): newest walks it forwards, oldest backwards.
   if (after) {
     conditions.push(

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { Clock } from '../../../kernel/clock.ts';
@@ -88,11 +89,12 @@ export function createInboxService(deps: InboxDeps) {
       const q = parseOrThrow(listThreadsQuerySchema, query);
       const after = repo.decodeCursor(q.cursor);
       return withStudio(database, ctx.studioId, async (tx) => {
-        const customerIds = q.segment ? await segments.matchingCustomerIds(ctx, { segmentId: q.segment }, tx) : undefined;
+        // The segment as a condition on each thread, not a list of its ids: a page of a large segment's threads stops after a page.
+        const inSegment = q.segment ? await segments.customerInAudienceSql(ctx, { segmentId: q.segment }, sql`t.customer_id`, tx) : undefined;
         const page = await repo.pageThreads(
           tx,
           ctx,
-          { unread: q.unread === 'true', unreplied: q.unreplied === 'true', category: q.category, customerIds, locationId: q.location, sort: q.sort },
+          { unread: q.unread === 'true', unreplied: q.unreplied === 'true', category: q.category, inSegment, locationId: q.location, sort: q.sort },
           after,
           q.limit,
         );
