@@ -4,7 +4,7 @@ import type { Ctx } from '../../kernel/ctx.ts';
 import { DomainError, type FieldError } from '../../kernel/errors.ts';
 import { newId, type UserId } from '../../kernel/ids.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
-import { inStudioTx, withStudio } from '../../platform/db/tx.ts';
+import { inStudioTx, planForValues, withStudio } from '../../platform/db/tx.ts';
 import { publish } from '../../platform/events/publish.ts';
 import { parseOrThrow } from '../../platform/validation.ts';
 import type { IdentityService, RequestMeta } from '../identity/index.ts';
@@ -309,6 +309,8 @@ export function createCustomersService(deps: CustomersDeps) {
       const after = nameCursorKey(query.cursor);
       const limit = clampLimit(query.limit);
       return withStudio(database, ctx.studioId, async (tx) => {
+        // A prefix's best plan depends on the prefix: never a generic plan here (ADR 0009).
+        await planForValues(tx);
         const found = await findPage(tx, ctx, terms, after, limit + 1);
         const page = found.rows.slice(0, limit);
         const last = page.at(-1);

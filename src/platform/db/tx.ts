@@ -20,6 +20,16 @@ export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<
   return database.system.transaction(fn);
 }
 
+/**
+ * Plans the rest of the transaction's statements for their values, every time: for searches and
+ * filters whose best plan depends on them (a name prefix, a segment's criteria). Statements are
+ * prepared once per connection (ADR 0005), and after five runs PostgreSQL may keep a generic plan
+ * made without the values — for `search_last ^@ $2` one that reads every customer (ADR 0009).
+ */
+export async function planForValues(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+}
+
 /** Raw rows of a `tx.execute(sql…)`, the same shape on PGlite and node-postgres. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;

@@ -15,8 +15,8 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-/** A fresh, migrated database of its own: a copy of the run's template (global-setup.ts). */
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** A fresh, migrated database of its own: a copy of the run's template (global-setup.ts). `poolSize`: PostgreSQL's app pool (5). */
+export async function openTestDatabase(kind: DatabaseKind, options: { poolSize?: number } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dump = readFileSync(inject('pgliteTemplate'));
     const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([dump]) });
@@ -27,7 +27,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   if (!serverUrl || !template) throw new Error('DATABASE_URL is not set');
   const name = `enso_test_${randomBytes(6).toString('hex')}`;
   await onServer(adminUrl(serverUrl), `create database ${name} template ${template}`);
-  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 5 });
+  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: options.poolSize ?? 5 });
   return {
     database,
     async dispose() {

@@ -4,7 +4,7 @@ import type { FieldError } from '../../../kernel/errors.ts';
 import { newId } from '../../../kernel/ids.ts';
 import { instantToZoned } from '../../../kernel/time.ts';
 import type { Database, Tx } from '../../../platform/db/client.ts';
-import { inStudioTx, withStudio } from '../../../platform/db/tx.ts';
+import { inStudioTx, planForValues, withStudio } from '../../../platform/db/tx.ts';
 import { publish } from '../../../platform/events/publish.ts';
 import { parseOrThrow } from '../../../platform/validation.ts';
 import type { StudiosService } from '../../studios/index.ts';
@@ -207,6 +207,8 @@ export function createSegmentsService(deps: SegmentsDeps) {
     ctx: Ctx,
     filters: { q?: string | undefined; segment?: string | undefined; criteria?: string | Criteria | undefined },
   ): Promise<repo.Filter> {
+    // Every filtered read of customers builds its filter here, in the transaction that reads them.
+    await planForValues(tx);
     const list = await criteriaOf(tx, ctx, filters);
     return { criteria: list, terms: parseSearchQuery(filters.q ?? ''), env: await envOf(tx, ctx) };
   }
@@ -226,6 +228,7 @@ export function createSegmentsService(deps: SegmentsDeps) {
       // (PGlite has only one) for its whole length, nor more than one page in memory.
       const cursor = after;
       const page = await withStudio(database, ctx.studioId, async (tx) => {
+        await planForValues(tx);
         const rows = await repo.pageCustomers(tx, ctx, filter, sort, order, cursor, exportPageSize);
         const ids = rows.map((r) => r.row.id);
         const [tagNames, answers] = await Promise.all([repo.tagNamesOf(tx, ctx, ids), repo.answersOf(tx, ctx, ids)]);
