@@ -19,9 +19,10 @@ export interface TestEnso extends Enso {
 export async function createTestEnso(
   kind: DatabaseKind,
   /** `env`: extra configuration, e.g. `STRIPE_API_URL` of a local Stripe stub. */
-  options: { clock?: Clock; workers?: boolean; env?: Record<string, string> } = {},
+  /** `poolSize`: PostgreSQL's app pool (5; 1 to read a connection's own state, e.g. its prepared statements). */
+  options: { clock?: Clock; workers?: boolean; env?: Record<string, string>; poolSize?: number } = {},
 ): Promise<TestEnso> {
-  const testDb = await openTestDatabase(kind);
+  const testDb = await openTestDatabase(kind, { poolSize: options.poolSize });
   // Uploaded files go to a folder of this test's own (the database itself is not opened from DATA_DIR here).
   const dataDir = mkdtempSync(join(tmpdir(), 'enso-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test', DATA_DIR: dataDir, ...options.env });

@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnso, type Enso } from '../../../app.ts';
 import { demoCustomers } from '../../../demo/data.ts';
 import { fixedClock } from '../../../kernel/clock.ts';
 import type { Ctx } from '../../../kernel/ctx.ts';
 import type { StudioId } from '../../../kernel/ids.ts';
-import { loadConfig } from '../../../platform/config.ts';
 import { rowsOf, withStudio } from '../../../platform/db/tx.ts';
-import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../../../platform/testing/database.ts';
-import { makeStudio } from '../../../platform/testing/enso.ts';
+import { testDatabaseKinds } from '../../../platform/testing/database.ts';
+import { createTestEnso, makeStudio, type TestEnso } from '../../../platform/testing/enso.ts';
 
 type PreparedRow = { statement: string; genericPlans: number; customPlans: number };
 
@@ -25,33 +20,21 @@ type PreparedRow = { statement: string; genericPlans: number; customPlans: numbe
  * statements, so there is no generic plan to avoid.
  */
 describe.each(testDatabaseKinds())('customer searches and filters are planned for their values (%s)', (kind) => {
-  let db: TestDatabase;
-  let enso: Enso;
+  let enso: TestEnso;
   let ctx: Ctx;
-  let dataDir: string;
 
   beforeAll(async () => {
     if (kind !== 'postgres') return;
     // One connection in the app pool: the prepared statements read back below are the searches' own.
-    db = await openTestDatabase(kind, { poolSize: 1 });
-    dataDir = mkdtempSync(join(tmpdir(), 'enso-test-'));
-    enso = await createEnso(loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: 'http://enso.test', DATA_DIR: dataDir }), {
-      database: db.database,
-      clock: fixedClock('2027-03-01T09:00:00Z'),
-      workers: false,
-    });
+    enso = await createTestEnso(kind, { clock: fixedClock('2027-03-01T09:00:00Z'), poolSize: 1 });
     const studio = await makeStudio(enso);
     ctx = { studioId: studio.studioId as StudioId, actor: { kind: 'system' }, clock: enso.clock, requestId: 'search-plans' };
     await enso.services.customers.importCustomers(ctx, demoCustomers(400, 7));
   });
-  afterAll(async () => {
-    await enso?.close();
-    await db?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => enso?.dispose());
 
   async function preparedWith(fragment: string): Promise<PreparedRow[]> {
-    return withStudio(db.database, ctx.studioId as StudioId, async (tx) =>
+    return withStudio(enso.database, ctx.studioId as StudioId, async (tx) =>
       rowsOf<PreparedRow>(
         await tx.execute(sql`
           select statement, generic_plans::int as "genericPlans", custom_plans::int as "customPlans"
