@@ -207,7 +207,7 @@ test('front desk books with a pack, a walk-in pays cash and is checked in, anoth
   await screenshot(page, 'booking-staff-book-none-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
   await book.getByRole('radio', { name: 'Cash' }).check();
-  await book.getByRole('switch', { name: 'Check in now' }).check({ force: true });
+  await book.getByRole('switch', { name: 'Check in now' }).check();
   await book.getByRole('button', { name: 'Book', exact: true }).click();
   await expect(book).toBeHidden();
   await expect(roster.getByTestId('roster-count-checked_in')).toHaveText('Checked in: 1');

@@ -23,8 +23,8 @@ test('an admin creates plans, sells one from a profile, freezes and unfreezes it
   await dialog.getByRole('textbox', { name: 'Name' }).fill(planName);
   await dialog.getByRole('textbox', { name: 'Price', exact: true }).fill('80');
   await dialog.getByRole('textbox', { name: 'Tax rate' }).fill('20');
-  await dialog.getByRole('switch', { name: 'Featured at checkout' }).check({ force: true });
-  await dialog.getByRole('switch', { name: 'Customers may cancel the renewal themselves' }).check({ force: true });
+  await dialog.getByRole('switch', { name: 'Featured at checkout' }).check();
+  await dialog.getByRole('switch', { name: 'Customers may cancel the renewal themselves' }).check();
   await expectAccessible(page, 'plan editor');
   await screenshot(page, 'plan-editor-en');
   await dialog.getByRole('button', { name: 'Create the plan' }).click();
