@@ -85,7 +85,18 @@ export const bookingEventSchemas = {
   'waitlist.offer_expired.v1': z.object({ ...base }),
   'waitlist.left.v1': z.object({ ...base }),
   'registration.created.v1': z.object({ registrationId: z.string(), seriesId: z.string(), customerId: z.string(), payerId: z.string(), bookingIds: z.array(z.string()), paymentMethod: z.string().nullable() }),
-  'registration.cancelled.v1': z.object({ registrationId: z.string(), seriesId: z.string(), customerId: z.string(), ...refund }),
+  /**
+   * Why the registration ended: nobody paid for it (its holds ran out or the payment failed),
+   * its order was refunded in full in Sales, or staff cancelled it (credit for the classes to come).
+   */
+  'registration.cancelled.v1': z.object({
+    registrationId: z.string(),
+    seriesId: z.string(),
+    customerId: z.string(),
+    ...refund,
+    by: z.enum(['customer', 'staff', 'system']),
+    reason: z.enum(['unpaid', 'order_refunded', 'cancelled']),
+  }),
   'penalty.applied.v1': z.object({ penaltyId: z.string(), ruleId: z.string(), bookingId: z.string(), customerId: z.string(), offence: z.enum(['late_cancel', 'no_show']), amountMinor: z.number().int(), currency: z.string() }),
   'penalty.charged.v1': z.object({ penaltyId: z.string(), bookingId: z.string(), customerId: z.string(), amountMinor: z.number().int(), currency: z.string(), orderId: z.string() }),
   'penalty.owed.v1': z.object({ penaltyId: z.string(), bookingId: z.string(), customerId: z.string(), amountMinor: z.number().int(), currency: z.string(), reason: z.string() }),

@@ -174,7 +174,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
       await publish(
         tx,
         ctx,
-        bookingEvent('registration.cancelled.v1', ended.id, { registrationId: ended.id, seriesId: ended.seriesId, customerId: ended.customerId, refundKind: 'none', refundMinor: 0, currency: ended.currency }),
+        bookingEvent('registration.cancelled.v1', ended.id, { registrationId: ended.id, seriesId: ended.seriesId, customerId: ended.customerId, refundKind: 'none', refundMinor: 0, currency: ended.currency, by: byOf(ctx), reason: 'unpaid' }),
       );
     }
     return true;
@@ -425,7 +425,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
     await publish(
       tx,
       ctx,
-      bookingEvent('registration.cancelled.v1', id, { registrationId: id, seriesId: r.seriesId, customerId: r.customerId, refundKind: kind, refundMinor: refund.amountMinor, currency: r.currency }),
+      bookingEvent('registration.cancelled.v1', id, { registrationId: id, seriesId: r.seriesId, customerId: r.customerId, refundKind: kind, refundMinor: refund.amountMinor, currency: r.currency, by: byOf(ctx), reason: 'order_refunded' }),
     );
   }
 
@@ -526,7 +526,7 @@ export function createRegistrationsService(deps: RegistrationsDeps) {
         await publish(
           tx,
           ctx,
-          bookingEvent('registration.cancelled.v1', id, { registrationId: id, seriesId: r.seriesId, customerId: r.customerId, refundKind: refundMinor > 0 ? 'dollar_credit' : 'none', refundMinor, currency: r.currency }),
+          bookingEvent('registration.cancelled.v1', id, { registrationId: id, seriesId: r.seriesId, customerId: r.customerId, refundKind: refundMinor > 0 ? 'dollar_credit' : 'none', refundMinor, currency: r.currency, by: byOf(ctx), reason: 'cancelled' }),
         );
         return dtoOf(tx, ctx, id);
       });

@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds())('registration payments and refunds (%s)', (ki
 
     expect(after.body.status).toBe('cancelled');
     expect(await statuses(una.registration.bookingIds)).toEqual(['removed', 'removed', 'removed']);
-    expect(await payloadOf(enso, s, una.registration.id, 'registration.cancelled.v1')).toMatchObject({ customerId: una.id, refundKind: 'none', refundMinor: 0 });
+    expect(await payloadOf(enso, s, una.registration.id, 'registration.cancelled.v1')).toMatchObject({ customerId: una.id, refundKind: 'none', refundMinor: 0, by: 'system', reason: 'unpaid' });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     expect(again.body.registration).toMatchObject({ status: 'pending' });
     expect(again.body.registration.id).not.toBe(una.registration.id);
@@ -127,7 +127,7 @@ describe.each(testDatabaseKinds())('registration payments and refunds (%s)', (ki
     expect(refunded.status, JSON.stringify(refunded.body)).toBe(201);
     expect((await s.admin.get(`/api/v1/registrations/${xia.registration.id}`)).body.status).toBe('cancelled');
     expect(await payloadOf(enso, s, reg.body.bookingIds[2], 'booking.cancelled.v1')).toMatchObject({ reason: 'registration_cancelled', refundKind: 'card', refundMinor: 3000 });
-    expect(await payloadOf(enso, s, xia.registration.id, 'registration.cancelled.v1')).toMatchObject({ refundKind: 'card', refundMinor: 9000 });
+    expect(await payloadOf(enso, s, xia.registration.id, 'registration.cancelled.v1')).toMatchObject({ refundKind: 'card', refundMinor: 9000, reason: 'order_refunded' });
     expect(await counts(c.classIds)).toEqual([0, 0, 0]);
   });
 
@@ -179,7 +179,7 @@ describe.each(testDatabaseKinds())('registration payments and refunds (%s)', (ki
       ['cancelled', 'cash', 3000],
       ['cancelled', 'cash', 3000],
     ]);
-    expect(await payloadOf(enso, s, reg.id, 'registration.cancelled.v1')).toMatchObject({ refundKind: 'cash', refundMinor: 9000 });
+    expect(await payloadOf(enso, s, reg.id, 'registration.cancelled.v1')).toMatchObject({ refundKind: 'cash', refundMinor: 9000, by: 'staff', reason: 'order_refunded' });
     expect(await eventCount(reg.id, 'registration.cancelled.v1')).toBe(1);
     expect(await payloadOf(enso, s, reg.bookingIds[0], 'booking.cancelled.v1')).toMatchObject({ reason: 'registration_cancelled', refundKind: 'cash', refundMinor: 3000 });
     expect((await s.admin.get(`/api/v1/bookings/${waiting.body.booking.id}`)).body.status).toBe('booked');

@@ -91,7 +91,7 @@ describe.each(testDatabaseKinds())('semester and course registrations (%s)', (ki
     expect(twice.body).toMatchObject(problem(409, 'not_cancellable'));
     expect(credit.body.balanceMinor).toBe(9000);
     for (const id of c.classIds) expect(await bookedCount(enso, s, id)).toBe(0);
-    expect(await payloadOf(enso, s, reg.id, 'registration.cancelled.v1')).toMatchObject({ refundKind: 'dollar_credit', refundMinor: 9000 });
+    expect(await payloadOf(enso, s, reg.id, 'registration.cancelled.v1')).toMatchObject({ refundKind: 'dollar_credit', refundMinor: 9000, by: 'staff', reason: 'cancelled' });
     expect(await payloadOf(enso, s, reg.bookingIds[0], 'booking.cancelled.v1')).toMatchObject({ reason: 'registration_cancelled', refundMinor: 3000 });
   });
 
