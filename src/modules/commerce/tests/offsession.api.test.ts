@@ -13,7 +13,7 @@ describe.each(testDatabaseKinds())('off-session charges and abandoned sales (%s)
   let enso: TestEnso;
   let stub: StripeStub;
   let a: StudioFixture;
-  const clock = fixedClock(new Date());
+  const clock = fixedClock('2027-03-01T09:00:00Z');
 
   beforeAll(async () => {
     ({ stub, enso, a } = await startWithStripe(kind, { clock }));
