@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, studioSlug } from './support.ts';
+import { adminApi, chooseLanguage, expectAccessible, runId, screenshot, signInAsAdmin, studioSlug } from './support.ts';
 
 test('a customer answers the studio from their account page; staff see it unread in the inbox, labelled in-app, and answer in-app', async ({ browser }) => {
   test.setTimeout(150_000);
@@ -19,6 +19,22 @@ test('a customer answers the studio from their account page; staff see it unread
   await customer.getByRole('button', { name: 'Create an account' }).click();
   const messages = customer.getByRole('region', { name: 'Messages', exact: true });
   await expect(messages).toContainText('No messages from the studio yet.');
+
+  // The sign-up's welcome email is recorded in her thread a moment later (events are delivered
+  // after the request): wait for it, so that what she writes next is the thread's latest message.
+  const admin = await adminApi(browser);
+  await expect
+    .poll(
+      async () => {
+        const found = (await (await admin.request.get(`/api/v1/customers?q=${encodeURIComponent(email)}`)).json()) as { items: { id: string }[] };
+        if (found.items.length !== 1) return 0;
+        const detail = (await (await admin.request.get(`/api/v1/inbox/threads/${found.items[0]!.id}`)).json()) as { items: { channel: string; category: string }[] };
+        return detail.items.filter((m) => m.channel === 'email' && m.category === 'transactional').length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+  await admin.close();
 
   // An empty message is refused, in words.
   const box = messages.getByRole('textbox', { name: 'Your message' });

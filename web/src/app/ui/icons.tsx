@@ -60,10 +60,52 @@ export const IconKey = (p: P) => (
     <path d="m15 8 2 2" />
   </Icon>
 );
-export const IconMail = (p: P) => (
+/** A tray: the inbox. */
+export const IconInbox = (p: P) => (
   <Icon {...p}>
-    <rect x="3" y="5" width="18" height="14" rx="2" />
-    <path d="m3 7 9 6 9-6" />
+    <path d="M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5z" />
+    <path d="M3 13h5l1.5 3h5l1.5-3h5" />
+  </Icon>
+);
+/** A paper plane: messages sent. */
+export const IconSend = (p: P) => (
+  <Icon {...p}>
+    <path d="M21 3 10 14" />
+    <path d="m21 3-7 18-4-7-7-4z" />
+  </Icon>
+);
+/** A megaphone: a message to many customers. */
+export const IconMegaphone = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 10h3l9-5v14l-9-5H4z" />
+    <path d="m7 14 1.5 6h2.5l-1.5-6" />
+    <path d="M19 9.5a3 3 0 0 1 0 5" />
+  </Icon>
+);
+/** A page with lines: a template. */
+export const IconTemplate = (p: P) => (
+  <Icon {...p}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5" />
+    <path d="M9 13h6" />
+    <path d="M9 17h6" />
+  </Icon>
+);
+/** A mobile phone: SMS and calls. */
+export const IconPhone = (p: P) => (
+  <Icon {...p}>
+    <rect x="7" y="3" width="10" height="18" rx="2" />
+    <path d="M11 18h2" />
+  </Icon>
+);
+/** A wrapped present: gift cards. */
+export const IconGift = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="8" width="18" height="4" rx="1" />
+    <path d="M5 12v7a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-7" />
+    <path d="M12 8v12" />
+    <path d="M12 8C10.5 4.5 7 4 7 6.25S9.5 8 12 8" />
+    <path d="M12 8c1.5-3.5 5-4 5-1.75S14.5 8 12 8" />
   </Icon>
 );
 export const IconIdBadge = (p: P) => (
