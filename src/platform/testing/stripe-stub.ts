@@ -105,6 +105,8 @@ export interface StripeStub {
   counts(): { requests: number; replays: number; customers: number; paymentIntents: number; succeededPaymentIntents: number; refunds: number; setupIntents: number };
   /** Saves a test card on a customer without an API call (test set-up); returns the new `pm_…`. */
   addCard(customerId: string, testPaymentMethod?: string): string;
+  /** Stripe's clock in Unix seconds: the wall clock, which the SDK checks a signature's age against. */
+  now(): number;
   /** A `Stripe-Signature` header the SDK's `constructEvent` accepts for this exact payload. */
   sign(payload: string, secret?: string, timestamp?: number): string;
   /** An event as Stripe sends it (`evt_…` id, `created` now unless given). */
@@ -756,6 +758,7 @@ export async function startStripeStub(
       if (!testCards[token]) throw new Error(`unknown test card ${token}`);
       return makePaymentMethod(token, customerId).object.id as string;
     },
+    now,
     sign,
     event,
     deliver,

@@ -83,8 +83,8 @@ export async function deliver(enso: TestEnso, s: StudioFixture, stub: StripeStub
   const statuses: number[] = [];
   for (const event of events) {
     const payload = JSON.stringify(event);
-    // The Stripe SDK checks the signature's age against the wall clock, not the app's clock.
-    const timestamp = Math.floor(Date.now() / 1000) - (options.staleBySeconds ?? 0);
+    // Signed when Stripe would sign it: the SDK checks its age against the wall clock, not the app's.
+    const timestamp = stub.now() - (options.staleBySeconds ?? 0);
     const signature = stub.sign(payload, options.badSignature ? 'whsec_not_the_right_one' : undefined, timestamp);
     const res = await enso.app.inject({
       method: 'POST',
